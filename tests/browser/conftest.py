@@ -1,0 +1,92 @@
+"""Headless Chromium (Debian's) through Playwright, against the app served on 127.0.0.1.
+
+Browser tests skip when Chromium is missing on a developer's machine; in CI (CI=true)
+they fail instead, so that a missing install step cannot pass unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-quic", "--disable-default-apps", "--disable-extensions",
+]
+LOCAL_HOSTS = {"127.0.0.1"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in item.nodeid.replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_server(real_app):
+    """The real app served by a real HTTP server on 127.0.0.1, on a free port."""
+    server = make_server("127.0.0.1", 0, real_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless; never a browser downloaded by Playwright."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: browser tests are required in CI")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class NetworkLog:
+    """Every request a page makes; requests off this machine are blocked and recorded."""
+
+    def __init__(self):
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+
+    def route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if urlsplit(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+
+@pytest.fixture
+def network():
+    return NetworkLog()
+
+
+@pytest.fixture
+def context(browser, network):
+    """A fresh browser context (no storage, no cookie) whose requests are logged."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", network.route)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page

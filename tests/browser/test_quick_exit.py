@@ -1,0 +1,54 @@
+"""The quick exit leaves at once by keyboard, and the page it left is not in the history."""
+
+from __future__ import annotations
+
+import pytest
+
+NEUTRAL = "https://www.meteofrance.com/"
+
+
+@pytest.fixture
+def neutral_site(context):
+    """Stand in for the neutral site, so that the test never leaves this machine."""
+    visits = []
+
+    def fulfil(route):
+        visits.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html",
+                      body="<!doctype html><title>Météo</title><p>Météo</p>")
+
+    context.route(NEUTRAL + "**", fulfil)
+    return visits
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_quick_exit_by_keyboard_replaces_the_history_entry(page, live_server, neutral_site,
+                                                           network, lang):
+    home, lesson = f"{live_server}/{lang}/", f"{live_server}/{lang}/learn/13-15/grooming/"
+    page.goto(home)
+    page.goto(lesson)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.hasAttribute('data-quick-exit')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == NEUTRAL
+    assert neutral_site == [NEUTRAL]
+    page.go_back()
+    assert page.url == home, "the lesson page must not stay in the history"
+    assert network.blocked == []
+
+
+def test_skip_link_moves_focus_to_the_content(page, live_server):
+    page.goto(f"{live_server}/fr/learn/13-15/grooming/step/1")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_help_panel_is_reachable_from_the_header(page, live_server):
+    page.goto(f"{live_server}/en/learn/")
+    page.get_by_role("link", name="Help", exact=True).click()
+    assert page.url.endswith("#help")
+    assert page.locator("#help").is_visible()

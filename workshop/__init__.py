@@ -1,0 +1,40 @@
+"""Déclic: prevention workshops on the online sexual exploitation of minors."""
+
+from __future__ import annotations
+
+from flask import Flask, redirect, url_for
+
+from . import catalog, errors, i18n, layout, security
+from .config import configure
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """The app factory: configuration, content, languages, blueprints."""
+    app = Flask(__name__, static_folder=None)
+    configure(app, config)
+    app.static_folder = str(app.config["STATIC_DIR"])
+    app.add_url_rule("/static/<path:filename>", endpoint="static",
+                     view_func=app.send_static_file)
+
+    catalog.init_app(app)
+    i18n.init_app(app)
+    layout.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    from .facilitate import bp as facilitate_bp
+    from .learn import bp as learn_bp
+    from .review import bp as review_bp
+    from .site import bp as site_bp
+
+    app.register_blueprint(site_bp)
+    app.register_blueprint(learn_bp)
+    app.register_blueprint(facilitate_bp)
+    app.register_blueprint(review_bp)
+
+    @app.get("/")
+    def root():
+        """Send visitors to their language's home page."""
+        return redirect(url_for("site.home", lang=i18n.preferred_language()))
+
+    return app

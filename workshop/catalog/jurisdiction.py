@@ -1,0 +1,72 @@
+"""Loading a jurisdiction: legal references and help routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import ErrorLog
+from .files import FileFormatError, read_toml
+from .models import Jurisdiction, LegalRef, Resource
+from .render import is_safe_url, render
+from .schema import Fields
+
+
+def load_jurisdiction(path: Path, root: Path, languages: tuple[str, ...],
+                      log: ErrorLog) -> Jurisdiction:
+    """Read content/jurisdictions/<id>.toml; errors are logged, never raised."""
+    name = path.relative_to(root).as_posix()
+    try:
+        data = read_toml(path) if path.is_file() else None
+    except FileFormatError as error:
+        log.add(name, error.field, str(error))
+        data = {}
+    if data is None:
+        log.add(name, "", "file is missing")
+        data = {}
+    fields = Fields(data, name, log)
+    fields.unknown({"name", "legal", "resources"})
+    legal = {ref_id: _legal_ref(ref_id, Fields(raw, name, log, f"legal.{ref_id}."), languages)
+             for ref_id, raw in _table(fields, "legal").items()}
+    resources = {res_id: _resource(res_id, Fields(raw, name, log, f"resources.{res_id}."), languages)
+                 for res_id, raw in _table(fields, "resources").items()}
+    return Jurisdiction(path.stem, fields.text("name") or path.stem,
+                        MappingProxyType(legal), MappingProxyType(resources))
+
+
+def _table(fields: Fields, field: str) -> dict:
+    """A table of named entries that must exist."""
+    value = fields.data.get(field)
+    if not isinstance(value, dict) or not value:
+        fields.error(field, "is required: a table of entries")
+        return {}
+    return value
+
+
+def _legal_ref(ref_id: str, fields: Fields, languages: tuple[str, ...]) -> LegalRef:
+    """One legal reference with its plain words per language."""
+    fields.unknown({"code", "article", "law_as_of", "source", *languages})
+    texts = fields.per_language(languages, "title", "plain", "penalty")
+    return LegalRef(
+        id=ref_id, code=fields.text("code"), article=fields.text("article"),
+        law_as_of=fields.law_date("law_as_of"), source=fields.text("source"),
+        titles=MappingProxyType(texts["title"]),
+        plain=MappingProxyType({lang: render(text) for lang, text in texts["plain"].items()}),
+        penalties=MappingProxyType(texts["penalty"]),
+    )
+
+
+def _resource(res_id: str, fields: Fields, languages: tuple[str, ...]) -> Resource:
+    """One help or reporting route."""
+    fields.unknown({"contact", "url", "help_panel", *languages})
+    url = fields.text("url", default=None)
+    if url is not None and not (is_safe_url(url) and url.startswith("https://")):
+        fields.error("url", "must be an https:// address")
+        url = None
+    texts = fields.per_language(languages, "name", "purpose", "hours")
+    return Resource(
+        id=res_id, contact=fields.text("contact"), url=url,
+        help_panel=fields.boolean("help_panel", default=False),
+        names=MappingProxyType(texts["name"]), purposes=MappingProxyType(texts["purpose"]),
+        hours=MappingProxyType(texts["hours"]),
+    )

@@ -1,0 +1,182 @@
+"""Building one lesson (text, scenario, quiz) from its three files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import ErrorLog
+from .files import FileFormatError, Section, read_lesson_file, read_toml, revision_of
+from .models import (
+    Choice, Discussion, FacilitatorNotes, Lesson, Node, Option, PlanItem, PupilText, Quiz,
+    QuizItem, Scenario, Step,
+)
+from .render import render
+from .schema import Fields
+
+FACILITATOR_SECTIONS = (
+    "background", "ground-rules", "baseline", "plenary", "talking-points",
+    "differentiation", "disclosure", "follow-up",
+)
+PLAN_KINDS = ("core", "optional")
+LESSON_FIELDS = {
+    "title", "summary", "minutes", "content_note", "key_messages", "objectives",
+    "legal_refs", "resources", "source_revision", "plan", "discussion",
+}
+
+
+def lesson_paths(lesson_file: Path) -> tuple[Path, Path, Path]:
+    """The lesson, scenario and quiz files of a lesson."""
+    stem = lesson_file.name.removesuffix(".md")
+    folder = lesson_file.parent
+    return lesson_file, folder / f"{stem}.scenario.toml", folder / f"{stem}.quiz.toml"
+
+
+def load_lesson(lesson_file: Path, root: Path, log: ErrorLog) -> Lesson | None:
+    """Read a lesson and its scenario and quiz; None (with errors logged) if unreadable."""
+    module, lang, tier = lesson_file.parent.parent.name, lesson_file.parent.name, lesson_file.stem
+    text_path, scenario_path, quiz_path = lesson_paths(lesson_file)
+    parts = {}
+    for kind, path in (("text", text_path), ("scenario", scenario_path), ("quiz", quiz_path)):
+        name = path.relative_to(root).as_posix()
+        if not path.is_file():
+            log.add(name, "", "file is missing")
+            continue
+        try:
+            parts[kind] = (name, read_lesson_file(path) if kind == "text" else read_toml(path))
+        except FileFormatError as error:
+            log.add(name, error.field, str(error))
+    if len(parts) < 3:
+        return None
+    errors_before = len(log.errors)
+    text_name, (meta, sections) = parts["text"]
+    fields = Fields(meta, text_name, log)
+    fields.unknown(LESSON_FIELDS)
+    scenario, prompts = _scenario(Fields(parts["scenario"][1], parts["scenario"][0], log))
+    quiz = _quiz(Fields(parts["quiz"][1], parts["quiz"][0], log))
+    pupil = _pupil_text(fields, sections, text_name, log)
+    facilitator = _facilitator_notes(fields, sections, text_name, log, prompts)
+    legal_refs = fields.texts("legal_refs")
+    source_revision = fields.text("source_revision", default=None)
+    if len(log.errors) > errors_before:
+        return None
+    return Lesson(
+        module=module, tier=tier, lang=lang,
+        revision=revision_of([text_path, scenario_path, quiz_path]),
+        source_revision=source_revision, legal_refs=legal_refs,
+        pupil=pupil, facilitator=facilitator, scenario=scenario, quiz=quiz,
+    )
+
+
+def _pupil_text(fields: Fields, sections: list[Section], path: str, log: ErrorLog) -> PupilText:
+    """The pupil-facing part of a lesson: no facilitator field can reach it."""
+    steps = []
+    for section in sections:
+        if section.kind == "step":
+            if not section.title:
+                log.add(path, f"line {section.line}", "a step needs a title: '::: step Title'")
+            steps.append(Step(section.title, render(section.body)))
+    if not 3 <= len(steps) <= 5:
+        log.add(path, "::: step", f"a lesson has 3 to 5 steps, found {len(steps)}")
+    what_to_do = _one_section(sections, "what-to-do", path, log)
+    key_messages = fields.texts("key_messages") or ()
+    if key_messages and len(key_messages) != 3:
+        fields.error("key_messages", f"must hold exactly 3 messages, found {len(key_messages)}")
+    return PupilText(
+        title=fields.text("title"),
+        summary=fields.text("summary"),
+        minutes=fields.integer("minutes", 5, 60),
+        content_note=render(fields.text("content_note") or ""),
+        steps=tuple(steps),
+        key_messages=key_messages,
+        what_to_do=render(what_to_do),
+        resources=fields.texts("resources") or (),
+    )
+
+
+def _facilitator_notes(fields: Fields, sections: list[Section], path: str, log: ErrorLog,
+                       prompts: dict[str, Discussion]) -> FacilitatorNotes:
+    """The facilitator-only part of a lesson."""
+    known = {f"facilitator:{name}" for name in FACILITATOR_SECTIONS} | {"step", "what-to-do"}
+    for section in sections:
+        if section.kind not in known:
+            name = section.kind.replace(":", " ")
+            log.add(path, f"line {section.line}", f"unknown section '::: {name}'")
+    notes = {name: render(_one_section(sections, f"facilitator:{name}", path, log))
+             for name in FACILITATOR_SECTIONS}
+    plan = []
+    for item in fields.tables("plan"):
+        kind = item.text("kind")
+        if kind is not None and kind not in PLAN_KINDS:
+            item.error("kind", f"must be one of {', '.join(PLAN_KINDS)}, not '{kind}'")
+        plan.append(PlanItem(item.integer("minutes", 1, 55), item.text("title"), kind,
+                             render(item.text("description") or "")))
+    discussion = [Discussion(d.text("prompt"), d.texts("draw_out")) for d in fields.tables("discussion")]
+    return FacilitatorNotes(
+        objectives=fields.texts("objectives"),
+        plan=tuple(plan),
+        discussion=tuple(discussion),
+        sections=MappingProxyType(notes),
+        scenario_prompts=MappingProxyType(prompts),
+    )
+
+
+def _one_section(sections: list[Section], kind: str, path: str, log: ErrorLog) -> str:
+    """The body of a section that must appear exactly once."""
+    found = [section for section in sections if section.kind == kind]
+    marker = "::: " + kind.replace(":", " ")
+    if len(found) != 1:
+        log.add(path, marker, "is required" if not found else "appears more than once")
+        return ""
+    if not found[0].body.strip():
+        log.add(path, marker, "must not be empty")
+    return found[0].body
+
+
+def _scenario(fields: Fields) -> tuple[Scenario, dict[str, Discussion]]:
+    """A scenario graph, and the facilitator prompts attached to its nodes."""
+    fields.unknown({"title", "start", "nodes"})
+    raw_nodes = fields.data.get("nodes")
+    if not isinstance(raw_nodes, dict) or not raw_nodes:
+        fields.error("nodes", "is required: a table of nodes")
+        raw_nodes = {}
+    nodes, prompts = {}, {}
+    for node_id, raw in raw_nodes.items():
+        node = Fields(raw, fields.path, fields.log, f"nodes.{node_id}.")
+        node.unknown({"text", "choices", "end", "help", "prompt", "draw_out"})
+        is_end = node.boolean("end", default=False)
+        choices = tuple(
+            Choice(c.text("label"), c.text("to"), render(c.text("feedback") or ""))
+            for c in node.tables("choices", default=[])
+        )
+        if is_end and choices:
+            node.error("choices", "an end has no choices")
+        if not is_end and len(choices) < 2:
+            node.error("choices", "a node that is not an end needs at least 2 choices")
+        help_routes = node.texts("help", default=()) or ()
+        if is_end and not help_routes:
+            node.error("help", "an end must lead to help: list at least one resource id")
+        nodes[node_id] = Node(node_id, render(node.text("text") or ""), choices, help_routes)
+        if "prompt" in node.data:
+            prompts[node_id] = Discussion(node.text("prompt"), node.texts("draw_out", default=()))
+    scenario = Scenario(fields.text("title"), fields.text("start"), MappingProxyType(nodes))
+    return scenario, prompts
+
+
+def _quiz(fields: Fields) -> Quiz:
+    """Quiz items, each option with its explanation."""
+    fields.unknown({"items"})
+    items = []
+    for item in fields.tables("items"):
+        item.unknown({"id", "question", "options"})
+        options = []
+        for option in item.tables("options"):
+            option.unknown({"text", "correct", "explanation"})
+            options.append(Option(option.text("text"), option.boolean("correct"),
+                                  render(option.text("explanation") or "")))
+        if len(options) < 2:
+            item.error("options", "a question needs at least 2 options")
+        elif not any(option.correct for option in options):
+            item.error("options", "at least one option must be correct = true")
+        items.append(QuizItem(item.text("id"), item.text("question"), tuple(options)))
+    return Quiz(tuple(items))

@@ -1,0 +1,256 @@
+"""Immutable objects the catalog is made of; requests only read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+from markupsafe import Markup
+
+EMPTY: Mapping = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Tier:
+    """An age tier: its id, ages, labels per language and reading-ease band."""
+
+    id: str
+    order: int
+    ages: tuple[int, int]
+    labels: Mapping[str, str]
+    descriptions: Mapping[str, str]
+    reading_ease: tuple[float, float]
+
+    def label(self, lang: str) -> str:
+        """The tier's label in a language."""
+        return self.labels[lang]
+
+
+@dataclass(frozen=True)
+class Module:
+    """A module (a topic), with its title and summary per language."""
+
+    id: str
+    order: int
+    titles: Mapping[str, str]
+    summaries: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One pupil step of a lesson."""
+
+    title: str
+    html: Markup
+
+
+@dataclass(frozen=True)
+class PupilText:
+    """Everything a pupil may see of a lesson, and nothing else."""
+
+    title: str
+    summary: str
+    minutes: int
+    content_note: Markup
+    steps: tuple[Step, ...]
+    key_messages: tuple[str, ...]
+    what_to_do: Markup
+    resources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One activity of the 55-minute class plan."""
+
+    minutes: int
+    title: str
+    kind: str
+    description: Markup
+
+    @property
+    def is_core(self) -> bool:
+        """Whether the activity is kept when time is short."""
+        return self.kind == "core"
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """A discussion prompt and the points the facilitator draws out."""
+
+    prompt: str
+    draw_out: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FacilitatorNotes:
+    """What only the facilitator (and the school head reviewing) may see."""
+
+    objectives: tuple[str, ...]
+    plan: tuple[PlanItem, ...]
+    discussion: tuple[Discussion, ...]
+    sections: Mapping[str, Markup]
+    scenario_prompts: Mapping[str, Discussion]
+
+    @property
+    def plan_minutes(self) -> int:
+        """The length of the class plan in minutes."""
+        return sum(item.minutes for item in self.plan)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A choice in a scenario node and where it leads."""
+
+    label: str
+    to: str
+    feedback: Markup
+
+
+@dataclass(frozen=True)
+class Node:
+    """A scenario node: a situation with choices, or an end with help."""
+
+    id: str
+    text: Markup
+    choices: tuple[Choice, ...] = ()
+    help: tuple[str, ...] = ()
+
+    @property
+    def is_end(self) -> bool:
+        """Whether the scenario stops here."""
+        return not self.choices
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A branching scenario: a graph of nodes from a start node."""
+
+    title: str
+    start: str
+    nodes: Mapping[str, Node]
+
+    @property
+    def ends(self) -> tuple[Node, ...]:
+        """The end nodes, in file order."""
+        return tuple(node for node in self.nodes.values() if node.is_end)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A quiz option with its explanation."""
+
+    text: str
+    correct: bool
+    explanation: Markup
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """A quiz question and its options."""
+
+    id: str
+    question: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Quiz:
+    """The quiz of a lesson."""
+
+    items: tuple[QuizItem, ...]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One module for one tier in one language."""
+
+    module: str
+    tier: str
+    lang: str
+    revision: str
+    source_revision: str | None
+    legal_refs: tuple[str, ...]
+    pupil: PupilText
+    facilitator: FacilitatorNotes
+    scenario: Scenario
+    quiz: Quiz
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """(module, tier, lang): how the catalog finds this lesson."""
+        return (self.module, self.tier, self.lang)
+
+
+@dataclass(frozen=True)
+class LawDate:
+    """The date of the version of a text; a year or month when no day is known."""
+
+    date: dt.date
+    precision: str  # "day", "month" or "year"
+
+
+@dataclass(frozen=True)
+class LegalRef:
+    """A legal reference in plain words, with its penalty and date."""
+
+    id: str
+    code: str
+    article: str
+    law_as_of: LawDate
+    source: str
+    titles: Mapping[str, str]
+    plain: Mapping[str, Markup]
+    penalties: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A help or reporting route."""
+
+    id: str
+    contact: str
+    url: str | None
+    help_panel: bool
+    names: Mapping[str, str]
+    purposes: Mapping[str, str]
+    hours: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """The legal references and help routes of one country."""
+
+    id: str
+    name: str
+    legal: Mapping[str, LegalRef]
+    resources: Mapping[str, Resource]
+
+    @property
+    def help_panel(self) -> tuple[Resource, ...]:
+        """The routes shown in the help panel on every page."""
+        return tuple(r for r in self.resources.values() if r.help_panel)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The whole content tree, loaded once."""
+
+    languages: tuple[str, ...]
+    source_language: str
+    tiers: Mapping[str, Tier]
+    modules: Mapping[str, Module]
+    lessons: Mapping[tuple[str, str, str], Lesson]
+    jurisdiction: Jurisdiction
+    revision: str
+    warnings: tuple[str, ...] = field(default=())
+
+    def lesson(self, module: str, tier: str, lang: str) -> Lesson | None:
+        """The lesson for a module, tier and language, if there is one."""
+        return self.lessons.get((module, tier, lang))
+
+    def lessons_for(self, tier: str, lang: str) -> tuple[Lesson, ...]:
+        """A tier's lessons in a language, in module order."""
+        found = (self.lesson(m, tier, lang) for m in self.modules)
+        return tuple(lesson for lesson in found if lesson is not None)

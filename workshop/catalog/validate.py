@@ -1,0 +1,189 @@
+"""Checks across files: completeness, references, scenario graphs, plans, translations."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+from .errors import ErrorLog
+from .models import Catalog, Lesson, Scenario
+from .readability import pupil_text, reading_ease
+
+CLASS_MINUTES = 55
+QUIZ_ITEMS = (4, 6)
+MIN_DECISIONS, MIN_ENDS = 2, 3
+# An article number as written in the text: "227-23-1", "L226-2-1" (not "15-18", not dates).
+CITED_ARTICLE = re.compile(r"(?<![\w-])(L?\d{3}-\d{1,2}(?:-\d{1,2})*)(?![\w-])")
+
+
+def lesson_file(lesson: Lesson, kind: str = "") -> str:
+    """The path of one of a lesson's files, relative to content/."""
+    suffix = f".{kind}.toml" if kind else ".md"
+    return f"modules/{lesson.module}/{lesson.lang}/{lesson.tier}{suffix}"
+
+
+def validate(catalog: Catalog, found: set[tuple[str, str, str]], log: ErrorLog) -> None:
+    """Run every cross-file check on a loaded catalog, logging what fails."""
+    _check_complete(catalog, found, log)
+    if not catalog.jurisdiction.help_panel:
+        log.add(f"jurisdictions/{catalog.jurisdiction.id}.toml", "resources",
+                "no resource has help_panel = true: the help panel would be empty")
+    for lesson in catalog.lessons.values():
+        _check_references(catalog, lesson, log)
+        _check_cited_articles(catalog, lesson, log)
+        _check_plan(lesson, log)
+        _check_scenario(lesson.scenario, lesson_file(lesson, "scenario"), log)
+        _check_quiz(lesson, log)
+        _check_translation(catalog, lesson, log)
+        _check_reading_ease(catalog, lesson, log)
+
+
+def _check_complete(catalog: Catalog, found, log: ErrorLog) -> None:
+    """Every module has a lesson for every tier in every language."""
+    for module in catalog.modules:
+        for lang in catalog.languages:
+            for tier in catalog.tiers:
+                if (module, tier, lang) not in found:
+                    log.add(f"modules/{module}/{lang}/{tier}.md", "",
+                            f"missing lesson: module '{module}' has no '{lang}' lesson "
+                            f"for tier '{tier}' (every tier in every language)")
+
+
+def _check_references(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
+    """Legal references and help routes name entries of the jurisdiction."""
+    legal, resources = catalog.jurisdiction.legal, catalog.jurisdiction.resources
+    for ref in lesson.legal_refs:
+        if ref not in legal:
+            log.add(lesson_file(lesson), "legal_refs", f"unknown legal reference '{ref}'")
+    for res in lesson.pupil.resources:
+        if res not in resources:
+            log.add(lesson_file(lesson), "resources", f"unknown resource '{res}'")
+    for node in lesson.scenario.ends:
+        for res in node.help:
+            if res not in resources:
+                log.add(lesson_file(lesson, "scenario"), f"nodes.{node.id}.help",
+                        f"unknown resource '{res}'")
+
+
+def _check_cited_articles(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
+    """An article named anywhere in the lesson is one of its legal_refs."""
+    articles = {}
+    for ref in catalog.jurisdiction.legal.values():
+        for number in re.split(r"[,;]\s*", ref.article or ""):
+            articles[number.strip()] = ref.id
+    for number in sorted(set(CITED_ARTICLE.findall(lesson_text(lesson)))):
+        ref_id = articles.get(number)
+        if ref_id is None:
+            log.add(lesson_file(lesson), "text",
+                    f"cites article {number}, which content/jurisdictions/"
+                    f"{catalog.jurisdiction.id}.toml does not define")
+        elif ref_id not in lesson.legal_refs:
+            log.add(lesson_file(lesson), "legal_refs",
+                    f"the text cites article {number}: add '{ref_id}' to legal_refs")
+
+
+def lesson_text(lesson: Lesson) -> str:
+    """All the text of a lesson, pupil and facilitator, for searching."""
+    notes = lesson.facilitator
+    parts = [pupil_text(lesson), *notes.sections.values(), *notes.objectives,
+             *(f"{item.title} {item.description}" for item in notes.plan),
+             *(f"{d.prompt} {' '.join(d.draw_out)}" for d in notes.discussion),
+             *(f"{d.prompt} {' '.join(d.draw_out)}" for d in notes.scenario_prompts.values())]
+    return " ".join(str(part) for part in parts)
+
+
+def _check_plan(lesson: Lesson, log: ErrorLog) -> None:
+    """The class plan adds up to 55 minutes and has core activities."""
+    plan = lesson.facilitator.plan
+    total = lesson.facilitator.plan_minutes
+    if total != CLASS_MINUTES:
+        log.add(lesson_file(lesson), "plan",
+                f"the activities add up to {total} minutes, not {CLASS_MINUTES}")
+    if not any(item.is_core for item in plan):
+        log.add(lesson_file(lesson), "plan", "at least one activity must be core")
+
+
+def _check_scenario(scenario: Scenario, path: str, log: ErrorLog) -> None:
+    """A sound graph: targets exist, all reachable, an end reachable from everywhere."""
+    nodes = scenario.nodes
+    if scenario.start not in nodes:
+        log.add(path, "start", f"names no node: '{scenario.start}'")
+        return
+    for node in nodes.values():
+        for index, choice in enumerate(node.choices):
+            if choice.to not in nodes:
+                log.add(path, f"nodes.{node.id}.choices[{index}].to",
+                        f"leads to '{choice.to}', which is not a node")
+    reachable = _reachable(scenario, [scenario.start], forward=True)
+    for node_id in nodes:
+        if node_id not in reachable:
+            log.add(path, f"nodes.{node_id}", "is unreachable from the start node")
+    leads_to_end = _reachable(scenario, [n.id for n in scenario.ends], forward=False)
+    for node_id in reachable - leads_to_end:
+        log.add(path, f"nodes.{node_id}", "is a dead end: no end can be reached from it")
+    decisions = sum(1 for node in nodes.values() if not node.is_end)
+    if decisions < MIN_DECISIONS or len(scenario.ends) < MIN_ENDS:
+        log.add(path, "nodes", f"needs at least {MIN_DECISIONS} decision points and "
+                               f"{MIN_ENDS} ends (found {decisions} and {len(scenario.ends)})")
+
+
+def _reachable(scenario: Scenario, starts: list[str], forward: bool) -> set[str]:
+    """Nodes reachable from (or, backwards, leading to) the given nodes."""
+    edges: dict[str, set[str]] = {node_id: set() for node_id in scenario.nodes}
+    for node in scenario.nodes.values():
+        for choice in node.choices:
+            if choice.to in edges:
+                source, target = (node.id, choice.to) if forward else (choice.to, node.id)
+                edges[source].add(target)
+    seen, queue = set(starts), deque(starts)
+    while queue:
+        for nxt in edges[queue.popleft()] - seen:
+            seen.add(nxt)
+            queue.append(nxt)
+    return seen
+
+
+def _check_quiz(lesson: Lesson, log: ErrorLog) -> None:
+    """Four to six items with distinct ids."""
+    items = lesson.quiz.items
+    low, high = QUIZ_ITEMS
+    if not low <= len(items) <= high:
+        log.add(lesson_file(lesson, "quiz"), "items",
+                f"a quiz has {low} to {high} items, found {len(items)}")
+    ids = [item.id for item in items]
+    for item_id in {i for i in ids if ids.count(i) > 1}:
+        log.add(lesson_file(lesson, "quiz"), "items.id", f"'{item_id}' is used twice")
+
+
+def _check_translation(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
+    """A translation names the source revision it follows, and that revision is current."""
+    path = lesson_file(lesson)
+    if lesson.lang == catalog.source_language:
+        if lesson.source_revision is not None:
+            log.add(path, "source_revision", "only translations carry a source_revision")
+        return
+    source = catalog.lesson(lesson.module, lesson.tier, catalog.source_language)
+    if source is None:
+        return
+    if lesson.source_revision is None:
+        log.add(path, "source_revision",
+                f"is required in a translation: the source is at revision {source.revision}")
+    elif lesson.source_revision != source.revision:
+        log.add(path, "source_revision",
+                f"stale translation: it follows revision {lesson.source_revision} of "
+                f"{lesson_file(source)}, which is now at revision {source.revision}; "
+                "review the changes, then update source_revision")
+
+
+def _check_reading_ease(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
+    """The pupil text reads within its tier's band (measured for French)."""
+    score = reading_ease(pupil_text(lesson), lesson.lang)
+    tier = catalog.tiers.get(lesson.tier)
+    if score is None or tier is None:
+        return
+    low, high = tier.reading_ease
+    if not low <= score <= high:
+        advice = "shorter sentences and shorter words" if score < low else "fuller sentences"
+        log.add(lesson_file(lesson), "reading ease",
+                f"{score} is outside the band {low}–{high} for tier '{tier.id}': "
+                f"write with {advice}")

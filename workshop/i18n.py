@@ -1,0 +1,66 @@
+"""Locale from the URL prefix (/fr/…, /en/…), Flask-Babel, and the language switch."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, current_app, g, request, url_for
+from flask_babel import Babel
+
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+def init_app(app: Flask) -> None:
+    """Wire locale selection and language-aware URLs into the app."""
+    Babel(app, locale_selector=current_language)
+    app.url_value_preprocessor(_pull_language)
+    app.url_defaults(_push_language)
+    app.context_processor(lambda: {"lang": current_language(),
+                                   "language_links": language_links()})
+
+
+def preferred_language() -> str:
+    """The browser's preferred supported language, French by default."""
+    languages = current_app.config["LANGUAGES"]
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    """The language of this request: the URL prefix, else the browser's preference."""
+    return g.get("lang") or preferred_language()
+
+
+def _pull_language(endpoint, values) -> None:
+    """Take the language out of the URL; an unknown one is a 404."""
+    if values is None or "lang" not in values:
+        return
+    lang = values.pop("lang")
+    if lang not in current_app.config["LANGUAGES"]:
+        abort(404)
+    g.lang = lang
+
+
+def _push_language(endpoint, values) -> None:
+    """Keep the current language in URLs built without one."""
+    if "lang" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
+        values["lang"] = current_language()
+
+
+def language_links() -> list[dict]:
+    """For each other language, a link to this same page in that language."""
+    here = current_language()
+    links = []
+    for lang in current_app.config["LANGUAGES"]:
+        if lang != here:
+            links.append({"lang": lang, "name": LANGUAGE_NAMES.get(lang, lang),
+                          "url": same_page_in(lang)})
+    return links
+
+
+def same_page_in(lang: str) -> str:
+    """The URL of the current page in another language (its home page if unknown)."""
+    rule = request.url_rule
+    if rule is None or "lang" not in rule.arguments or request.endpoint is None:
+        return url_for("site.home", lang=lang)
+    args = dict(request.view_args or {}, lang=lang)
+    if request.method == "GET":
+        args.update({k: v for k, v in request.args.items() if k not in args})
+    return url_for(request.endpoint, **args)

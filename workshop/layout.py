@@ -1,0 +1,37 @@
+"""What every page's layout needs: help panel, quick exit, labels, content revision."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_babel import format_date
+
+from .catalog import get_catalog
+from .catalog.models import LawDate
+from .labels import FACILITATOR_SECTIONS, PLAN_KINDS
+
+# Adults' areas: a pupil is not expected there, so no quick exit in the way.
+ADULT_AREAS = frozenset({"facilitate", "review"})
+
+
+LAW_DATE_FORMATS = {"day": "long", "month": "MMMM y", "year": "y"}
+
+
+def format_law_date(law_date: LawDate) -> str:
+    """A law's version date, as precise as it is known, in the page's language."""
+    return format_date(law_date.date, LAW_DATE_FORMATS[law_date.precision])
+
+
+def init_app(app: Flask) -> None:
+    """Register the layout's template context."""
+
+    @app.context_processor
+    def layout_context():
+        catalog = get_catalog()
+        return {
+            "help_panel": catalog.jurisdiction.help_panel,
+            "content_revision": catalog.revision,
+            "show_quick_exit": request.blueprint not in ADULT_AREAS,
+            "facilitator_sections": FACILITATOR_SECTIONS,
+            "plan_kinds": PLAN_KINDS,
+            "law_date": format_law_date,
+        }
