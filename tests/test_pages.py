@@ -53,7 +53,7 @@ def test_steps_show_progress_and_lead_through_the_lesson(client):
 
 def test_start_page_shows_length_and_content_note(client):
     page = client.get("/fr/learn/13-15/demo/").get_data(as_text=True)
-    assert "Environ 15 minutes, en 3 étapes." in page
+    assert "Environ 15 minutes : 3 étapes courtes, une situation pour réfléchir" in page
     assert "Note fr: you can stop at any time." in page
 
 

@@ -25,7 +25,11 @@ def preferred_language() -> str:
 
 def current_language() -> str:
     """The language of this request: the URL prefix, else the browser's preference."""
-    return g.get("lang") or preferred_language()
+    if "lang" not in g:
+        # Also for addresses that match no route, so that their 404 page is in the language.
+        prefix = request.path.lstrip("/").partition("/")[0]
+        g.lang = prefix if prefix in current_app.config["LANGUAGES"] else None
+    return g.lang or preferred_language()
 
 
 def _pull_language(endpoint, values) -> None:

@@ -1,0 +1,78 @@
+"""The quiz: an explanation for the answer chosen, a score without judgement, nothing stored."""
+
+from __future__ import annotations
+
+import pytest
+
+BASE = "/fr/learn/13-15/demo/quiz"
+
+
+def test_a_question_is_a_form_that_carries_the_answers_so_far(client):
+    page = client.get(f"{BASE}/2?answers=1").get_data(as_text=True)
+    assert "Question 2 sur 4" in page
+    assert f'action="{BASE}/2/answer"' in page
+    assert '<input type="hidden" name="answers" value="1">' in page
+    assert 'id="choice-0" value="0"' in page and '<label for="choice-1">Wrong 2 fr</label>' in page
+
+
+def test_a_right_answer_is_explained(client):
+    page = client.get(f"{BASE}/1/answer?choice=0").get_data(as_text=True)
+    assert "C’est juste" in page and "Why right 1 fr." in page
+    assert f'href="{BASE}/2?answers=0"' in page
+
+
+def test_a_wrong_answer_is_explained_with_the_right_one(client):
+    page = client.get(f"{BASE}/1/answer?choice=1").get_data(as_text=True)
+    assert "Pas tout à fait" in page
+    assert "Why wrong 1 fr." in page and "Why right 1 fr." in page
+
+
+def test_the_last_answer_leads_to_the_score(client):
+    page = client.get(f"{BASE}/4/answer?answers=0,1,0&choice=0").get_data(as_text=True)
+    assert f'href="{BASE}/result?answers=0,1,0,0"' in page
+
+
+def test_the_score_counts_without_judging(client):
+    page = client.get(f"{BASE}/result?answers=0,1,0,1").get_data(as_text=True)
+    assert "2 réponses sur 4 correspondent aux explications." in page
+    assert "pas à te noter" in page
+    assert 'href="/fr/learn/13-15/demo/end"' in page
+
+
+def test_no_answer_chosen_is_a_400_with_the_message_next_to_the_options(client):
+    response = client.get(f"{BASE}/2/answer?answers=0")
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert 'aria-describedby="choice-error"' in page
+    assert '<p class="field-error" id="choice-error"' in page
+    assert "Choisis une des réponses, puis valide." in page
+    assert '<input type="hidden" name="answers" value="0">' in page
+
+
+@pytest.mark.parametrize("choice", ["7", "-1", "abc", "1.0", "99999999999"])
+def test_an_answer_that_does_not_exist_is_a_400_in_the_form(client, choice):
+    response = client.get(f"{BASE}/1/answer?choice={choice}")
+    assert response.status_code == 400
+    assert "Cette réponse ne fait pas partie des choix." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", [
+    f"{BASE}/2", f"{BASE}/2?answers=", f"{BASE}/2?answers=9", f"{BASE}/2?answers=0,0",
+    f"{BASE}/2?answers=x", f"{BASE}/3?answers=0,-1", f"{BASE}/result?answers=0,1",
+    f"{BASE}/result", f"{BASE}/2/answer?answers=1,1&choice=0",
+])
+def test_tampered_answers_are_a_400_page_in_the_language(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "Cette demande n’a pas pu être comprise" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", [f"{BASE}/0", f"{BASE}/5", f"{BASE}/5/answer?choice=0"])
+def test_questions_out_of_range_are_a_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_nothing_is_stored_no_cookie_set(client):
+    response = client.get(f"{BASE}/1/answer?choice=0")
+    assert "Set-Cookie" not in response.headers
+    assert client.get_cookie("session") is None
