@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, redirect, url_for
 
-from . import catalog, errors, i18n, layout, security
+from . import catalog, documents, errors, i18n, layout, security
 from .config import configure
 
 
@@ -17,6 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
                      view_func=app.send_static_file)
 
     catalog.init_app(app)
+    documents.init_app(app)
     i18n.init_app(app)
     layout.init_app(app)
     security.init_app(app)

@@ -1,0 +1,25 @@
+"""Each lesson's facilitator notes, by tier."""
+
+from flask import render_template
+
+from ..catalog import get_catalog, lesson_or_404, tier_or_404
+from ..i18n import current_language
+from . import bp
+
+
+@bp.get("/")
+def index():
+    """Every lesson by tier, with its objectives and class plan."""
+    catalog = get_catalog()
+    by_tier = [(tier, catalog.lessons_for(tier.id, current_language()))
+               for tier in catalog.tiers.values()]
+    return render_template("facilitate/index.html", by_tier=by_tier)
+
+
+@bp.get("/<tier>/<module>/")
+def lesson(tier: str, module: str):
+    """A lesson's facilitator notes: plan, background, what to say, safeguarding."""
+    found = lesson_or_404(module, tier, current_language())
+    legal = [get_catalog().jurisdiction.legal[ref] for ref in found.legal_refs]
+    return render_template("facilitate/lesson.html", tier=tier_or_404(tier), lesson=found,
+                           legal=legal)

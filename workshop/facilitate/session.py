@@ -1,0 +1,56 @@
+"""The session builder: choices for one class in, a facilitator pack or handouts out (PDF)."""
+
+from __future__ import annotations
+
+from flask import Response, render_template, request
+from flask_babel import lazy_gettext as _l
+
+from ..catalog import get_catalog
+from ..documents import handout_pdf, pack_pdf
+from ..documents.session import PlanDoesNotFit, lessons_for, plan_session
+from ..i18n import LANGUAGE_NAMES, current_language
+from . import bp
+from .forms import TEXT_LIMITS, read_session_form
+
+DOCUMENTS = {"pack": pack_pdf, "handout": handout_pdf}
+
+
+@bp.get("/session")
+def session_form():
+    """The form: language, class level, modules, length, and the session's details."""
+    values = {"lang": current_language(), "tier": request.args.get("tier", ""),
+              "modules": request.args.getlist("module"), "periods": "1"}
+    return _form(values, {}), 200
+
+
+@bp.post("/session")
+def session_documents():
+    """Check the form; answer with the PDF, or with the form and its errors (400)."""
+    catalog = get_catalog()
+    choices, errors, values = read_session_form(request.form, catalog)
+    document = request.form.get("document", "pack")
+    if document not in DOCUMENTS:
+        errors["document"] = _l("Choose the pack or the handouts.")
+    if choices is not None and not errors:
+        try:
+            plan_session(lessons_for(catalog, choices), choices.minutes)
+        except PlanDoesNotFit as problem:
+            errors["periods"] = _l(
+                "The core activities of these modules take %(core)s minutes, more than the "
+                "%(length)s minutes of the session. Choose a longer session or fewer modules.",
+                core=problem.core_minutes, length=problem.session_minutes)
+    if errors:
+        return _form(values, errors), 400
+    pdf = DOCUMENTS[document](choices)
+    name = f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}.pdf"
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _form(values: dict, errors: dict) -> str:
+    """The session form with the values typed and the errors next to their fields."""
+    catalog = get_catalog()
+    return render_template("facilitate/session.html", values=values, errors=errors,
+                           tiers=catalog.tiers.values(), modules=catalog.modules.values(),
+                           catalog_languages=catalog.languages, language_names=LANGUAGE_NAMES,
+                           text_limits=TEXT_LIMITS)
