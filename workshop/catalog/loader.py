@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from .briefing import load_briefings
 from .errors import CatalogError, ContentError, ErrorLog
 from .files import FileFormatError, read_toml, revision_of
 from .jurisdiction import load_jurisdiction
@@ -25,10 +26,12 @@ def load_catalog(root: Path, languages: tuple[str, ...], source_language: str,
     modules = _load_modules(root, languages, log)
     legal = load_jurisdiction(root / "jurisdictions" / f"{jurisdiction}.toml", root, languages, log)
     lessons, found = _load_lessons(root, tiers, modules, languages, log)
+    briefings = load_briefings(root, languages, log)
     catalog = Catalog(
         languages=languages, source_language=source_language,
         tiers=MappingProxyType(tiers), modules=MappingProxyType(modules),
         lessons=MappingProxyType(lessons), jurisdiction=legal,
+        briefings=MappingProxyType(briefings),
         revision=revision_of([p for p in root.rglob("*") if p.is_file()]),
     )
     validate(catalog, found, log)

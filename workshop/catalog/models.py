@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Mapping
 
@@ -136,6 +136,10 @@ class Scenario:
         """The end nodes, in file order."""
         return tuple(node for node in self.nodes.values() if node.is_end)
 
+    def card_numbers(self) -> dict[str, int]:
+        """Each node's number when the scenario is printed as cards, in file order."""
+        return {node_id: number for number, node_id in enumerate(self.nodes, start=1)}
+
 
 @dataclass(frozen=True)
 class Option:
@@ -234,6 +238,17 @@ class Jurisdiction:
 
 
 @dataclass(frozen=True)
+class Briefing:
+    """The school head's briefing text in one language, by section."""
+
+    lang: str
+    title: str
+    summary: str
+    legal_refs: tuple[str, ...]
+    sections: Mapping[str, Markup]
+
+
+@dataclass(frozen=True)
 class Catalog:
     """The whole content tree, loaded once."""
 
@@ -243,12 +258,17 @@ class Catalog:
     modules: Mapping[str, Module]
     lessons: Mapping[tuple[str, str, str], Lesson]
     jurisdiction: Jurisdiction
+    briefings: Mapping[str, Briefing]
     revision: str
-    warnings: tuple[str, ...] = field(default=())
 
     def lesson(self, module: str, tier: str, lang: str) -> Lesson | None:
         """The lesson for a module, tier and language, if there is one."""
         return self.lessons.get((module, tier, lang))
+
+    def legal_refs_for(self, lessons) -> list[LegalRef]:
+        """The legal references some lessons cite, each once, in the order first cited."""
+        ids = dict.fromkeys(ref for lesson in lessons for ref in lesson.legal_refs)
+        return [self.jurisdiction.legal[ref_id] for ref_id in ids]
 
     def lessons_for(self, tier: str, lang: str) -> tuple[Lesson, ...]:
         """A tier's lessons in a language, in module order."""

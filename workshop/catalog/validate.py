@@ -28,6 +28,11 @@ def validate(catalog: Catalog, found: set[tuple[str, str, str]], log: ErrorLog) 
     if not catalog.jurisdiction.help_panel:
         log.add(f"jurisdictions/{catalog.jurisdiction.id}.toml", "resources",
                 "no resource has help_panel = true: the help panel would be empty")
+    for briefing in catalog.briefings.values():
+        for ref in briefing.legal_refs:
+            if ref not in catalog.jurisdiction.legal:
+                log.add(f"briefing/{briefing.lang}.md", "legal_refs",
+                        f"unknown legal reference '{ref}'")
     for lesson in catalog.lessons.values():
         _check_references(catalog, lesson, log)
         _check_cited_articles(catalog, lesson, log)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask, current_app, render_template
-from flask_babel import force_locale, format_date
+from flask import Flask, Response, current_app, render_template
+from flask_babel import force_locale, format_date, gettext
 
 from ..catalog import get_catalog
+from ..catalog.briefing import fill
 from .pdf import PdfCache, render_pdf
 from .session import SessionChoices, lessons_for, plan_session
 
@@ -28,24 +29,11 @@ def _build(template: str, choices: SessionChoices, **context) -> bytes:
             html = render_template(template, choices=choices, lessons=lessons,
                                    tier=catalog.tiers[choices.tier], catalog=catalog,
                                    lang=choices.lang, built=dt.date.today(),
-                                   card_numbers=card_numbers, legal_refs=legal_refs_of,
                                    format_date=format_date, **context)
         return render_pdf(html, current_app.config["STATIC_DIR"],
                           current_app.config["CONTENT_DIR"])
 
     return cache.get_or_build(PdfCache.key(catalog.revision, template, choices.key()), build)
-
-
-def card_numbers(lesson) -> dict[str, int]:
-    """Each scenario node's card number, in file order."""
-    return {node_id: number for number, node_id in enumerate(lesson.scenario.nodes, start=1)}
-
-
-def legal_refs_of(lessons) -> list:
-    """The legal references the lessons cite, each once, in the order first cited."""
-    legal = get_catalog().jurisdiction.legal
-    ids = dict.fromkeys(ref for lesson in lessons for ref in lesson.legal_refs)
-    return [legal[ref_id] for ref_id in ids]
 
 
 def pack_pdf(choices: SessionChoices) -> bytes:
@@ -57,3 +45,37 @@ def pack_pdf(choices: SessionChoices) -> bytes:
 def handout_pdf(choices: SessionChoices) -> bytes:
     """One page for pupils per module of the session, as a PDF."""
     return _build("documents/handout.html", choices)
+
+
+def review_pdf(choices: SessionChoices) -> bytes:
+    """Everything pupils of a tier see, with the facilitator notes, as a PDF."""
+    return _build("documents/review.html", choices)
+
+
+def briefing_pdf(choices: SessionChoices) -> bytes:
+    """The school head's briefing, filled in with the session's details if any."""
+    catalog = get_catalog()
+    letters = {}
+    for lang in catalog.languages:
+        with force_locale(lang):
+            title = gettext("Letter to parents")
+        letters[lang] = (title, fill(catalog.briefings[lang].sections["parent-letter"],
+                                     letter_values(catalog, choices, lang)))
+    return _build("documents/briefing.html", choices, letters=letters)
+
+
+def letter_values(catalog, choices: SessionChoices, lang: str) -> dict[str, str]:
+    """The session's details as the parent letter in one language prints them."""
+    with force_locale(lang):
+        date = format_date(choices.date, "long") if choices.date else ""
+    titles = [catalog.modules[m].titles[lang] for m in choices.modules]
+    return {"school": choices.school, "class": choices.class_name, "date": date,
+            "presenter": choices.presenter, "role": choices.role,
+            "modules": ", ".join(titles), "tier": catalog.tiers[choices.tier].labels[lang],
+            "contact": choices.safeguarding_contact}
+
+
+def pdf_response(pdf: bytes, stem: str) -> Response:
+    """A PDF download."""
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{stem}.pdf"'})

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 
 from ..catalog import get_catalog
-from ..documents import handout_pdf, pack_pdf
+from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response
 from ..documents.session import PlanDoesNotFit, lessons_for, plan_session
 from ..i18n import LANGUAGE_NAMES, current_language
 from . import bp
 from .forms import TEXT_LIMITS, read_session_form
 
-DOCUMENTS = {"pack": pack_pdf, "handout": handout_pdf}
+DOCUMENTS = {"pack": pack_pdf, "handout": handout_pdf, "briefing": briefing_pdf}
 
 
 @bp.get("/session")
@@ -30,7 +30,7 @@ def session_documents():
     choices, errors, values = read_session_form(request.form, catalog)
     document = request.form.get("document", "pack")
     if document not in DOCUMENTS:
-        errors["document"] = _l("Choose the pack or the handouts.")
+        errors["document"] = _l("Choose a document to download.")
     if choices is not None and not errors:
         try:
             plan_session(lessons_for(catalog, choices), choices.minutes)
@@ -41,10 +41,8 @@ def session_documents():
                 core=problem.core_minutes, length=problem.session_minutes)
     if errors:
         return _form(values, errors), 400
-    pdf = DOCUMENTS[document](choices)
-    name = f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}.pdf"
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    stem = f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
+    return pdf_response(DOCUMENTS[document](choices), stem)
 
 
 def _form(values: dict, errors: dict) -> str:

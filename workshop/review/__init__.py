@@ -3,6 +3,8 @@
 from flask import Blueprint, render_template
 
 from ..catalog import get_catalog, tier_or_404
+from ..documents import briefing_pdf, pdf_response, review_pdf
+from ..documents.session import SessionChoices
 from ..i18n import current_language
 
 bp = Blueprint("review", __name__, url_prefix="/<lang>/review")
@@ -20,4 +22,25 @@ def tier(tier: str):
     found = tier_or_404(tier)
     lessons = get_catalog().lessons_for(tier, current_language())
     return render_template("review/tier.html", tier=found, lessons=lessons,
-                           revision=get_catalog().revision)
+                           revision=get_catalog().revision,
+                           resources=get_catalog().jurisdiction.resources)
+
+
+@bp.get("/<tier>/review.pdf")
+def tier_pdf(tier: str):
+    """The tier's review page as a PDF."""
+    return pdf_response(review_pdf(_whole_tier(tier)), f"declic-review-{tier}-{current_language()}")
+
+
+@bp.get("/<tier>/briefing.pdf")
+def briefing_pdf_view(tier: str):
+    """The school head's briefing for a tier, not yet filled in for a session."""
+    return pdf_response(briefing_pdf(_whole_tier(tier)),
+                        f"declic-briefing-{tier}-{current_language()}")
+
+
+def _whole_tier(tier: str) -> SessionChoices:
+    """Every module of a tier, in the page's language."""
+    tier_or_404(tier)
+    return SessionChoices(lang=current_language(), tier=tier,
+                          modules=tuple(get_catalog().modules))

@@ -1,0 +1,64 @@
+"""The real content tree: valid, complete, and safe for the pupils who read it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from workshop.cli import main
+
+from .conftest import REAL_CONTENT
+
+
+def test_workshop_check_passes_on_the_real_content():
+    result = CliRunner().invoke(main, ["check", "--content", str(REAL_CONTENT)])
+    assert result.exit_code == 0, result.output
+
+
+def test_every_module_has_every_tier_in_every_language(real_app):
+    catalog = real_app.extensions["catalog"]
+    assert "grooming" in catalog.modules
+    for module in catalog.modules:
+        for tier in catalog.tiers:
+            for lang in catalog.languages:
+                assert catalog.lesson(module, tier, lang) is not None, (module, tier, lang)
+
+
+def facilitator_snippets(lesson) -> list[str]:
+    """Distinctive sentences of a lesson's facilitator notes."""
+    snippets = []
+    for html in lesson.facilitator.sections.values():
+        for sentence in re.findall(r"[^.<>]{60,}", str(html)):
+            snippets.append(sentence.strip()[:60])
+    return snippets
+
+
+def test_no_pupil_page_contains_facilitator_notes(real_app, real_client):
+    catalog = real_app.extensions["catalog"]
+    for (module, tier, lang), lesson in catalog.lessons.items():
+        base = f"/{lang}/learn/{tier}/{module}"
+        pages = [base + "/", base + "/end", base + "/quiz/1",
+                 *(f"{base}/step/{n}" for n in range(1, len(lesson.pupil.steps) + 1)),
+                 *(f"{base}/scenario/{node}" for node in lesson.scenario.nodes)]
+        text = " ".join(real_client.get(page).get_data(as_text=True) for page in pages)
+        for snippet in facilitator_snippets(lesson):
+            if snippet not in " ".join(str(s.html) for s in lesson.pupil.steps):
+                assert snippet not in text, (module, tier, lang, snippet)
+        for prompt in lesson.facilitator.scenario_prompts.values():
+            assert prompt.prompt not in text
+
+
+@pytest.mark.parametrize("tier", ["11-13", "13-15", "15-18"])
+def test_every_lesson_handout_fits_on_one_page(real_app, tier):
+    from workshop.documents import handout_pdf
+    from workshop.documents.session import SessionChoices
+
+    from .documents.conftest import reader
+    catalog = real_app.extensions["catalog"]
+    with real_app.test_request_context():
+        for module in catalog.modules:
+            for lang in catalog.languages:
+                pdf = handout_pdf(SessionChoices(lang=lang, tier=tier, modules=(module,)))
+                assert len(reader(pdf).pages) == 1, (module, tier, lang)
