@@ -9,6 +9,7 @@ from flask_babel import force_locale, format_date, gettext
 
 from ..catalog import get_catalog
 from ..catalog.briefing import fill
+from .deck import build_deck, situation_slides
 from .pdf import PdfCache, render_pdf
 from .session import SessionChoices, lessons_for, plan_session
 
@@ -79,3 +80,11 @@ def pdf_response(pdf: bytes, stem: str) -> Response:
     """A PDF download."""
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{stem}.pdf"'})
+
+
+def slides_pdf(choices: SessionChoices) -> bytes:
+    """The classroom slides, landscape, one slide a page, as a backup."""
+    lessons = lessons_for(get_catalog(), choices)
+    deck = build_deck(lessons)
+    return _build("documents/slides.html", choices, deck=deck,
+                  slide_of=situation_slides(deck))
