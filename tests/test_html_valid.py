@@ -18,7 +18,7 @@ PAGES = [
     "/{l}/", "/{l}/help", "/{l}/learn/", "/{l}/learn/13-15/", DEMO + "/", DEMO + "/step/1",
     DEMO + "/scenario/start", DEMO + "/scenario/start/0", DEMO + "/scenario/end-help",
     DEMO + "/quiz/1", DEMO + "/quiz/2/answer?answers=0", DEMO + "/quiz/1/answer?choice=1",
-    DEMO + "/quiz/result?answers=0,1,0,0", DEMO + "/end", "/{l}/facilitate/",
+    DEMO + "/quiz/result?answers=0,1,0,02", DEMO + "/end", "/{l}/facilitate/",
     "/{l}/facilitate/13-15/demo/", "/{l}/review/", "/{l}/review/13-15/", "/{l}/no-such-page",
 ]
 

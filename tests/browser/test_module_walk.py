@@ -110,5 +110,5 @@ def test_quiz_error_is_focused_and_announced(browser, live_server):
     page.goto(f"{live_server}/en/learn/13-15/{MODULE}/quiz/1")
     follow(page, 'button[type="submit"]')
     assert page.evaluate("document.activeElement.id") == "choice-error"
-    assert page.locator("fieldset").get_attribute("aria-describedby") == "choice-error"
+    assert page.locator("fieldset").get_attribute("aria-describedby") == "choice-hint choice-error"
     context.close()

@@ -43,9 +43,9 @@ def test_no_answer_chosen_is_a_400_with_the_message_next_to_the_options(client):
     response = client.get(f"{BASE}/2/answer?answers=0")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert 'aria-describedby="choice-error"' in page
+    assert 'aria-describedby="choice-hint choice-error"' in page
     assert '<p class="field-error" id="choice-error"' in page
-    assert "Choisis une des réponses, puis valide." in page
+    assert "Choisis une réponse, puis valide." in page
     assert '<input type="hidden" name="answers" value="0">' in page
 
 
@@ -76,3 +76,31 @@ def test_nothing_is_stored_no_cookie_set(client):
     response = client.get(f"{BASE}/1/answer?choice=0")
     assert "Set-Cookie" not in response.headers
     assert client.get_cookie("session") is None
+
+
+def test_a_question_with_several_right_answers_uses_checkboxes(client):
+    page = client.get(f"{BASE}/4?answers=0,0,0").get_data(as_text=True)
+    assert 'type="checkbox" name="choice" id="choice-2"' in page
+    assert "Plusieurs réponses sont justes" in page
+    single = client.get(f"{BASE}/1").get_data(as_text=True)
+    assert 'type="radio" name="choice" id="choice-0"' in single
+
+
+def test_every_right_answer_ticked_is_right(client):
+    page = client.get(f"{BASE}/4/answer?answers=0,0,0&choice=0&choice=2").get_data(as_text=True)
+    assert "C’est juste" in page
+    assert "Why right 4 fr." in page and "Why also right 4 fr." in page
+    assert f'href="{BASE}/result?answers=0,0,0,02"' in page
+    result = client.get(f"{BASE}/result?answers=0,0,0,02").get_data(as_text=True)
+    assert "4 réponses sur 4" in result
+
+
+def test_half_of_the_right_answers_is_not_quite_and_shows_the_other(client):
+    page = client.get(f"{BASE}/4/answer?answers=0,0,0&choice=2").get_data(as_text=True)
+    assert "Pas tout à fait" in page
+    assert "Les bonnes réponses" in page and "Why right 4 fr." in page
+
+
+@pytest.mark.parametrize("query", ["choice=0&choice=1", "choice=01", "choice=00"])
+def test_two_answers_to_a_one_answer_question_is_a_400(client, query):
+    assert client.get(f"{BASE}/1/answer?{query}").status_code == 400

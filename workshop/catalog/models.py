@@ -158,6 +158,16 @@ class QuizItem:
     question: str
     options: tuple[Option, ...]
 
+    @property
+    def multiple(self) -> bool:
+        """Whether several options are right (the pupil ticks every right one)."""
+        return sum(option.correct for option in self.options) > 1
+
+    @property
+    def right_answer(self) -> frozenset[int]:
+        """The indexes of the right options."""
+        return frozenset(i for i, option in enumerate(self.options) if option.correct)
+
 
 @dataclass(frozen=True)
 class Quiz:

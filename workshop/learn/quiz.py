@@ -1,6 +1,7 @@
 """The quiz: one question a page, an explanation for the answer chosen, a score at the end.
 
-The answers given so far travel in the URL (`answers=0,2,1`), never on the server.
+The answers given so far travel in the URL, never on the server: one group of option
+numbers per question, `answers=0,13,2` (question 2 answered with options 1 and 3).
 """
 
 from flask import abort, render_template, request
@@ -11,26 +12,38 @@ from ..i18n import current_language
 from . import bp
 from .lesson import page_context
 
-CHOOSE_AN_ANSWER = _l("Choose one of the answers, then confirm.")
+CHOOSE_AN_ANSWER = _l("Choose an answer, then confirm.")
 NO_SUCH_ANSWER = _l("This answer is not one of the options. Choose one of them.")
+MAX_OPTIONS = 9  # an answer is written as option digits
 
 
-def answers_so_far(quiz, count: int) -> tuple[int, ...]:
-    """The answers in the URL; a list that does not fit the quiz is a 400."""
-    raw = request.args.get("answers", "")
-    parts = raw.split(",") if raw else []
-    if len(parts) != count or not all(part.isdigit() and len(part) < 4 for part in parts):
-        abort(400)
-    answers = tuple(int(part) for part in parts)
-    for item, answer in zip(quiz.items, answers):
-        if answer >= len(item.options):
-            abort(400)
-    return answers
+def parse_answer(text: str, item) -> frozenset[int] | None:
+    """Option numbers written as digits ("02"); None if they do not fit the question."""
+    if not text.isdigit() or len(text) > MAX_OPTIONS or len(set(text)) != len(text):
+        return None
+    answer = frozenset(int(digit) for digit in text)
+    if any(index >= len(item.options) for index in answer):
+        return None
+    if not item.multiple and len(answer) != 1:
+        return None
+    return answer
 
 
 def encode(answers) -> str:
     """Answers as they travel in the URL."""
-    return ",".join(str(answer) for answer in answers)
+    return ",".join("".join(str(i) for i in sorted(answer)) for answer in answers)
+
+
+def answers_so_far(quiz, count: int) -> tuple[frozenset[int], ...]:
+    """The answers in the URL; a list that does not fit the quiz is a 400."""
+    raw = request.args.get("answers", "")
+    parts = raw.split(",") if raw else []
+    if len(parts) != count:
+        abort(400)
+    answers = tuple(parse_answer(part, item) for part, item in zip(parts, quiz.items))
+    if None in answers:
+        abort(400)
+    return answers
 
 
 def _item_or_404(lesson, number: int):
@@ -55,14 +68,15 @@ def answer(tier: str, module: str, number: int):
     lesson = lesson_or_404(module, tier, current_language())
     item = _item_or_404(lesson, number)
     answers = answers_so_far(lesson.quiz, number - 1)
-    choice = request.args.get("choice", "")
-    if not choice:
+    choices = request.args.getlist("choice")
+    if not choices:
         return _question_page(lesson, number, item, answers, CHOOSE_AN_ANSWER), 400
-    if not (choice.isdigit() and int(choice) < len(item.options)):
+    chosen = parse_answer("".join(choices), item)
+    if chosen is None:
         return _question_page(lesson, number, item, answers, NO_SUCH_ANSWER), 400
-    chosen = int(choice)
     return render_template("learn/answer.html", **page_context(lesson), number=number,
                            total=len(lesson.quiz.items), item=item, chosen=chosen,
+                           right=chosen == item.right_answer,
                            previous=encode(answers) or None, answers=encode(answers + (chosen,)))
 
 
@@ -72,7 +86,7 @@ def result(tier: str, module: str):
     lesson = lesson_or_404(module, tier, current_language())
     answers = answers_so_far(lesson.quiz, len(lesson.quiz.items))
     review = list(zip(lesson.quiz.items, answers))
-    score = sum(1 for item, chosen in review if item.options[chosen].correct)
+    score = sum(1 for item, chosen in review if chosen == item.right_answer)
     return render_template("learn/result.html", **page_context(lesson), review=review,
                            score=score, total=len(review))
 
