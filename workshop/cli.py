@@ -59,12 +59,13 @@ def check(content: Path | None, revisions: bool) -> None:
 def serve(host: str, port: int, debug: bool) -> None:
     """Start the app with Flask's development server."""
     from . import create_app
+    from .serving import PathOnlyRequestHandler
     try:
         app = create_app()
     except CatalogError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
-    app.run(host=host, port=port, debug=debug)
+    app.run(host=host, port=port, debug=debug, request_handler=PathOnlyRequestHandler)
 
 
 @main.command()

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.serving import make_server
 
+from workshop.serving import PathOnlyRequestHandler
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -32,7 +34,8 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def live_server(real_app):
     """The real app served by a real HTTP server on 127.0.0.1, on a free port."""
-    server = make_server("127.0.0.1", 0, real_app, threaded=True)
+    server = make_server("127.0.0.1", 0, real_app, threaded=True,
+                         request_handler=PathOnlyRequestHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

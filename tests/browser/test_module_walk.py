@@ -6,7 +6,10 @@ in both languages. The network log shows 127.0.0.1 only; no cookie is left.
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 TIERS = ["11-13", "13-15", "15-18"]
 MODULE = "grooming"
@@ -50,7 +53,7 @@ def walk(page, base: str, javascript: bool) -> dict:
     follow(page, 'a[rel="next"]')
     while "/quiz/" in page.url and "/result" not in page.url:
         seen["questions"] += 1
-        tab_to(page, 'input[type="radio"]')
+        tab_to(page, 'input[name="choice"]')
         page.keyboard.press("Space")
         follow(page, 'button[type="submit"]')
         assert page.locator("#feedback").is_visible()
@@ -67,8 +70,9 @@ def walk(page, base: str, javascript: bool) -> dict:
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("tier", TIERS)
-def test_walk_a_whole_module_by_keyboard(browser, live_server, real_app, network, tier, lang,
-                                         javascript):
+def test_walk_a_whole_module_by_keyboard(browser, live_server, real_app, network, caplog, tier,
+                                         lang, javascript):
+    caplog.set_level("INFO", logger="werkzeug")
     lesson = real_app.extensions["catalog"].lesson(MODULE, tier, lang)
     context = browser.new_context(java_script_enabled=javascript)
     context.route("**/*", network.route)
@@ -81,6 +85,9 @@ def test_walk_a_whole_module_by_keyboard(browser, live_server, real_app, network
     assert network.blocked == []
     assert {url.split("/")[2] for url in network.requests} == {live_server.split("/")[2]}
     assert context.cookies() == []
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "/quiz/" in logged, "the walk is logged"
+    assert "answers=" not in logged and "choice=" not in logged, "no pupil answer in the logs"
     if javascript:
         stored = page.evaluate("localStorage.getItem('declic-progress')")
         assert f"{lang}/{tier}/{MODULE}" in stored and stored.endswith('/end"}')
@@ -111,4 +118,18 @@ def test_quiz_error_is_focused_and_announced(browser, live_server):
     follow(page, 'button[type="submit"]')
     assert page.evaluate("document.activeElement.id") == "choice-error"
     assert page.locator("fieldset").get_attribute("aria-describedby") == "choice-hint choice-error"
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("tier", TIERS)
+def test_end_card_prints_on_one_page(browser, live_server, tier, lang):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server}/{lang}/learn/{tier}/{MODULE}/end")
+    page.emulate_media(media="print")
+    assert not page.locator(".help-panel").is_visible()
+    assert page.locator(".end-card").is_visible()
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    assert len(pdf.pages) == 1
     context.close()
