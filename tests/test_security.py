@@ -33,3 +33,9 @@ def test_pages_load_nothing_from_another_origin(client):
         assert "<script>" not in page and " style=" not in page and "onclick" not in page
         for link in ('<link rel="stylesheet" href="/static/', '<script src="/static/'):
             assert link in page
+
+
+def test_request_bodies_are_size_limited(client):
+    response = client.post("/fr/facilitate/session", data={"school": "x" * 100_000})
+    assert response.status_code == 413
+    assert "Trop de données envoyées" in response.get_data(as_text=True)
