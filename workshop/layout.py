@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask, request
 from flask_babel import format_date
+from markupsafe import Markup
 
 from .catalog import get_catalog
 from .catalog.models import LawDate
@@ -21,8 +24,19 @@ def format_law_date(law_date: LawDate) -> str:
     return format_date(law_date.date, LAW_DATE_FORMATS[law_date.precision])
 
 
+FIRST_LIST = re.compile(r"<(ul|ol)>.*?</\1>", re.DOTALL)
+
+
+def first_list(html: Markup) -> Markup:
+    """The first list of a rendered section (the rules themselves, without the lead-in
+    addressed to the facilitator), or the whole section if it has no list."""
+    match = FIRST_LIST.search(str(html))
+    return Markup(match.group(0)) if match else html
+
+
 def init_app(app: Flask) -> None:
     """Register the layout's template context."""
+    app.add_template_filter(first_list)
 
     @app.context_processor
     def layout_context():

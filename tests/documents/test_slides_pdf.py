@@ -32,3 +32,17 @@ def test_session_slides_need_valid_choices(client):
     ok = client.get("/fr/facilitate/slides/session?lang=fr&tier=13-15&modules=demo&periods=1")
     assert ok.status_code == 200
     assert 'href="/fr/facilitate/slides/session/presenter?lang=fr' in ok.get_data(as_text=True)
+
+
+def test_rules_slide_projects_the_rules_not_the_lead_in(client):
+    page = client.get("/en/facilitate/slides/13-15/demo/").get_data(as_text=True)
+    rules = page.split('class="slide slide-rules"', 1)[1].split("</section>", 1)[0]
+    assert "FACILITATOR-ONLY rules en." in rules  # the demo section has no list: kept whole
+
+
+def test_first_list_keeps_only_the_list():
+    from markupsafe import Markup
+
+    from workshop.layout import first_list
+    html = Markup("<p>Set these rules first:</p>\n<ul>\n<li>Respect</li>\n</ul>\n<p>Then</p>")
+    assert first_list(html) == Markup("<ul>\n<li>Respect</li>\n</ul>")
