@@ -74,7 +74,7 @@ def catalog_load_seconds(repeat: int = 5) -> float:
 def start_gunicorn(port: int, static_dir: Path) -> subprocess.Popen:
     """One gunicorn worker serving the app and the copied static folder."""
     env = dict(os.environ, WORKSHOP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1",
-               WORKSHOP_STATIC_DIR=str(static_dir))
+               WORKSHOP_STATIC_DIR=str(static_dir), WORKSHOP_SECRET_KEY=os.urandom(16).hex())
     process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"),
                                 "--config", str(ROOT / "gunicorn.conf.py"),
                                 "--access-logfile", "/dev/null", "workshop:create_app()"],

@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from .conftest import FIXTURE_CONTENT
 
 ROOT = Path(__file__).parent.parent
@@ -25,7 +27,7 @@ def test_gunicorn_serves_healthz_and_pages_and_logs_no_query(tmp_path):
     port = free_port()
     log = tmp_path / "access.log"
     env = dict(os.environ, WORKSHOP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1",
-               WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT))
+               WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT), WORKSHOP_SECRET_KEY="test-key")
     server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"),
                                "--access-logfile", str(log), "workshop:create_app()"],
                               cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
@@ -46,3 +48,22 @@ def test_gunicorn_serves_healthz_and_pages_and_logs_no_query(tmp_path):
     logged = log.read_text()
     assert "/fr/learn/13-15/demo/quiz/2" in logged
     assert "answers=" not in logged
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "WORKSHOP_SECRET_KEY"}
+    env.update(WORKSHOP_BIND=f"127.0.0.1:{free_port()}", WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT))
+    result = subprocess.run([str(Path(sys.executable).parent / "gunicorn"),
+                             "workshop:create_app()"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode != 0
+    assert "WORKSHOP_SECRET_KEY must be set" in result.stderr
+
+
+def test_development_needs_no_secret_key(monkeypatch):
+    from workshop import create_app
+    from workshop.config import ConfigurationError
+    monkeypatch.delenv("WORKSHOP_SECRET_KEY", raising=False)
+    assert create_app({"CONTENT_DIR": FIXTURE_CONTENT}).config["ENV"] == "development"
+    with pytest.raises(ConfigurationError, match="WORKSHOP_SECRET_KEY"):
+        create_app({"CONTENT_DIR": FIXTURE_CONTENT, "ENV": "production"})

@@ -7,9 +7,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+class ConfigurationError(RuntimeError):
+    """A setting that must be given is missing."""
+
+
 class Defaults:
     """What the app runs with when nothing else is said."""
 
+    # "production" (set by gunicorn.conf.py) requires a secret key; "development" does not.
+    ENV = "development"
+    SECRET_KEY = None
     CONTENT_DIR = ROOT / "content"
     STATIC_DIR = ROOT / "static"
     LANGUAGES = ("fr", "en")
@@ -31,3 +38,8 @@ def configure(app, config: dict | None = None) -> None:
         app.config.update(config)
     app.config["LANGUAGES"] = tuple(app.config["LANGUAGES"])
     app.config["CONTENT_DIR"] = Path(app.config["CONTENT_DIR"])
+    if app.config["ENV"] == "production" and not app.config["SECRET_KEY"]:
+        # Nothing is signed today (no session, no cookie); a data layer will need the key,
+        # and a production deployment without one must not start by accident.
+        raise ConfigurationError("WORKSHOP_SECRET_KEY must be set when WORKSHOP_ENV is "
+                                 "production (see README, Production)")
