@@ -19,7 +19,9 @@ PAGES = [
     DEMO + "/scenario/start", DEMO + "/scenario/start/0", DEMO + "/scenario/end-help",
     DEMO + "/quiz/1", DEMO + "/quiz/2/answer?answers=0", DEMO + "/quiz/1/answer?choice=1",
     DEMO + "/quiz/result?answers=0,1,0,02", DEMO + "/end", "/{l}/facilitate/",
-    "/{l}/facilitate/13-15/demo/", "/{l}/review/", "/{l}/review/13-15/", "/{l}/no-such-page",
+    "/{l}/facilitate/13-15/demo/", "/{l}/facilitate/session", "/{l}/facilitate/slides/13-15/demo/",
+    "/{l}/facilitate/slides/13-15/demo/presenter", "/{l}/review/", "/{l}/review/13-15/",
+    "/{l}/no-such-page",
 ]
 
 
