@@ -48,10 +48,3 @@ def render(text: str) -> Markup:
     converter = markdown.Markdown(extensions=[SafeMarkdown(), "sane_lists"], output_format="html")
     return Markup(converter.convert(text))
 
-
-def render_inline(text: str) -> Markup:
-    """Render one line of Markdown without the surrounding paragraph."""
-    html = str(render(text))
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return Markup(html)

@@ -1,4 +1,4 @@
-"""PDF documents made with WeasyPrint: the facilitator pack and the pupil handouts."""
+"""PDF documents made with WeasyPrint: pack, handouts, review, briefing and slides."""
 
 from __future__ import annotations
 
@@ -19,13 +19,18 @@ def init_app(app: Flask) -> None:
     app.extensions["pdf_cache"] = PdfCache(size=app.config.get("PDF_CACHE_SIZE", 64))
 
 
-def _build(template: str, choices: SessionChoices, **context) -> bytes:
-    """Render a document template in the session's language, then to PDF, once per key."""
+def _build(template: str, choices: SessionChoices, extra=None) -> bytes:
+    """Render a document template in the session's language, then to PDF, once per key.
+
+    `extra(lessons)` gives the template's own context; it runs only when the PDF is built,
+    never for a document already in the cache.
+    """
     catalog = get_catalog()
     cache: PdfCache = current_app.extensions["pdf_cache"]
 
     def build() -> bytes:
         lessons = lessons_for(catalog, choices)
+        context = extra(lessons) if extra else {}
         with force_locale(choices.lang):
             html = render_template(template, choices=choices, lessons=lessons,
                                    tier=catalog.tiers[choices.tier], catalog=catalog,
@@ -39,8 +44,8 @@ def _build(template: str, choices: SessionChoices, **context) -> bytes:
 
 def pack_pdf(choices: SessionChoices) -> bytes:
     """The facilitator pack for a session, as a PDF."""
-    lessons = lessons_for(get_catalog(), choices)
-    return _build("documents/pack.html", choices, plan=plan_session(lessons, choices.minutes))
+    return _build("documents/pack.html", choices,
+                  lambda lessons: {"plan": plan_session(lessons, choices.minutes)})
 
 
 def handout_pdf(choices: SessionChoices) -> bytes:
@@ -55,14 +60,19 @@ def review_pdf(choices: SessionChoices) -> bytes:
 
 def briefing_pdf(choices: SessionChoices) -> bytes:
     """The school head's briefing, filled in with the session's details if any."""
-    catalog = get_catalog()
+    return _build("documents/briefing.html", choices,
+                  lambda lessons: {"letters": parent_letters(get_catalog(), choices)})
+
+
+def parent_letters(catalog, choices: SessionChoices) -> dict:
+    """The parent letter in every language, filled in: {lang: (title, html)}."""
     letters = {}
     for lang in catalog.languages:
         with force_locale(lang):
             title = gettext("Letter to parents")
         letters[lang] = (title, fill(catalog.briefings[lang].sections["parent-letter"],
                                      letter_values(catalog, choices, lang)))
-    return _build("documents/briefing.html", choices, letters=letters)
+    return letters
 
 
 def letter_values(catalog, choices: SessionChoices, lang: str) -> dict[str, str]:
@@ -84,7 +94,8 @@ def pdf_response(pdf: bytes, stem: str) -> Response:
 
 def slides_pdf(choices: SessionChoices) -> bytes:
     """The classroom slides, landscape, one slide a page, as a backup."""
-    lessons = lessons_for(get_catalog(), choices)
-    deck = build_deck(lessons)
-    return _build("documents/slides.html", choices, deck=deck,
-                  slide_of=situation_slides(deck))
+    def deck_context(lessons) -> dict:
+        deck = build_deck(lessons)
+        return {"deck": deck, "slide_of": situation_slides(deck)}
+
+    return _build("documents/slides.html", choices, deck_context)

@@ -19,11 +19,10 @@ def index():
 @bp.get("/<tier>/")
 def tier(tier: str):
     """Everything pupils of a tier see, with the facilitator notes marked as such."""
-    found = tier_or_404(tier)
-    lessons = get_catalog().lessons_for(tier, current_language())
-    return render_template("review/tier.html", tier=found, lessons=lessons,
-                           revision=get_catalog().revision,
-                           resources=get_catalog().jurisdiction.resources)
+    catalog = get_catalog()
+    return render_template("review/tier.html", tier=tier_or_404(tier),
+                           lessons=catalog.lessons_for(tier, current_language()),
+                           revision=catalog.revision, resources=catalog.jurisdiction.resources)
 
 
 @bp.get("/<tier>/review.pdf")
