@@ -27,12 +27,12 @@ def load_briefings(root: Path, languages: tuple[str, ...], log: ErrorLog) -> dic
         relative = f"briefing/{lang}.md"
         path = root / relative
         if not path.is_file():
-            log.add(relative, "", "file is missing")
+            log.add("file-missing", relative, "", "file is missing")
             continue
         try:
             meta, sections = read_lesson_file(path)
         except FileFormatError as error:
-            log.add(relative, error.field, str(error))
+            log.add("file-format", relative, error.field, str(error))
             continue
         fields = Fields(meta, relative, log)
         fields.unknown({"title", "summary", "legal_refs"})
@@ -40,16 +40,17 @@ def load_briefings(root: Path, languages: tuple[str, ...], log: ErrorLog) -> dic
         for section in sections:
             if section.kind not in SECTIONS or section.kind in found:
                 problem = "appears twice" if section.kind in found else "is not a briefing section"
-                log.add(relative, f"::: {section.kind}", f"{problem} (expected: {', '.join(SECTIONS)})")
+                log.add("briefing-section", relative, f"::: {section.kind}",
+                        f"{problem} (expected: {', '.join(SECTIONS)})")
                 continue
             for name in PLACEHOLDER.findall(section.body):
                 if name not in PLACEHOLDERS:
-                    log.add(relative, f"::: {section.kind}",
+                    log.add("unknown-placeholder", relative, f"::: {section.kind}",
                             f"unknown placeholder [[{name}]] (known: {', '.join(PLACEHOLDERS)})")
             found[section.kind] = render(section.body)
         for kind in SECTIONS:
             if kind not in found:
-                log.add(relative, f"::: {kind}", "is required")
+                log.add("briefing-section", relative, f"::: {kind}", "is required")
         briefings[lang] = Briefing(lang, fields.text("title"), fields.text("summary"),
                                    fields.texts("legal_refs") or (), MappingProxyType(found))
     return briefings

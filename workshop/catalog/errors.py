@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .rules import RULES
+
 
 @dataclass(frozen=True)
 class ContentError:
     """One problem in the content tree."""
 
+    rule: str
     path: str
     field: str
     message: str
 
     def __str__(self) -> str:
         where = f"{self.path}: {self.field}" if self.field else self.path
-        return f"{where}: {self.message}"
+        return f"{where}: {self.message} [{self.rule}]"
 
 
 class CatalogError(Exception):
@@ -33,9 +36,11 @@ class ErrorLog:
     def __init__(self) -> None:
         self.errors: list[ContentError] = []
 
-    def add(self, path: str, field: str, message: str) -> None:
-        """Record one error."""
-        self.errors.append(ContentError(path, field, message))
+    def add(self, rule: str, path: str, field: str, message: str) -> None:
+        """Record one error under a rule code of rules.RULES."""
+        if rule not in RULES:
+            raise KeyError(f"unknown content rule code '{rule}' (add it to rules.RULES)")
+        self.errors.append(ContentError(rule, path, field, message))
 
     def __bool__(self) -> bool:
         return bool(self.errors)

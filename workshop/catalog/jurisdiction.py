@@ -19,10 +19,10 @@ def load_jurisdiction(path: Path, root: Path, languages: tuple[str, ...],
     try:
         data = read_toml(path) if path.is_file() else None
     except FileFormatError as error:
-        log.add(name, error.field, str(error))
+        log.add("file-format", name, error.field, str(error))
         data = {}
     if data is None:
-        log.add(name, "", "file is missing")
+        log.add("file-missing", name, "", "file is missing")
         data = {}
     fields = Fields(data, name, log)
     fields.unknown({"name", "legal", "resources"})
@@ -38,7 +38,7 @@ def _table(fields: Fields, field: str) -> dict:
     """A table of named entries that must exist."""
     value = fields.data.get(field)
     if not isinstance(value, dict) or not value:
-        fields.error(field, "is required: a table of entries")
+        fields.error("jurisdiction-table", field, "is required: a table of entries")
         return {}
     return value
 
@@ -61,7 +61,7 @@ def _resource(res_id: str, fields: Fields, languages: tuple[str, ...]) -> Resour
     fields.unknown({"contact", "url", "help_panel", *languages})
     url = fields.text("url", default=None)
     if url is not None and not (is_safe_url(url) and url.startswith("https://")):
-        fields.error("url", "must be an https:// address")
+        fields.error("resource-url", "url", "must be an https:// address")
         url = None
     texts = fields.per_language(languages, "name", "purpose", "hours")
     return Resource(

@@ -40,12 +40,12 @@ def load_lesson(lesson_file: Path, root: Path, log: ErrorLog) -> Lesson | None:
     for kind, path in (("text", text_path), ("scenario", scenario_path), ("quiz", quiz_path)):
         name = path.relative_to(root).as_posix()
         if not path.is_file():
-            log.add(name, "", "file is missing")
+            log.add("file-missing", name, "", "file is missing")
             continue
         try:
             parts[kind] = (name, read_lesson_file(path) if kind == "text" else read_toml(path))
         except FileFormatError as error:
-            log.add(name, error.field, str(error))
+            log.add("file-format", name, error.field, str(error))
     if len(parts) < 3:
         return None
     errors_before = len(log.errors)
@@ -74,14 +74,14 @@ def _pupil_text(fields: Fields, sections: list[Section], path: str, log: ErrorLo
     for section in sections:
         if section.kind == "step":
             if not section.title:
-                log.add(path, f"line {section.line}", "a step needs a title: '::: step Title'")
+                log.add("step-title", path, f"line {section.line}", "a step needs a title: '::: step Title'")
             steps.append(Step(section.title, render(section.body)))
     if not 3 <= len(steps) <= 5:
-        log.add(path, "::: step", f"a lesson has 3 to 5 steps, found {len(steps)}")
+        log.add("step-count", path, "::: step", f"a lesson has 3 to 5 steps, found {len(steps)}")
     what_to_do = _one_section(sections, "what-to-do", path, log)
     key_messages = fields.texts("key_messages") or ()
     if key_messages and len(key_messages) != 3:
-        fields.error("key_messages", f"must hold exactly 3 messages, found {len(key_messages)}")
+        fields.error("key-messages", "key_messages", f"must hold exactly 3 messages, found {len(key_messages)}")
     return PupilText(
         title=fields.text("title"),
         summary=fields.text("summary"),
@@ -101,14 +101,14 @@ def _facilitator_notes(fields: Fields, sections: list[Section], path: str, log: 
     for section in sections:
         if section.kind not in known:
             name = section.kind.replace(":", " ")
-            log.add(path, f"line {section.line}", f"unknown section '::: {name}'")
+            log.add("section-unknown", path, f"line {section.line}", f"unknown section '::: {name}'")
     notes = {name: render(_one_section(sections, f"facilitator:{name}", path, log))
              for name in FACILITATOR_SECTIONS}
     plan = []
     for item in fields.tables("plan"):
         kind = item.text("kind")
         if kind is not None and kind not in PLAN_KINDS:
-            item.error("kind", f"must be one of {', '.join(PLAN_KINDS)}, not '{kind}'")
+            item.error("plan-kind", "kind", f"must be one of {', '.join(PLAN_KINDS)}, not '{kind}'")
         plan.append(PlanItem(item.integer("minutes", 1, 55), item.text("title"), kind,
                              render(item.text("description") or "")))
     discussion = [Discussion(d.text("prompt"), d.texts("draw_out")) for d in fields.tables("discussion")]
@@ -126,10 +126,10 @@ def _one_section(sections: list[Section], kind: str, path: str, log: ErrorLog) -
     found = [section for section in sections if section.kind == kind]
     marker = "::: " + kind.replace(":", " ")
     if len(found) != 1:
-        log.add(path, marker, "is required" if not found else "appears more than once")
+        log.add("section-required", path, marker, "is required" if not found else "appears more than once")
         return ""
     if not found[0].body.strip():
-        log.add(path, marker, "must not be empty")
+        log.add("section-empty", path, marker, "must not be empty")
     return found[0].body
 
 
@@ -138,7 +138,7 @@ def _scenario(fields: Fields) -> tuple[Scenario, dict[str, Discussion]]:
     fields.unknown({"title", "start", "nodes"})
     raw_nodes = fields.data.get("nodes")
     if not isinstance(raw_nodes, dict) or not raw_nodes:
-        fields.error("nodes", "is required: a table of nodes")
+        fields.error("scenario-nodes", "nodes", "is required: a table of nodes")
         raw_nodes = {}
     nodes, prompts = {}, {}
     for node_id, raw in raw_nodes.items():
@@ -150,12 +150,12 @@ def _scenario(fields: Fields) -> tuple[Scenario, dict[str, Discussion]]:
             for c in node.tables("choices", default=[])
         )
         if is_end and choices:
-            node.error("choices", "an end has no choices")
+            node.error("end-has-choices", "choices", "an end has no choices")
         if not is_end and len(choices) < 2:
-            node.error("choices", "a node that is not an end needs at least 2 choices")
+            node.error("node-choices", "choices", "a node that is not an end needs at least 2 choices")
         help_routes = node.texts("help", default=()) or ()
         if is_end and not help_routes:
-            node.error("help", "an end must lead to help: list at least one resource id")
+            node.error("end-without-help", "help", "an end must lead to help: list at least one resource id")
         nodes[node_id] = Node(node_id, render(node.text("text") or ""), choices, help_routes)
         if "prompt" in node.data:
             prompts[node_id] = Discussion(node.text("prompt"), node.texts("draw_out", default=()))
@@ -175,8 +175,8 @@ def _quiz(fields: Fields) -> Quiz:
             options.append(Option(option.text("text"), option.boolean("correct"),
                                   render(option.text("explanation") or "")))
         if len(options) < 2:
-            item.error("options", "a question needs at least 2 options")
+            item.error("quiz-options", "options", "a question needs at least 2 options")
         elif not any(option.correct for option in options):
-            item.error("options", "at least one option must be correct = true")
+            item.error("quiz-no-correct", "options", "at least one option must be correct = true")
         items.append(QuizItem(item.text("id"), item.text("question"), tuple(options)))
     return Quiz(tuple(items))

@@ -44,12 +44,12 @@ def _read(root: Path, relative: str, log: ErrorLog) -> Fields:
     """A TOML file as Fields; a missing or broken file is logged once."""
     path = root / relative
     if not path.is_file():
-        log.add(relative, "", "file is missing")
+        log.add("file-missing", relative, "", "file is missing")
         return Fields({}, relative, ErrorLog())  # its fields' errors would only repeat that
     try:
         return Fields(read_toml(path), relative, log)
     except FileFormatError as error:
-        log.add(relative, error.field, str(error))
+        log.add("file-format", relative, error.field, str(error))
         return Fields({}, relative, ErrorLog())
 
 
@@ -74,7 +74,7 @@ def _pair(fields: Fields, field: str, kind) -> tuple:
     if (not isinstance(value, list) or len(value) != 2
             or not all(isinstance(v, kind) and not isinstance(v, bool) for v in value)
             or value[0] > value[1]):
-        fields.error(field, "must be [low, high]")
+        fields.error("tier-band", field, "must be [low, high]")
         return (0, 0)
     return tuple(value)
 
@@ -90,7 +90,7 @@ def _load_modules(root: Path, languages: tuple[str, ...], log: ErrorLog) -> dict
         found.append(Module(folder.name, order or 0, MappingProxyType(texts["title"]),
                             MappingProxyType(texts["summary"])))
     if not found:
-        log.add("modules", "", "no module found")
+        log.add("module-none", "modules", "", "no module found")
     return {module.id: module for module in sorted(found, key=lambda m: (m.order, m.id))}
 
 
@@ -102,12 +102,12 @@ def _load_lessons(root: Path, tiers, modules, languages, log: ErrorLog):
         for folder in sorted(p for p in (root / "modules" / module).iterdir() if p.is_dir()):
             relative = folder.relative_to(root).as_posix()
             if folder.name not in languages:
-                log.add(relative, "", f"unknown language '{folder.name}' "
+                log.add("language-unknown", relative, "", f"unknown language '{folder.name}' "
                                       f"(known: {', '.join(languages)})")
                 continue
             for path in sorted(folder.glob("*.md")):
                 if path.stem not in tiers:
-                    log.add(path.relative_to(root).as_posix(), "tier",
+                    log.add("tier-unknown", path.relative_to(root).as_posix(), "tier",
                             f"unknown tier '{path.stem}' (known: {', '.join(tiers)})")
                     continue
                 found.add((module, path.stem, folder.name))

@@ -21,27 +21,27 @@ class Fields:
         self.log = log
         self.prefix = prefix
         if not isinstance(data, dict):
-            log.add(path, prefix.rstrip(".") or "(table)", "must be a table")
+            log.add("table-type", path, prefix.rstrip(".") or "(table)", "must be a table")
 
     def name(self, field: str) -> str:
         """The dotted name of a field, for messages."""
         return f"{self.prefix}{field}"
 
-    def error(self, field: str, message: str) -> None:
-        """Record an error on a field of this table."""
-        self.log.add(self.path, self.name(field), message)
+    def error(self, rule: str, field: str, message: str) -> None:
+        """Record an error, under a rule code, on a field of this table."""
+        self.log.add(rule, self.path, self.name(field), message)
 
     def _get(self, field: str, kind: type | tuple, kind_name: str, default: Any) -> Any:
         value = self.data.get(field, MISSING)
         if value is MISSING:
             if default is MISSING:
-                self.error(field, "is required")
+                self.error("field-required", field, "is required")
             return None if default is MISSING else default
         if isinstance(value, bool) and kind is not bool:
-            self.error(field, f"must be {kind_name}")
+            self.error("field-type", field, f"must be {kind_name}")
             return None
         if not isinstance(value, kind):
-            self.error(field, f"must be {kind_name}")
+            self.error("field-type", field, f"must be {kind_name}")
             return None
         return value
 
@@ -49,7 +49,7 @@ class Fields:
         """A non-empty string."""
         value = self._get(field, str, "a string", default)
         if isinstance(value, str) and not value.strip() and default is MISSING:
-            self.error(field, "must not be empty")
+            self.error("field-empty", field, "must not be empty")
             return None
         return value
 
@@ -57,7 +57,7 @@ class Fields:
         """An integer between low and high."""
         value = self._get(field, int, "a whole number", MISSING)
         if value is not None and not low <= value <= high:
-            self.error(field, f"must be between {low} and {high}")
+            self.error("field-range", field, f"must be between {low} and {high}")
             return None
         return value
 
@@ -74,7 +74,7 @@ class Fields:
             year, _, month = value.partition("-")
             if not month or 1 <= int(month) <= 12:
                 return LawDate(dt.date(int(year), int(month or 1), 1), "month" if month else "year")
-        self.error(field, 'must be a date such as 2021-04-23, or "2021-04" or "2021"')
+        self.error("field-date", field, 'must be a date such as 2021-04-23, or "2021-04" or "2021"')
         return None
 
     def texts(self, field: str, default: Any = MISSING) -> tuple[str, ...] | None:
@@ -83,7 +83,7 @@ class Fields:
         if value is None:
             return None
         if not all(isinstance(item, str) and item.strip() for item in value):
-            self.error(field, "must be a list of non-empty strings")
+            self.error("field-type", field, "must be a list of non-empty strings")
             return None
         return tuple(value)
 
@@ -99,7 +99,7 @@ class Fields:
             if field in self.data else self._missing_table(field)
 
     def _missing_table(self, field: str) -> "Fields":
-        self.error(field, "is required")
+        self.error("field-required", field, "is required")
         return Fields({}, self.path, ErrorLog(), f"{self.name(field)}.")
 
     def per_language(self, languages: tuple[str, ...], *fields: str) -> dict[str, dict[str, str]]:
@@ -117,4 +117,4 @@ class Fields:
         """Flag fields this table does not know (a typo is an error, not silence)."""
         for field in self.data:
             if field not in allowed:
-                self.error(field, f"unknown field (expected one of: {', '.join(sorted(allowed))})")
+                self.error("field-unknown", field, f"unknown field (expected one of: {', '.join(sorted(allowed))})")
