@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import MappingProxyType
 
@@ -58,7 +59,7 @@ def _legal_ref(ref_id: str, fields: Fields, languages: tuple[str, ...]) -> Legal
 
 def _resource(res_id: str, fields: Fields, languages: tuple[str, ...]) -> Resource:
     """One help or reporting route."""
-    fields.unknown({"contact", "url", "help_panel", *languages})
+    fields.unknown({"contact", "url", "help_panel", "phone", "sms", *languages})
     url = fields.text("url", default=None)
     if url is not None and not (is_safe_url(url) and url.startswith("https://")):
         fields.error("resource-url", "url", "must be an https:// address")
@@ -69,4 +70,37 @@ def _resource(res_id: str, fields: Fields, languages: tuple[str, ...]) -> Resour
         help_panel=fields.boolean("help_panel", default=False),
         names=MappingProxyType(texts["name"]), purposes=MappingProxyType(texts["purpose"]),
         hours=MappingProxyType(texts["hours"]),
+        phones=_numbers(fields, "phone"), sms=(_numbers(fields, "sms") or (None,))[0],
+        sms_texts=MappingProxyType(_optional_texts(fields, languages, "sms_text")),
     )
+
+
+PHONE_NUMBER = re.compile(r"\d{2,10}")
+
+
+def _numbers(fields: Fields, field: str) -> tuple[str, ...]:
+    """Optional phone numbers (digits only): one as a string, several as a list."""
+    value = fields.data.get(field)
+    if value is None:
+        return ()
+    numbers = (value,) if isinstance(value, str) else fields.texts(field) or ()
+    if not all(isinstance(number, str) and PHONE_NUMBER.fullmatch(number) for number in numbers):
+        fields.error("field-type", field, 'must be a number written as digits ("3018"), '
+                     'or a list of them')
+        return ()
+    if field == "sms" and len(numbers) != 1:
+        fields.error("field-type", field, 'must be one number written as digits ("114")')
+        return ()
+    return numbers
+
+
+def _optional_texts(fields: Fields, languages: tuple[str, ...], field: str) -> dict[str, str]:
+    """An optional text in each language's sub-table."""
+    found = {}
+    for lang in languages:
+        table = fields.data.get(lang)
+        if isinstance(table, dict) and field in table:
+            value = Fields(table, fields.path, fields.log, fields.name(f"{lang}.")).text(field)
+            if value is not None:
+                found[lang] = value
+    return found

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
@@ -230,6 +231,37 @@ class Resource:
     names: Mapping[str, str]
     purposes: Mapping[str, str]
     hours: Mapping[str, str]
+    phones: tuple[str, ...] = ()  # numbers to call (tel: links), e.g. ("17", "112")
+    sms: str | None = None  # a number to text (sms: link)
+    # per language: what to write in that text
+    sms_texts: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+
+    def name_parts(self, lang: str) -> tuple[tuple[str, str | None], ...]:
+        """The name in pieces, each number to call or text marked ("tel" or "sms"), so
+        that the number is a link inside the name and never repeated next to it. A number
+        that the name does not contain comes first."""
+        name = self.names[lang]
+        numbers = [(number, "tel") for number in self.phones]
+        if self.sms:
+            numbers.append((self.sms, "sms"))
+        missing = [(number, kind) for number, kind in numbers
+                   if not re.search(rf"(?<!\d){re.escape(number)}(?!\d)", name)]
+        parts: list[tuple[str, str | None]] = []
+        for number, kind in missing:
+            parts += [(number, kind), (" ", None)]
+        kinds = dict(numbers)
+        if kinds:
+            pattern = "|".join(re.escape(number) for number in sorted(kinds, key=len, reverse=True))
+            position = 0
+            for match in re.finditer(rf"(?<!\d)(?:{pattern})(?!\d)", name):
+                if match.start() > position:
+                    parts.append((name[position:match.start()], None))
+                parts.append((match.group(0), kinds[match.group(0)]))
+                position = match.end()
+            name = name[position:]
+        if name:
+            parts.append((name, None))
+        return tuple(parts)
 
 
 @dataclass(frozen=True)
