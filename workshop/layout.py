@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from .catalog import get_catalog
 from .catalog.models import LawDate
-from .labels import FACILITATOR_SECTIONS, PLAN_KINDS
+from . import vocabulary
 
 # Adults' areas: a pupil is not expected there, so no quick exit in the way.
 ADULT_AREAS = frozenset({"facilitate", "review"})
@@ -45,7 +45,6 @@ def init_app(app: Flask) -> None:
             "help_panel": catalog.jurisdiction.help_panel,
             "content_revision": catalog.revision,
             "show_quick_exit": request.blueprint not in ADULT_AREAS,
-            "facilitator_sections": FACILITATOR_SECTIONS,
-            "plan_kinds": PLAN_KINDS,
+            "vocabulary": vocabulary,
             "law_date": format_law_date,
         }

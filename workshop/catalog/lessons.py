@@ -11,14 +11,10 @@ from .models import (
     Choice, Discussion, FacilitatorNotes, Lesson, Node, Option, PlanItem, PupilText, Quiz,
     QuizItem, Scenario, Step,
 )
+from .. import vocabulary
 from .render import render
 from .schema import Fields
 
-FACILITATOR_SECTIONS = (
-    "background", "ground-rules", "baseline", "plenary", "talking-points",
-    "differentiation", "disclosure", "follow-up",
-)
-PLAN_KINDS = ("core", "optional")
 LESSON_FIELDS = {
     "title", "summary", "minutes", "content_note", "key_messages", "objectives",
     "legal_refs", "resources", "source_revision", "plan", "discussion",
@@ -76,12 +72,15 @@ def _pupil_text(fields: Fields, sections: list[Section], path: str, log: ErrorLo
             if not section.title:
                 log.add("step-title", path, f"line {section.line}", "a step needs a title: '::: step Title'")
             steps.append(Step(section.title, render(section.body)))
-    if not 3 <= len(steps) <= 5:
-        log.add("step-count", path, "::: step", f"a lesson has 3 to 5 steps, found {len(steps)}")
+    low, high = vocabulary.STEPS
+    if not low <= len(steps) <= high:
+        log.add("step-count", path, "::: step",
+                f"a lesson has {low} to {high} steps, found {len(steps)}")
     what_to_do = _one_section(sections, "what-to-do", path, log)
     key_messages = fields.texts("key_messages") or ()
-    if key_messages and len(key_messages) != 3:
-        fields.error("key-messages", "key_messages", f"must hold exactly 3 messages, found {len(key_messages)}")
+    if key_messages and len(key_messages) != vocabulary.KEY_MESSAGES:
+        fields.error("key-messages", "key_messages", f"must hold exactly "
+                     f"{vocabulary.KEY_MESSAGES} messages, found {len(key_messages)}")
     return PupilText(
         title=fields.text("title"),
         summary=fields.text("summary"),
@@ -97,19 +96,20 @@ def _pupil_text(fields: Fields, sections: list[Section], path: str, log: ErrorLo
 def _facilitator_notes(fields: Fields, sections: list[Section], path: str, log: ErrorLog,
                        prompts: dict[str, Discussion]) -> FacilitatorNotes:
     """The facilitator-only part of a lesson."""
-    known = {f"facilitator:{name}" for name in FACILITATOR_SECTIONS} | {"step", "what-to-do"}
+    known = {f"facilitator:{name}" for name in vocabulary.FACILITATOR_SECTIONS} | {"step", "what-to-do"}
     for section in sections:
         if section.kind not in known:
             name = section.kind.replace(":", " ")
             log.add("section-unknown", path, f"line {section.line}", f"unknown section '::: {name}'")
     notes = {name: render(_one_section(sections, f"facilitator:{name}", path, log))
-             for name in FACILITATOR_SECTIONS}
+             for name in vocabulary.FACILITATOR_SECTIONS}
     plan = []
     for item in fields.tables("plan"):
         kind = item.text("kind")
-        if kind is not None and kind not in PLAN_KINDS:
-            item.error("plan-kind", "kind", f"must be one of {', '.join(PLAN_KINDS)}, not '{kind}'")
-        plan.append(PlanItem(item.integer("minutes", 1, 55), item.text("title"), kind,
+        if kind is not None and kind not in vocabulary.PLAN_KINDS:
+            item.error("plan-kind", "kind",
+                       f"must be one of {', '.join(vocabulary.PLAN_KINDS)}, not '{kind}'")
+        plan.append(PlanItem(item.integer("minutes", 1, vocabulary.PERIOD_MINUTES), item.text("title"), kind,
                              render(item.text("description") or "")))
     discussion = [Discussion(d.text("prompt"), d.texts("draw_out")) for d in fields.tables("discussion")]
     return FacilitatorNotes(
@@ -174,8 +174,13 @@ def _quiz(fields: Fields) -> Quiz:
             option.unknown({"text", "correct", "explanation"})
             options.append(Option(option.text("text"), option.boolean("correct"),
                                   render(option.text("explanation") or "")))
-        if len(options) < 2:
-            item.error("quiz-options", "options", "a question needs at least 2 options")
+        fewest, most = vocabulary.QUIZ_OPTIONS
+        if len(options) < fewest:
+            item.error("quiz-options", "options", f"a question needs at least {fewest} options")
+        elif len(options) > most:
+            item.error("quiz-options", "options",
+                       f"a question has at most {most} options (lettered A to "
+                       f"{vocabulary.answer_letter(most - 1)}), found {len(options)}")
         elif not any(option.correct for option in options):
             item.error("quiz-no-correct", "options", "at least one option must be correct = true")
         items.append(QuizItem(item.text("id"), item.text("question"), tuple(options)))

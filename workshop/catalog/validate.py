@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from collections import deque
 
+from .. import vocabulary
 from .errors import ErrorLog
 from .models import Catalog, Lesson, Scenario
 from .readability import pupil_text, reading_ease
 
-CLASS_MINUTES = 55
-QUIZ_ITEMS = (4, 6)
-MIN_DECISIONS, MIN_ENDS = 2, 3
 # An article number as written in the text: "227-23-1", "L226-2-1" (not "15-18", not dates).
 CITED_ARTICLE = re.compile(r"(?<![\w-])(L?\d{3}-\d{1,2}(?:-\d{1,2})*)(?![\w-])")
 
@@ -98,12 +96,12 @@ def lesson_text(lesson: Lesson) -> str:
 
 
 def _check_plan(lesson: Lesson, log: ErrorLog) -> None:
-    """The class plan adds up to 55 minutes and has core activities."""
+    """The class plan fills one class period and has core activities."""
     plan = lesson.facilitator.plan
     total = lesson.facilitator.plan_minutes
-    if total != CLASS_MINUTES:
+    if total != vocabulary.PERIOD_MINUTES:
         log.add("plan-does-not-add-up", lesson_file(lesson), "plan",
-                f"the activities add up to {total} minutes, not {CLASS_MINUTES}")
+                f"the activities add up to {total} minutes, not {vocabulary.PERIOD_MINUTES}")
     if not any(item.is_core for item in plan):
         log.add("plan-no-core", lesson_file(lesson), "plan", "at least one activity must be core")
 
@@ -127,9 +125,11 @@ def _check_scenario(scenario: Scenario, path: str, log: ErrorLog) -> None:
     for node_id in reachable - leads_to_end:
         log.add("dead-end", path, f"nodes.{node_id}", "is a dead end: no end can be reached from it")
     decisions = sum(1 for node in nodes.values() if not node.is_end)
-    if decisions < MIN_DECISIONS or len(scenario.ends) < MIN_ENDS:
-        log.add("scenario-too-small", path, "nodes", f"needs at least {MIN_DECISIONS} decision points and "
-                               f"{MIN_ENDS} ends (found {decisions} and {len(scenario.ends)})")
+    fewest_decisions, fewest_ends = vocabulary.SCENARIO_DECISIONS, vocabulary.SCENARIO_ENDS
+    if decisions < fewest_decisions or len(scenario.ends) < fewest_ends:
+        log.add("scenario-too-small", path, "nodes",
+                f"needs at least {fewest_decisions} decision points and {fewest_ends} ends "
+                f"(found {decisions} and {len(scenario.ends)})")
 
 
 def _reachable(scenario: Scenario, starts: list[str], forward: bool) -> set[str]:
@@ -151,7 +151,7 @@ def _reachable(scenario: Scenario, starts: list[str], forward: bool) -> set[str]
 def _check_quiz(lesson: Lesson, log: ErrorLog) -> None:
     """Four to six items with distinct ids."""
     items = lesson.quiz.items
-    low, high = QUIZ_ITEMS
+    low, high = vocabulary.QUIZ_ITEMS
     if not low <= len(items) <= high:
         log.add("quiz-size", lesson_file(lesson, "quiz"), "items",
                 f"a quiz has {low} to {high} items, found {len(items)}")

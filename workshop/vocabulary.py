@@ -1,0 +1,51 @@
+"""The content vocabulary: each term's key, its label and its limits, defined once.
+
+The catalog reads the keys and limits when it loads and checks the content; the session
+planner reads the lengths; templates read the labels (`vocabulary` is in every template's
+context). A new facilitator section or plan kind is one line here.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from flask_babel import lazy_gettext as _l
+
+PERIOD_MINUTES = 55            # one French class period: every lesson plan fills one
+SESSION_PERIODS = (1, 2, 3)    # a planned session lasts one to three periods
+MAX_MODULES = 3                # modules in one planned session
+STEPS = (3, 5)                 # pupil steps in a lesson
+KEY_MESSAGES = 3
+QUIZ_ITEMS = (4, 6)
+QUIZ_OPTIONS = (2, 8)          # options of one quiz question, lettered A to H
+ANSWER_LETTERS = "ABCDEFGH"
+SCENARIO_DECISIONS, SCENARIO_ENDS = 2, 3   # at least, in every scenario
+
+# The facilitator-only sections of a lesson ("::: facilitator <key>"), in the pack's order.
+FACILITATOR_SECTIONS = MappingProxyType({
+    "background": _l("Background for the presenter"),
+    "ground-rules": _l("Ground rules"),
+    "baseline": _l("Baseline activity"),
+    "plenary": _l("Plenary: back to the baseline"),
+    "talking-points": _l("Talking points"),
+    "differentiation": _l("Differentiation"),
+    "disclosure": _l("If a pupil discloses"),
+    "follow-up": _l("Follow-up for the class teacher, one week later"),
+})
+
+# Kinds of activity in a lesson's class plan.
+PLAN_KINDS = MappingProxyType({"core": _l("core"), "optional": _l("optional")})
+
+assert len(ANSWER_LETTERS) == QUIZ_OPTIONS[1], "one letter per possible quiz option"
+
+
+def answer_letter(index: int) -> str:
+    """The letter of a quiz option, from its position (0 is A)."""
+    return ANSWER_LETTERS[index]
+
+
+def session_length(periods: int) -> str:
+    """A session's length in words: 'One period of 55 minutes', '2 periods of 55 minutes'."""
+    if periods == 1:
+        return _l("One period of %(minutes)s minutes", minutes=PERIOD_MINUTES)
+    return _l("%(n)s periods of %(minutes)s minutes", n=periods, minutes=PERIOD_MINUTES)
