@@ -47,14 +47,31 @@ def _table(fields: Fields, field: str) -> dict:
 def _legal_ref(ref_id: str, fields: Fields, languages: tuple[str, ...]) -> LegalRef:
     """One legal reference with its plain words per language."""
     fields.unknown({"code", "article", "law_as_of", "source", *languages})
-    texts = fields.per_language(languages, "title", "plain", "penalty")
+    texts = fields.per_language(languages, "title", "plain")
+    penalties = {}
+    for lang in languages:
+        raw = fields.data.get(lang)
+        if isinstance(raw, dict) and "penalty" in raw:
+            penalty = Fields(raw, fields.path, fields.log, fields.name(f"{lang}.")).text("penalty")
+            if penalty is not None:
+                penalties[lang] = penalty
     return LegalRef(
         id=ref_id, code=fields.text("code"), article=fields.text("article"),
-        law_as_of=fields.law_date("law_as_of"), source=fields.text("source"),
+        law_as_of=_law_as_of(fields), source=fields.text("source"),
         titles=MappingProxyType(texts["title"]),
         plain=MappingProxyType({lang: render(text) for lang, text in texts["plain"].items()}),
-        penalties=MappingProxyType(texts["penalty"]),
+        penalties=MappingProxyType(penalties),
     )
+
+
+NOT_VERIFIED = "not verified"
+
+
+def _law_as_of(fields: Fields):
+    """The day the quoted version came into force, or None where it is "not verified"."""
+    if fields.data.get("law_as_of") == NOT_VERIFIED:
+        return None
+    return fields.law_date("law_as_of")
 
 
 def _resource(res_id: str, fields: Fields, languages: tuple[str, ...]) -> Resource:

@@ -213,7 +213,7 @@ class LegalRef:
     id: str
     code: str
     article: str
-    law_as_of: LawDate
+    law_as_of: LawDate | None  # None: the version is explicitly "not verified"
     source: str
     titles: Mapping[str, str]
     plain: Mapping[str, Markup]
