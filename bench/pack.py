@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from workshop import create_app  # noqa: E402
 from workshop.documents import pack_pdf  # noqa: E402
 from workshop.documents.pdf import render_pdf  # noqa: E402
-from workshop.documents.session import SessionChoices  # noqa: E402
+from workshop.planning import SessionChoices  # noqa: E402
 
 PARAGRAPH = ("Déclic prépare des séances de prévention pour une classe à la fois. " * 9).strip()
 

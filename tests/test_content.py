@@ -53,7 +53,7 @@ def test_no_pupil_page_contains_facilitator_notes(real_app, real_client):
 @pytest.mark.parametrize("tier", ["11-13", "13-15", "15-18"])
 def test_every_lesson_handout_fits_on_one_page(real_app, tier):
     from workshop.documents import handout_pdf
-    from workshop.documents.session import SessionChoices
+    from workshop.planning import SessionChoices
 
     from .documents.conftest import reader
     catalog = real_app.extensions["catalog"]

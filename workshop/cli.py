@@ -9,6 +9,7 @@ import click
 
 from .catalog import CatalogError, load_from_config
 from .catalog.readability import pupil_text, reading_ease
+from . import vocabulary
 from .config import Defaults
 
 
@@ -72,8 +73,9 @@ def serve(host: str, port: int, debug: bool) -> None:
 @click.option("--lang", default="fr", show_default=True, help="Language of the documents.")
 @click.option("--tier", help="Class level, for example 13-15.")
 @click.option("--module", "modules", multiple=True, help="A module (repeat for up to three).")
-@click.option("--periods", default=1, show_default=True, type=click.IntRange(1, 3),
-              help="Number of 55-minute periods.")
+@click.option("--periods", default=1, show_default=True,
+              type=click.IntRange(1, len(vocabulary.SESSION_PERIODS)),
+              help=f"Number of {vocabulary.PERIOD_MINUTES}-minute periods.")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="The PDF to write (one pack), or the folder (with --all).")
 @click.option("--all", "every", is_flag=True,
@@ -82,27 +84,22 @@ def pack(lang, tier, modules, periods, out, every) -> None:
     """Build one facilitator pack, or every standard pack into a folder."""
     from . import create_app
     from .documents import handout_pdf, pack_pdf
-    from .documents.session import SessionChoices
     app = create_app()
     catalog = app.extensions["catalog"]
     if every:
-        jobs = [(SessionChoices(lang=language, tier=level, modules=(module,)),
-                 f"{module}-{level}-{language}")
+        jobs = [(_choices(catalog, language, level, (module,), 1), f"{module}-{level}-{language}")
                 for language in catalog.languages for level in catalog.tiers
                 for module in catalog.modules]
         folder = out or Path("build/packs")
     else:
         if not tier or not modules:
             raise click.UsageError("give --tier and at least one --module, or --all")
-        jobs = [(SessionChoices(lang=lang, tier=tier, modules=tuple(modules), periods=periods),
+        jobs = [(_choices(catalog, lang, tier, modules, periods),
                  f"{'-'.join(modules)}-{tier}-{lang}")]
-        folder = (out.parent if out else Path("."))
+        folder = out.parent if out else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     with app.test_request_context():
         for number, (choices, stem) in enumerate(jobs, start=1):
-            problem = _choices_problem(catalog, choices)
-            if problem:
-                raise click.UsageError(problem)
             target = out if (out and not every) else folder / f"declic-pack-{stem}.pdf"
             target.write_bytes(pack_pdf(choices))
             if every:
@@ -110,16 +107,15 @@ def pack(lang, tier, modules, periods, out, every) -> None:
             click.echo(f"[{number}/{len(jobs)}] {target}")
 
 
-def _choices_problem(catalog, choices) -> str | None:
-    """Why these choices cannot make a pack, if they cannot."""
-    from .documents.session import PlanDoesNotFit, lessons_for, plan_session
-    if choices.lang not in catalog.languages or choices.tier not in catalog.tiers:
-        return f"unknown language or tier: {choices.lang}, {choices.tier}"
-    unknown = [m for m in choices.modules if m not in catalog.modules]
-    if unknown or len(choices.modules) > 3:
-        return f"choose one to three modules among {', '.join(catalog.modules)}"
-    try:
-        plan_session(lessons_for(catalog, choices), choices.minutes)
-    except PlanDoesNotFit as error:
-        return str(error)
-    return None
+def _choices(catalog, lang: str, tier: str, modules, periods: int):
+    """The session the options describe, checked as the session form checks it."""
+    from werkzeug.datastructures import MultiDict
+
+    from .planning import read_choices
+    fields = MultiDict([("lang", lang), ("tier", tier or ""), ("periods", str(periods)),
+                        *(("modules", module) for module in modules)])
+    choices, errors, _ = read_choices(fields, catalog)
+    if errors:
+        problems = "; ".join(f"{name}: {message}" for name, message in errors.items())
+        raise click.UsageError(problems)
+    return choices

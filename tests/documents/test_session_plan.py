@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from workshop import create_app
-from workshop.documents.session import PlanDoesNotFit, plan_session
+from workshop.planning import PlanDoesNotFit, plan_session
 
 
 @pytest.fixture

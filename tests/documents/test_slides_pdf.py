@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.documents.deck import build_deck
+from workshop.planning import build_deck
 
 from .conftest import pdf_pages_text, reader
 

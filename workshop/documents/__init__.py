@@ -9,9 +9,8 @@ from flask_babel import force_locale, format_date, gettext
 
 from ..catalog import get_catalog
 from ..catalog.briefing import fill
-from .deck import build_deck, situation_slides
 from .pdf import PdfCache, render_pdf
-from .session import SessionChoices, lessons_for, plan_session
+from ..planning import SessionChoices, build_deck, lessons_for, plan_session, situation_slides
 
 
 def init_app(app: Flask) -> None:

@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 
 from ..catalog import get_catalog
 from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response
-from ..documents.session import PlanDoesNotFit, lessons_for, plan_session
 from ..i18n import LANGUAGE_NAMES, current_language
+from ..planning import read_choices
+from ..planning.choices import TEXT_LIMITS
 from . import bp
-from .forms import TEXT_LIMITS, read_session_form
 
 DOCUMENTS = {"pack": pack_pdf, "handout": handout_pdf, "briefing": briefing_pdf}
 
@@ -27,18 +27,10 @@ def session_form():
 def session_documents():
     """Check the form; answer with the PDF, or with the form and its errors (400)."""
     catalog = get_catalog()
-    choices, errors, values = read_session_form(request.form, catalog)
+    choices, errors, values = read_choices(request.form, catalog)
     document = request.form.get("document", "pack")
     if document not in DOCUMENTS:
         errors["document"] = _l("Choose a document to download.")
-    if choices is not None and not errors:
-        try:
-            plan_session(lessons_for(catalog, choices), choices.minutes)
-        except PlanDoesNotFit as problem:
-            errors["periods"] = _l(
-                "The core activities of these modules take %(core)s minutes, more than the "
-                "%(length)s minutes of the session. Choose a longer session or fewer modules.",
-                core=problem.core_minutes, length=problem.session_minutes)
     if errors:
         return _form(values, errors), 400
     stem = f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"

@@ -6,11 +6,11 @@ from flask import abort, render_template, request, url_for
 
 from ..catalog import get_catalog, lesson_or_404
 from ..documents import pdf_response, slides_pdf
-from ..documents.deck import build_deck, situation_slides
-from ..documents.session import PlanDoesNotFit, SessionChoices, lessons_for, plan_session
 from ..i18n import current_language
+from ..planning import (
+    SessionChoices, build_deck, lessons_for, plan_session, read_choices, situation_slides,
+)
 from . import bp
-from .forms import read_session_form
 
 
 @bp.get("/slides/<tier>/<module>/")
@@ -72,7 +72,7 @@ def _single(tier: str, module: str) -> SessionChoices:
 
 def _session_choices() -> SessionChoices:
     """Choices read from the query string; anything invalid is a 400."""
-    choices, errors, _ = read_session_form(request.args, get_catalog())
+    choices, errors, _ = read_choices(request.args, get_catalog())
     if errors or choices is None:
         abort(400)
     return choices
@@ -82,10 +82,7 @@ def _slides_page(template: str, choices: SessionChoices, urls: dict):
     """Render the projected or presenter view of a deck."""
     catalog = get_catalog()
     lessons = lessons_for(catalog, choices)
-    try:
-        plan = plan_session(lessons, choices.minutes)
-    except PlanDoesNotFit:
-        abort(400)
+    plan = plan_session(lessons, choices.minutes)  # fits: read_choices checked it
     deck = build_deck(lessons)
     return render_template(template, deck=deck, slide_of=situation_slides(deck), plan=plan,
                            choices=choices, lessons=lessons, urls=urls,

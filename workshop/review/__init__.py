@@ -4,7 +4,7 @@ from flask import Blueprint, render_template
 
 from ..catalog import get_catalog, tier_or_404
 from ..documents import briefing_pdf, pdf_response, review_pdf
-from ..documents.session import SessionChoices
+from ..planning import SessionChoices
 from ..i18n import current_language
 
 bp = Blueprint("review", __name__, url_prefix="/<lang>/review")

@@ -1,40 +1,14 @@
-"""A planned session: the choices made for one class, and the plan computed from them."""
+"""A session's plan: the activities of its lessons placed minute by minute."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..catalog.models import Catalog, Lesson, PlanItem
 
-PERIOD_MINUTES = 55
-PERIODS = (1, 2, 3)
-
-
-@dataclass(frozen=True)
-class SessionChoices:
-    """What a facilitator chose for one session; every field already validated."""
-
-    lang: str
-    tier: str
-    modules: tuple[str, ...]
-    periods: int = 1
-    school: str = ""
-    class_name: str = ""
-    date: dt.date | None = None
-    presenter: str = ""
-    role: str = ""
-    safeguarding_contact: str = ""
-    local_contacts: str = ""
-
-    @property
-    def minutes(self) -> int:
-        """The length of the session."""
-        return self.periods * PERIOD_MINUTES
-
-    def key(self) -> tuple:
-        """Everything that changes the documents, for the cache."""
-        return tuple(getattr(self, name) for name in self.__dataclass_fields__)
+if TYPE_CHECKING:
+    from .choices import SessionChoices
 
 
 @dataclass(frozen=True)
