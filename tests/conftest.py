@@ -43,3 +43,24 @@ def real_app():
 def real_client(real_app):
     """A test client of the app on the real content."""
     return real_app.test_client()
+
+
+SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1",
+           "document": "pack"}
+
+
+@pytest.fixture
+def post_session(client):
+    """Submit the session builder (demo content) with some fields changed."""
+    def post(**fields):
+        return client.post("/fr/facilitate/session", data={**SESSION, **fields})
+    return post
+
+
+@pytest.fixture
+def two_modules(content_tree):
+    """The app on the demo tree with a second module, a copy of the first."""
+    shutil.copytree(content_tree / "modules" / "demo", content_tree / "modules" / "second")
+    (content_tree / "modules" / "second" / "module.toml").write_text(
+        (content_tree / "modules" / "demo" / "module.toml").read_text().replace("order = 1", "order = 2"))
+    return create_app({"CONTENT_DIR": content_tree, "TESTING": True})

@@ -55,7 +55,7 @@ def test_every_lesson_handout_fits_on_one_page(real_app, tier):
     from workshop.documents import handout_pdf
     from workshop.planning import SessionChoices
 
-    from .documents.conftest import reader
+    from .pdfs import reader
     catalog = real_app.extensions["catalog"]
     with real_app.test_request_context():
         for module in catalog.modules:

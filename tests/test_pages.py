@@ -67,8 +67,8 @@ def test_facilitator_page_shows_plan_law_and_date(client):
     page = client.get("/fr/facilitate/13-15/demo/").get_data(as_text=True)
     assert "Déroulé sur 55 minutes" in page
     assert "50–55" in page and "facultatif" in page
-    assert "7 ans et 100 000 €" in page
-    assert "Droit en vigueur : 23 avril 2021" in page
+    assert "Jusqu&#39;à 7 ans d&#39;emprisonnement et 100\u00a0000\u00a0€ d&#39;amende" in page
+    assert "Version en vigueur depuis le 23 avril 2021" in page
 
 
 def test_help_page_lists_every_route_with_its_purpose(client):

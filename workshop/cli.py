@@ -9,6 +9,7 @@ import click
 
 from .catalog import CatalogError, load_from_config
 from .catalog.readability import pupil_text, reading_ease
+from .catalog.translations import TranslationNotFound, accept_translation
 from . import vocabulary
 from .config import Defaults
 
@@ -33,10 +34,20 @@ def main() -> None:
               help=f"Content folder to check (default: {Defaults.CONTENT_DIR}).")
 @click.option("--revisions", is_flag=True,
               help="List every lesson with its revision and reading ease.")
-def check(content: Path | None, revisions: bool) -> None:
+@click.option("--accept-translation", "accepted", multiple=True, metavar="MODULE/LANG/TIER",
+              help="After reviewing a translation against its changed source, record the "
+                   "source's current revision in it (repeatable).")
+def check(content: Path | None, revisions: bool, accepted: tuple[str, ...]) -> None:
     """Validate the whole content tree; exit 1 on any error."""
+    config = _config(content)
+    for key in accepted:
+        try:
+            revision = accept_translation(config["CONTENT_DIR"], key, config["SOURCE_LANGUAGE"])
+        except TranslationNotFound as error:
+            raise click.UsageError(str(error)) from None
+        click.echo(f"{key}: now follows revision {revision}")
     try:
-        catalog = load_from_config(_config(content))
+        catalog = load_from_config(config)
     except CatalogError as error:
         for problem in error.errors:
             click.echo(f"error: {problem}", err=True)

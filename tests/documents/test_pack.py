@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from .conftest import pdf_pages_text, pdf_text, reader
+from ..pdfs import pdf_pages_text, pdf_text, reader
 
 FRENCH_SECTIONS = ["Dossier d’intervention", "Sommaire", "Déroulé de la séance",
                    "Leçon de démonstration", "Objectifs", "Messages clés",

@@ -34,9 +34,32 @@ def test_the_last_answer_leads_to_the_score(client):
 
 def test_the_score_counts_without_judging(client):
     page = client.get(f"{BASE}/result?answers=0,1,0,1").get_data(as_text=True)
-    assert "2 réponses sur 4 correspondent aux explications." in page
+    assert "Tu as trouvé 2 bonnes réponses sur 4." in page
     assert "pas à te noter" in page
     assert 'href="/fr/learn/13-15/demo/end"' in page
+
+
+@pytest.mark.parametrize("lang, answers, score", [
+    ("fr", "1,1,1,1", "Tu as trouvé 0 bonne réponse sur 4."),
+    ("fr", "1,0,1,1", "Tu as trouvé 1 bonne réponse sur 4."),
+    ("fr", "0,0,1,1", "Tu as trouvé 2 bonnes réponses sur 4."),
+    ("fr", "0,0,0,02", "Tu as trouvé 4 bonnes réponses sur 4."),
+    ("en", "1,1,1,1", "You found 0 right answers out of 4."),
+    ("en", "1,0,1,1", "You found 1 right answer out of 4."),
+    ("en", "0,0,1,1", "You found 2 right answers out of 4."),
+])
+def test_the_score_agrees_with_its_number_in_both_languages(client, lang, answers, score):
+    page = client.get(f"/{lang}/learn/13-15/demo/quiz/result?answers={answers}")
+    assert f'<p class="score">{score}</p>' in page.get_data(as_text=True)
+
+
+def test_several_answers_are_mentioned_only_on_several_answer_questions(client):
+    single = client.get(f"{BASE}/1/answer?choice=1").get_data(as_text=True)
+    assert "Pas tout à fait" in single
+    assert "cochées" not in single and "Plusieurs réponses" not in single
+    assert "La bonne réponse" in single and "Les bonnes réponses" not in single
+    several = client.get(f"{BASE}/4/answer?answers=0,0,0&choice=0&choice=1").get_data(as_text=True)
+    assert "Les bonnes réponses" in several and "cochées" in several
 
 
 def test_no_answer_chosen_is_a_400_with_the_message_next_to_the_options(client):
@@ -92,7 +115,7 @@ def test_every_right_answer_ticked_is_right(client):
     assert "Why right 4 fr." in page and "Why also right 4 fr." in page
     assert f'href="{BASE}/result?answers=0,0,0,02"' in page
     result = client.get(f"{BASE}/result?answers=0,0,0,02").get_data(as_text=True)
-    assert "4 réponses sur 4" in result
+    assert "4 bonnes réponses sur 4" in result
 
 
 def test_half_of_the_right_answers_is_not_quite_and_shows_the_other(client):

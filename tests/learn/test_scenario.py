@@ -33,10 +33,16 @@ def test_a_choice_shows_its_feedback_where_it_leads_and_the_way_back(client):
 def test_every_end_shows_its_help_routes_and_the_way_on(client, end, routes):
     page = client.get(f"{BASE}/{end}").get_data(as_text=True)
     main = page.split("<main", 1)[1].split("</main>", 1)[0]
-    for route in routes:
-        assert f'<strong class="contact">{route}</strong>' in main
+    assert 'href="#help"' in main, "the end points to the page's help block"
     assert 'href="/en/learn/13-15/demo/quiz/1"' in main
     assert f'href="{BASE}/start">' in main
+    help_block = page.split('<aside id="help"', 1)[1].split("</aside>", 1)[0]
+    compact = help_block.split('<ul class="help-list">', 1)[1].split("</ul>", 1)[0]
+    featured = compact.split('<li class="help-item">', 1)[0]
+    for route in routes:
+        assert f'<strong class="help-contact">{route}</strong>' in featured, route
+    assert featured.count('<li class="help-item featured">') == len(routes)
+    assert featured.count("For this situation") == len(routes)
 
 
 @pytest.mark.parametrize("path", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..documents.conftest import pdf_text, reader
+from ..pdfs import pdf_text, reader
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

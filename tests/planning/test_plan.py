@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from workshop import create_app
 from workshop.planning import PlanDoesNotFit, plan_session
-
-
-@pytest.fixture
-def two_modules(content_tree):
-    """The demo tree with a second module, a copy of the first."""
-    shutil.copytree(content_tree / "modules" / "demo", content_tree / "modules" / "second")
-    (content_tree / "modules" / "second" / "module.toml").write_text(
-        (content_tree / "modules" / "demo" / "module.toml").read_text().replace("order = 1", "order = 2"))
-    return create_app({"CONTENT_DIR": content_tree, "TESTING": True})
 
 
 def lessons(app, *modules):
@@ -47,15 +35,3 @@ def test_optional_activities_are_dropped_first(two_modules):
     assert plan.used == 100
     assert all(item.kind == "optional" for _, item in plan.left_out)
     assert len(plan.left_out) == 2
-
-
-def test_the_form_explains_modules_that_do_not_fit(two_modules):
-    client = two_modules.test_client()
-    data = {"lang": "en", "tier": "13-15", "modules": ["demo", "second"], "periods": "1",
-            "document": "pack"}
-    response = client.post("/en/facilitate/session", data=data)
-    assert response.status_code == 400
-    page = response.get_data(as_text=True)
-    assert "take 100 minutes, more than the 55 minutes of the session" in page
-    assert 'id="periods-error"' in page
-    assert client.post("/en/facilitate/session", data={**data, "periods": "2"}).status_code == 200

@@ -1,13 +1,14 @@
-"""Hostile input is refused with a 400 in the form, or printed harmlessly as text."""
+"""The session form: every field checked, hostile input refused with a 400 next to its
+field or printed harmlessly as text."""
 
 from __future__ import annotations
 
 import pytest
 
 from workshop.documents import fetcher as fetcher_module
-from workshop.documents.fetcher import LocalFilesFetcher, ResourceRefused
+from workshop.documents.fetcher import LocalFilesFetcher
 
-from .conftest import pdf_text
+from ..pdfs import pdf_text
 
 HOSTILE_TEXT = ['<img src="file:///etc/passwd">', '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">',
                 "<style>@import url(http://127.0.0.1:9/y.css)</style>",
@@ -64,25 +65,13 @@ def test_invalid_fields_are_a_400_with_the_message_in_the_form(post_session, fie
         assert f'id="{field}-error"' in page
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd", "http://127.0.0.1:9/x.css", "https://example.org/a.png",
-    "data:text/css,body{}", "data:image/png;base64," + "A" * 100_000,
-    "ftp://127.0.0.1/x", "file://evil.example/static/css/documents.css",
-])
-def test_fetcher_refuses_anything_but_allowed_files(tmp_path, url):
-    with pytest.raises(ValueError):
-        LocalFilesFetcher([tmp_path]).fetch(url)
-
-
-def test_fetcher_refuses_escapes_out_of_its_folders(tmp_path):
-    allowed = tmp_path / "static"
-    allowed.mkdir()
-    (allowed / "ok.css").write_text("body{}")
-    (tmp_path / "secret.txt").write_text("secret")
-    (allowed / "link.css").symlink_to(tmp_path / "secret.txt")
-    fetcher = LocalFilesFetcher([allowed])
-    assert fetcher.fetch((allowed / "ok.css").as_uri()).read() == b"body{}"
-    for url in [allowed.as_uri() + "/../secret.txt", allowed.as_uri() + "/%2e%2e/secret.txt",
-                (allowed / "link.css").as_uri(), allowed.as_uri() + "/missing.css"]:
-        with pytest.raises(ResourceRefused):
-            fetcher.fetch(url)
+def test_the_form_explains_modules_that_do_not_fit(two_modules):
+    client = two_modules.test_client()
+    data = {"lang": "en", "tier": "13-15", "modules": ["demo", "second"], "periods": "1",
+            "document": "pack"}
+    response = client.post("/en/facilitate/session", data=data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert "take 100 minutes, more than the 55 minutes of the session" in page
+    assert 'id="periods-error"' in page
+    assert client.post("/en/facilitate/session", data={**data, "periods": "2"}).status_code == 200

@@ -30,15 +30,3 @@ def pdf_pages_text(pdf: bytes) -> list[str]:
 def reader(pdf: bytes) -> PdfReader:
     """A pypdf reader over PDF bytes."""
     return PdfReader(io.BytesIO(pdf))
-
-
-SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1",
-           "document": "pack"}
-
-
-@pytest.fixture
-def post_session(client):
-    """Submit the session builder with some fields changed."""
-    def post(**fields):
-        return client.post("/fr/facilitate/session", data={**SESSION, **fields})
-    return post

@@ -1,0 +1,101 @@
+"""read_choices: the one check of a session, wherever its fields come from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from workshop.planning import read_choices
+from workshop.planning.choices import clean_text, parse_date
+
+VALID = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1"}
+
+
+def fields(**changes) -> MultiDict:
+    """The fields of a valid demo session, with some changed (None removes one)."""
+    values = {**VALID, **changes}
+    pairs = []
+    for name, value in values.items():
+        for one in value if isinstance(value, list) else [value]:
+            if one is not None:
+                pairs.append((name, one))
+    return MultiDict(pairs)
+
+
+def test_valid_fields_give_choices_and_no_errors(app):
+    with app.test_request_context():
+        choices, errors, _ = read_choices(fields(school="  Collège Jean Moulin  "),
+                                          app.extensions["catalog"])
+    assert errors == {}
+    assert (choices.lang, choices.tier, choices.modules, choices.periods) == \
+        ("fr", "13-15", ("demo",), 1)
+    assert choices.school == "Collège Jean Moulin" and choices.minutes == 55
+
+
+@pytest.mark.parametrize("periods", ["²", "٣", "0", "4", "-1", " 1", "1.0", "9" * 5000, ""])
+def test_a_length_not_in_the_list_is_an_error_not_a_crash(app, periods):
+    with app.test_request_context():
+        choices, errors, values = read_choices(fields(periods=periods),
+                                               app.extensions["catalog"])
+    assert choices is None and set(errors) == {"periods"}
+    assert values["periods"] == periods  # shown again as typed
+
+
+@pytest.mark.parametrize("changes, field", [
+    ({"lang": "de"}, "lang"), ({"tier": "99-99"}, "tier"), ({"modules": None}, "modules"),
+    ({"modules": ["demo", "demo"]}, "modules"), ({"modules": ["nope"]}, "modules"),
+    ({"modules": ["a", "b", "c", "d"]}, "modules"), ({"date": "2026-02-30"}, "date"),
+    ({"school": "x" * 121}, "school"), ({"presenter": "a\u202eb"}, "presenter"),
+])
+def test_each_invalid_field_is_named(app, changes, field):
+    with app.test_request_context():
+        choices, errors, _ = read_choices(fields(**changes), app.extensions["catalog"])
+    assert choices is None and field in errors
+
+
+def test_modules_that_do_not_fit_are_an_error_on_the_length(two_modules):
+    catalog = two_modules.extensions["catalog"]
+    with two_modules.test_request_context():
+        _, errors, _ = read_choices(fields(modules=["demo", "second"]), catalog)
+        choices, ok, _ = read_choices(fields(modules=["second", "demo"], periods="2"), catalog)
+        assert "100 minutes" in str(errors["periods"])
+    assert ok == {} and choices.modules == ("demo", "second")  # the catalog's order
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("  Mme Durand \r\n", "Mme Durand"), ("ligne 1\r\nligne 2", "ligne 1\nligne 2"),
+])
+def test_clean_text_trims_and_keeps_lines_where_allowed(app, value, expected):
+    with app.test_request_context():
+        assert clean_text(value, 100, multiline=True) == (expected, None)
+
+
+@pytest.mark.parametrize("value", ["a\nb", "tab\there", "zero\u200bwidth", "bidi\u202e"])
+def test_clean_text_refuses_control_and_format_characters(app, value):
+    with app.test_request_context():
+        _, error = clean_text(value, 100, multiline=False)
+    assert error is not None
+
+
+def test_clean_text_counts_what_was_typed(app):
+    with app.test_request_context():
+        _, error = clean_text("é" * 61, 60, multiline=False)
+    assert "61" in str(error) and "60" in str(error)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("", None), ("  ", None), ("2026-03-14", dt.date(2026, 3, 14)),
+])
+def test_parse_date_accepts_a_real_date_or_nothing(app, value, expected):
+    with app.test_request_context():
+        assert parse_date(value) == (expected, None)
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "14/03/2026", "2026-3-14", "1999-01-01",
+                                   "2101-01-01", "２０２６-03-14", "2026-03-14T10:00"])
+def test_parse_date_refuses_anything_else(app, value):
+    with app.test_request_context():
+        date, error = parse_date(value)
+    assert date is None and error is not None
