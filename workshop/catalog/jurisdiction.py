@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from types import MappingProxyType
 
 from .errors import ErrorLog
 from .files import FileFormatError, read_toml
-from .models import Jurisdiction, LegalRef, Resource
+from .models import Jurisdiction, LawDate, LegalRef, Resource
+from .penalties import read_penalties
 from .render import is_safe_url, render
 from .schema import Fields
 
@@ -45,33 +47,65 @@ def _table(fields: Fields, field: str) -> dict:
 
 
 def _legal_ref(ref_id: str, fields: Fields, languages: tuple[str, ...]) -> LegalRef:
-    """One legal reference with its plain words per language."""
-    fields.unknown({"code", "article", "law_as_of", "source", *languages})
+    """One legal reference: plain words per language, structured penalties, version, source."""
+    fields.unknown({"code", "article", "law_as_of", "source", "penalties", *languages})
     texts = fields.per_language(languages, "title", "plain")
-    penalties = {}
-    for lang in languages:
-        raw = fields.data.get(lang)
-        if isinstance(raw, dict) and "penalty" in raw:
-            penalty = Fields(raw, fields.path, fields.log, fields.name(f"{lang}.")).text("penalty")
-            if penalty is not None:
-                penalties[lang] = penalty
+    source = fields.text("source")
+    if source:
+        _check_source(fields, source)
     return LegalRef(
         id=ref_id, code=fields.text("code"), article=fields.text("article"),
-        law_as_of=_law_as_of(fields), source=fields.text("source"),
+        law_as_of=_law_as_of(fields), source=source,
         titles=MappingProxyType(texts["title"]),
         plain=MappingProxyType({lang: render(text) for lang, text in texts["plain"].items()}),
-        penalties=MappingProxyType(penalties),
+        penalties=read_penalties(fields, languages),
     )
 
 
 NOT_VERIFIED = "not verified"
 
 
-def _law_as_of(fields: Fields):
-    """The day the quoted version came into force, or None where it is "not verified"."""
-    if fields.data.get("law_as_of") == NOT_VERIFIED:
+def _law_as_of(fields: Fields) -> LawDate | None:
+    """The day the quoted version came into force, or None where it is "not verified".
+
+    A year or a month is refused (it is a source's year, not a version), and so is a day
+    after today: a version the page prints is in force.
+    """
+    value = fields.data.get("law_as_of")
+    if value == NOT_VERIFIED:
         return None
-    return fields.law_date("law_as_of")
+    if value is None:
+        fields.error("law-version", "law_as_of", 'is required: the day the version came into force '
+                     '(2021-04-23), or "not verified"')
+        return None
+    found = fields.law_date("law_as_of")
+    if found is None:
+        return None
+    if found.precision != "day":
+        fields.error("law-version", "law_as_of", f"'{value}' is a year or a month, not the day the version "
+                     'came into force: give the day (2021-04-23) or write "not verified"')
+        return None
+    if found.date > dt.date.today():
+        fields.error("law-version", "law_as_of", f"{found.date.isoformat()} is in the future: "
+                     "print the version in force")
+        return None
+    return found
+
+
+# Where a legal reference's words may come from: Légifrance or an official site.
+OFFICIAL = re.compile(r"légifrance|legifrance|\bbulletin officiel\b|\bjournal officiel\b|\.gouv\.fr\b", re.IGNORECASE)
+SITE = re.compile(r"\b(?:[\w-]+\.)+(?:com|fr|org|net|info|eu|blog|io|be|ch)\b", re.IGNORECASE)
+
+
+def _check_source(fields: Fields, source: str) -> None:
+    """A source names Légifrance or an official site, and no other site."""
+    for site in SITE.findall(source):
+        if not site.lower().endswith("gouv.fr"):
+            fields.error("law-source", "source", f"names '{site}': cite Légifrance or an official "
+                         "site (.gouv.fr), not a blog, a law firm or another secondary site")
+    if not OFFICIAL.search(source):
+        fields.error("law-source", "source", "must name Légifrance (with the code's identifier) "
+                     "or an official site")
 
 
 def _resource(res_id: str, fields: Fields, languages: tuple[str, ...]) -> Resource:

@@ -11,6 +11,7 @@ from .files import FileFormatError, read_toml, revision_of
 from .jurisdiction import load_jurisdiction
 from .lessons import load_lesson
 from .models import Catalog, Lesson, Module, Tier
+from .penalties import expand_catalog
 from .schema import Fields
 from .validate import validate
 
@@ -37,7 +38,7 @@ def load_catalog(root: Path, languages: tuple[str, ...], source_language: str,
     validate(catalog, found, log)
     if log:
         raise CatalogError(log.errors)
-    return catalog
+    return expand_catalog(catalog)  # [[penalty:ID]] placeholders, once validated
 
 
 def _read(root: Path, relative: str, log: ErrorLog) -> Fields:

@@ -207,8 +207,20 @@ class LawDate:
 
 
 @dataclass(frozen=True)
+class Penalty:
+    """One maximum penalty of an article for an adult: one alinéa or one case."""
+
+    kind: str  # "emprisonnement", "réclusion criminelle" or "réclusion criminelle à perpétuité"
+    years: int | None  # None for a life sentence or a fine alone
+    fine: int | None  # euros
+    article: str | None  # when the reference covers several articles
+    alinea: int | str | tuple[int, ...] | None
+    conditions: Mapping[str, str]  # per language: "si la victime a moins de 15 ans"
+
+
+@dataclass(frozen=True)
 class LegalRef:
-    """A legal reference in plain words, with its penalty and date."""
+    """A legal reference in plain words, with its penalties and the date of its version."""
 
     id: str
     code: str
@@ -217,7 +229,12 @@ class LegalRef:
     source: str
     titles: Mapping[str, str]
     plain: Mapping[str, Markup]
-    penalties: Mapping[str, str]
+    penalties: tuple[Penalty, ...] = ()
+
+    def penalty(self, lang: str) -> str:
+        """The printed penalty sentence (adult maxima) in a language, or "" if none."""
+        from .penalties import penalty_sentence
+        return penalty_sentence(self, lang)
 
 
 @dataclass(frozen=True)
@@ -239,11 +256,15 @@ class Resource:
     def name_parts(self, lang: str) -> tuple[tuple[str, str | None], ...]:
         """The name in pieces, each number to call or text marked ("tel" or "sms"), so
         that the number is a link inside the name and never repeated next to it. A number
-        that the name does not contain comes first."""
+        that the name does not contain comes first. A route with no number has its contact
+        marked "contact" instead, unless it is reached by its web address."""
         name = self.names[lang]
         numbers = [(number, "tel") for number in self.phones]
         if self.sms:
             numbers.append((self.sms, "sms"))
+        if not numbers and (self.contact in name or not self.url):
+            # No number to call: the contact, marked "contact", unless a named link says it.
+            numbers = [(self.contact, "contact")]
         missing = [(number, kind) for number, kind in numbers
                    if not re.search(rf"(?<!\d){re.escape(number)}(?!\d)", name)]
         parts: list[tuple[str, str | None]] = []

@@ -61,6 +61,16 @@ RULES = MappingProxyType({
     "jurisdiction-table": "the jurisdiction has its legal and resources tables",
     "resource-url": "a resource's address is https://",
     "help-panel-empty": "at least one resource is shown in the help panel",
+    # The law, exact and checked (jurisdiction.py, penalties.py, legal_checks.py)
+    "law-version": "a legal reference gives the day its version came into force (not a year, "
+                   "not in the future), or says \"not verified\"",
+    "law-source": "a legal reference's source is Légifrance or an official site, never a blog or law firm",
+    "law-penalty": "a penalty has years (or life) or a fine, a known kind of imprisonment, and a "
+                   "condition in each language when it is not the base case",
+    "typed-penalty": "a lesson or the briefing never types a penalty: it writes [[penalty:ID]]",
+    "penalty-ref": "a [[penalty:ID]] names a legal reference that has penalties",
+    "penalty-uncited": "a [[penalty:ID]] names one of the lesson's (or briefing's) legal_refs",
+    "draft-hedge": "no printed text carries a draft hedge (\"selon nos sources\", \"à vérifier\", \"TODO\"…)",
     # Translations and reading
     "missing-translation": "a translation records the source revision it follows",
     "stale-translation": "a translation follows the current revision of its source",

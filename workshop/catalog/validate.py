@@ -7,6 +7,7 @@ from collections import deque
 
 from .. import vocabulary
 from .errors import ErrorLog
+from .legal_checks import check_law
 from .models import Catalog, Lesson, Scenario
 from .readability import pupil_text, reading_ease
 
@@ -23,6 +24,7 @@ def lesson_file(lesson: Lesson, kind: str = "") -> str:
 def validate(catalog: Catalog, found: set[tuple[str, str, str]], log: ErrorLog) -> None:
     """Run every cross-file check on a loaded catalog, logging what fails."""
     _check_complete(catalog, found, log)
+    check_law(catalog, log)  # legal_checks.py: typed penalties, [[penalty:ID]], draft hedges
     if not catalog.jurisdiction.help_panel:
         log.add("help-panel-empty", f"jurisdictions/{catalog.jurisdiction.id}.toml", "resources",
                 "no resource has help_panel = true: the help panel would be empty")
