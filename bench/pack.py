@@ -13,17 +13,15 @@ import argparse
 import io
 import platform
 import statistics
-import sys
 import time
 from pathlib import Path
 
 from pypdf import PdfReader
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from workshop import create_app  # noqa: E402
-from workshop.documents import pack_pdf  # noqa: E402
-from workshop.documents.pdf import render_pdf  # noqa: E402
-from workshop.planning import SessionChoices  # noqa: E402
+from workshop import create_app
+from workshop.documents import pack_pdf
+from workshop.documents.pdf import render_pdf
+from workshop.planning import SessionChoices
 
 PARAGRAPH = ("Déclic prépare des séances de prévention pour une classe à la fois. " * 9).strip()
 

@@ -23,9 +23,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from workshop import create_app  # noqa: E402
-from workshop.catalog import load_from_config  # noqa: E402
+from workshop import create_app
+from workshop.catalog import load_from_config
 
 LESSON = "/fr/learn/13-15/grooming/step/1"
 

@@ -13,8 +13,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from workshop import create_app  # noqa: E402
+from workshop import create_app
 
 DEFAULT_PATHS = [
     "/fr/", "/fr/help", "/fr/learn/", "/fr/learn/13-15/", "/fr/learn/13-15/grooming/",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, redirect, url_for
 
-from . import catalog, documents, errors, i18n, layout, security, serving
+from . import catalog, documents, error_pages, i18n, layout, security, serving
 from .config import configure
 
 
@@ -21,7 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     layout.init_app(app)
     security.init_app(app)
-    errors.init_app(app)
+    error_pages.init_app(app)
     serving.init_app(app)
 
     from .facilitate import bp as facilitate_bp

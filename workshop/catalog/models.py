@@ -24,10 +24,6 @@ class Tier:
     descriptions: Mapping[str, str]
     reading_ease: tuple[float, float]
 
-    def label(self, lang: str) -> str:
-        """The tier's label in a language."""
-        return self.labels[lang]
-
 
 @dataclass(frozen=True)
 class Module:
