@@ -1,67 +1,236 @@
 // Progressive enhancements only: every page works without this file.
-// Nothing leaves the browser: progress is kept in its own localStorage.
+// Nothing leaves the browser. Déclic keeps only keys that start with "declic-": the pupil's
+// place in a module (sessionStorage by default, localStorage if they choose to keep it)
+// and that choice. A place is a step's address, never an answer.
 (function () {
   "use strict";
 
-  var STORE = "declic-progress";
+  var PREFIX = "declic-";
+  var PROGRESS = "declic-progress";
+  var KEEP = "declic-keep";
+  var SHIFT_PRESSES = 3;
+  var SHIFT_WINDOW_MS = 5000;
 
-  // Quick exit: leave at once and replace this page in the history,
-  // so that the Back button does not bring it back.
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("[data-quick-exit]");
-    if (!link) return;
-    event.preventDefault();
-    document.documentElement.hidden = true;
-    window.location.replace(link.href);
-  });
-
-  function loadProgress() {
+  function storage(name) {
     try {
-      return JSON.parse(window.localStorage.getItem(STORE)) || {};
+      return window[name] || null;
+    } catch (error) {
+      return null; // storage refused (private browsing, settings): everything still works
+    }
+  }
+
+  function read(store, key) {
+    try {
+      return store ? store.getItem(key) : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function write(store, key, value) {
+    try {
+      if (store) store.setItem(key, value);
+    } catch (error) {
+      // quota or refusal: the module works without it
+    }
+  }
+
+  // Remove every key Déclic keeps, in both storages.
+  function forgetEverything() {
+    [storage("localStorage"), storage("sessionStorage")].forEach(function (store) {
+      if (!store) return;
+      try {
+        for (var index = store.length - 1; index >= 0; index -= 1) {
+          var key = store.key(index);
+          if (key && key.indexOf(PREFIX) === 0) store.removeItem(key);
+        }
+      } catch (error) {
+        // nothing to forget
+      }
+    });
+  }
+
+  function text(element, message) {
+    if (element) element.textContent = message || "";
+  }
+
+  function templateText(root, selector) {
+    var template = root.querySelector(selector);
+    return template ? template.content.textContent : "";
+  }
+
+  // --- Quick exit: one click, or Shift pressed 3 times -----------------------------------
+  var exitLink = document.querySelector("[data-quick-exit]");
+  var exitStatus = document.querySelector("[data-quick-exit-status]");
+  var leaving = false;
+
+  function quickExit() {
+    if (leaving || !exitLink) return;
+    leaving = true;
+    forgetEverything();
+    var overlay = document.querySelector("[data-exit-overlay]");
+    if (overlay) overlay.hidden = false;
+    document.documentElement.classList.add("is-leaving");
+    text(exitStatus, exitLink.getAttribute("data-leaving"));
+    // replace, not assign: the page being left does not stay in the history.
+    window.location.replace(exitLink.href);
+  }
+
+  if (exitLink) {
+    var hint = document.querySelector("[data-quick-exit-hint]");
+    if (hint) hint.hidden = false;
+
+    exitLink.addEventListener("click", function (event) {
+      event.preventDefault();
+      quickExit();
+    });
+
+    var presses = 0;
+    var timer = null;
+    var otherKey = false;
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Shift") {
+        otherKey = true; // Shift + a letter is typing, not the shortcut
+        presses = 0;
+      } else if (!event.repeat) {
+        otherKey = false;
+      }
+    });
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift" || otherKey) return;
+      presses += 1;
+      window.clearTimeout(timer);
+      if (presses >= SHIFT_PRESSES) {
+        quickExit();
+        return;
+      }
+      text(exitStatus, exitLink.getAttribute("data-shift-" + presses));
+      timer = window.setTimeout(function () {
+        presses = 0;
+        text(exitStatus, "");
+      }, SHIFT_WINDOW_MS);
+    });
+  }
+
+  // --- Within a module, moves replace the history entry -----------------------------------
+  // Back after a quick exit then leads before the module, never to an answer page.
+  var moduleMarker = document.querySelector("[data-module-base]");
+  var moduleBase = moduleMarker && moduleMarker.getAttribute("data-module-base");
+
+  function inModule(url) {
+    return url.origin === window.location.origin && url.pathname.indexOf(moduleBase) === 0;
+  }
+
+  if (moduleBase && window.URL) {
+    document.addEventListener("click", function (event) {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+          event.shiftKey || event.altKey) return;
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!link || link.target || link.hasAttribute("download")) return;
+      var url = new URL(link.href, window.location.href);
+      if (!inModule(url)) return;
+      if (url.hash && url.pathname === window.location.pathname &&
+          url.search === window.location.search) return; // a link within the page
+      event.preventDefault();
+      window.location.replace(url.href);
+    });
+
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (event.defaultPrevented || (form.method || "get").toLowerCase() !== "get") return;
+      var url = new URL(form.action, window.location.href);
+      if (!inModule(url) || !window.FormData || !window.URLSearchParams) return;
+      event.preventDefault();
+      url.search = new URLSearchParams(new FormData(form)).toString();
+      window.location.replace(url.href);
+    });
+  }
+
+  // --- The pupil's place: this session only, unless they choose to keep it ---------------
+  function keeping() {
+    return read(storage("localStorage"), KEEP) === "yes";
+  }
+
+  function placeStore() {
+    return storage(keeping() ? "localStorage" : "sessionStorage");
+  }
+
+  function loadPlaces(store) {
+    try {
+      var places = JSON.parse(read(store || placeStore(), PROGRESS));
+      return places && typeof places === "object" ? places : {};
     } catch (error) {
       return {};
     }
   }
 
-  function saveProgress(progress) {
-    try {
-      window.localStorage.setItem(STORE, JSON.stringify(progress));
-    } catch (error) {
-      // Storage refused (private browsing, quota): the module still works without it.
-    }
+  function savePlaces(places, store) {
+    write(store || placeStore(), PROGRESS, JSON.stringify(places));
   }
 
-  function here() {
-    return window.location.pathname + window.location.search;
+  function isPlace(address) {
+    // A path of this site, with no query string: a step, never an answer.
+    return typeof address === "string" && address.charAt(0) === "/" &&
+      address.indexOf("?") === -1 && address.indexOf("#") === -1 && address.indexOf("//") !== 0;
   }
 
-  // Remember the page reached inside a module (the URL carries the quiz answers).
   var marker = document.querySelector("[data-save-progress]");
-  if (marker) {
-    var progress = loadProgress();
-    progress[marker.getAttribute("data-save-progress")] = here();
-    saveProgress(progress);
+  if (marker && isPlace(marker.getAttribute("data-resume-at"))) {
+    var places = loadPlaces();
+    places[marker.getAttribute("data-save-progress")] = marker.getAttribute("data-resume-at");
+    savePlaces(places);
   }
 
-  // "Continue where you left off" and "Forget my progress".
+  // "Resume" becomes the main button when there is a place to go back to.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-resume-link]"), function (link) {
+    var saved = loadPlaces()[link.getAttribute("data-module-key")];
+    if (!isPlace(saved)) return;
+    link.setAttribute("href", saved);
+    link.hidden = false;
+    var start = link.parentNode.querySelector("[data-start-link]");
+    if (start) start.classList.add("secondary");
+  });
+
+  // "Keep my place on this device" and "Forget my place".
   Array.prototype.forEach.call(document.querySelectorAll("[data-progress-tools]"), function (tools) {
-    var key = tools.getAttribute("data-module-key");
-    var resume = tools.querySelector("[data-resume]");
-    var saved = loadProgress()[key];
+    var keep = tools.querySelector("[data-keep]");
+    var status = tools.querySelector("[data-progress-status]");
     tools.hidden = false;
-    if (saved && saved !== here()) {
-      tools.querySelector("[data-resume-link]").setAttribute("href", saved);
-      resume.hidden = false;
-    }
-    tools.querySelector("[data-forget]").addEventListener("click", function () {
-      try {
-        window.localStorage.removeItem(STORE);
-      } catch (error) {
-        // Nothing stored, nothing to forget.
+    keep.checked = keeping();
+    keep.addEventListener("change", function () {
+      var local = storage("localStorage");
+      var session = storage("sessionStorage");
+      var places = loadPlaces();
+      if (keep.checked) {
+        write(local, KEEP, "yes");
+        savePlaces(places, local);
+        try { session.removeItem(PROGRESS); } catch (error) { /* nothing there */ }
+        text(status, templateText(tools, "[data-kept-message]"));
+      } else {
+        try { local.removeItem(KEEP); local.removeItem(PROGRESS); } catch (error) { /* */ }
+        savePlaces(places, session);
+        text(status, templateText(tools, "[data-session-message]"));
       }
-      resume.hidden = true;
-      var message = tools.querySelector("[data-forgotten-message]").content.textContent;
-      tools.querySelector("[data-forget-status]").textContent = message;
+    });
+    tools.querySelector("[data-forget]").addEventListener("click", function () {
+      forgetEverything();
+      keep.checked = false;
+      Array.prototype.forEach.call(document.querySelectorAll("[data-resume-link]"), function (link) {
+        link.hidden = true;
+        var start = link.parentNode.querySelector("[data-start-link]");
+        if (start) start.classList.remove("secondary");
+      });
+      text(status, templateText(tools, "[data-forgotten-message]"));
+    });
+  });
+
+  // "Hide your visit": forget everything Déclic kept, at once.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-forget-all-tools]"), function (tools) {
+    tools.hidden = false;
+    tools.querySelector("[data-forget-all]").addEventListener("click", function () {
+      forgetEverything();
+      text(tools.querySelector("[data-forget-all-status]"),
+           templateText(tools, "[data-forgotten-all-message]"));
     });
   });
 
@@ -69,6 +238,7 @@
   var feedback = document.querySelector("[data-focus-on-load]");
   if (feedback) feedback.focus();
 
+  // Buttons that need JavaScript stay hidden without it.
   Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });

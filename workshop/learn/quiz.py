@@ -74,7 +74,7 @@ def answer(tier: str, module: str, number: int):
     chosen = parse_answer("".join(choices), item)
     if chosen is None:
         return _question_page(lesson, number, item, answers, NO_SUCH_ANSWER), 400
-    return render_template("learn/answer.html", **page_context(lesson), number=number,
+    return render_template("learn/answer.html", **page_context(lesson, "quiz"), number=number,
                            total=len(lesson.quiz.items), item=item, chosen=chosen,
                            right=chosen == item.right_answer,
                            previous=encode(answers) or None, answers=encode(answers + (chosen,)))
@@ -87,12 +87,12 @@ def result(tier: str, module: str):
     answers = answers_so_far(lesson.quiz, len(lesson.quiz.items))
     review = list(zip(lesson.quiz.items, answers))
     score = sum(1 for item, chosen in review if chosen == item.right_answer)
-    return render_template("learn/result.html", **page_context(lesson), review=review,
+    return render_template("learn/result.html", **page_context(lesson, "end"), review=review,
                            score=score, total=len(review))
 
 
 def _question_page(lesson, number: int, item, answers, error):
     """The question form, with an error message next to the options if any."""
-    return render_template("learn/question.html", **page_context(lesson), number=number,
+    return render_template("learn/question.html", **page_context(lesson, "quiz"), number=number,
                            total=len(lesson.quiz.items), item=item, answers=encode(answers),
                            error=error)
