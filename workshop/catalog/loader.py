@@ -22,7 +22,7 @@ def load_catalog(root: Path, languages: tuple[str, ...], source_language: str,
     root = Path(root)
     log = ErrorLog()
     if not root.is_dir():
-        raise CatalogError([ContentError(str(root), "", "content folder not found")])
+        raise CatalogError([ContentError("file-missing", str(root), "", "content folder not found")])
     tiers = _load_tiers(root, languages, log)
     modules = _load_modules(root, languages, log)
     legal = load_jurisdiction(root / "jurisdictions" / f"{jurisdiction}.toml", root, languages, log)
