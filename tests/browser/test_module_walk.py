@@ -49,7 +49,8 @@ def walk(page, base: str, javascript: bool) -> dict:
             assert page.evaluate("document.activeElement.id") == "feedback"
         assert page.locator("#feedback").is_visible()
         follow(page, 'a[rel="next"]')
-    assert page.locator(".help-box .contact").count() >= 1, "an end shows its help routes"
+    assert page.locator("#help .help-item.featured .help-call").count() >= 1, \
+        "an end puts its help routes first in the help block"
     follow(page, 'a[rel="next"]')
     while "/quiz/" in page.url and "/result" not in page.url:
         seen["questions"] += 1
@@ -89,8 +90,10 @@ def test_walk_a_whole_module_by_keyboard(browser, live_server, real_app, network
     assert "/quiz/" in logged, "the walk is logged"
     assert "answers=" not in logged and "choice=" not in logged, "no pupil answer in the logs"
     if javascript:
-        stored = page.evaluate("localStorage.getItem('declic-progress')")
+        stored = page.evaluate("sessionStorage.getItem('declic-progress')")
         assert f"{lang}/{tier}/{MODULE}" in stored and stored.endswith('/end"}')
+        assert "?" not in stored, "the place kept is a step, never an answer"
+        assert page.evaluate("localStorage.length") == 0, "nothing kept unless chosen"
     context.close()
 
 
@@ -101,12 +104,15 @@ def test_progress_is_resumable_and_forgettable(browser, live_server):
     page.goto(base + "/step/2")
     page.goto(base + "/")
     resume = page.locator("[data-resume-link]")
-    assert resume.is_visible()
+    assert resume.is_visible() and resume.inner_text().startswith("Reprendre")
     assert resume.get_attribute("href") == f"/fr/learn/13-15/{MODULE}/step/2"
+    assert "secondary" in page.locator("[data-start-link]").get_attribute("class"), \
+        "Reprendre is the main button when there is a place to go back to"
     tab_to(page, "[data-forget]")
     page.keyboard.press("Enter")
     assert not resume.is_visible()
-    assert "effacée" in page.locator("[data-forget-status]").inner_text()
+    assert "effacée" in page.locator("[data-progress-status]").inner_text()
+    assert page.evaluate("sessionStorage.getItem('declic-progress')") is None
     assert page.evaluate("localStorage.getItem('declic-progress')") is None
     context.close()
 
@@ -128,8 +134,12 @@ def test_end_card_prints_on_one_page(browser, live_server, tier, lang):
     page = context.new_page()
     page.goto(f"{live_server}/{lang}/learn/{tier}/{MODULE}/end")
     page.emulate_media(media="print")
-    assert not page.locator(".help-panel").is_visible()
     assert page.locator(".end-card").is_visible()
+    # The help block prints under the card, its numbers only: no full list, no links.
+    assert page.locator(".help-panel .help-list").is_visible()
+    assert not page.locator(".help-more").is_visible()
+    assert not page.locator(".help-links").is_visible()
+    assert not page.locator(".site-footer").is_visible()
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
     assert len(pdf.pages) == 1
     context.close()

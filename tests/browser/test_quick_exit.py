@@ -40,6 +40,13 @@ def test_quick_exit_by_keyboard_replaces_the_history_entry(page, live_server, ne
     assert network.blocked == []
 
 
+def test_help_panel_links_to_hide_your_visit(page, live_server):
+    page.goto(f"{live_server}/fr/learn/")
+    page.locator("#help").get_by_role("link", name="Cacher ta visite").click()
+    assert page.url.endswith("/fr/hide-your-visit")
+    assert page.get_by_role("heading", level=1).inner_text() == "Cacher ta visite"
+
+
 def test_skip_link_moves_focus_to_the_content(page, live_server):
     page.goto(f"{live_server}/fr/learn/13-15/grooming/step/1")
     page.keyboard.press("Tab")
