@@ -10,6 +10,9 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 MESSAGES = {
     400: (_l("This request could not be understood"),
           _l("Something in the address or the form is not valid. Go back and try again.")),
+    403: (_l("This request was refused"),
+          _l("This action must be started from a page of this site. Go back to the page, "
+             "then use its button.")),
     404: (_l("Page not found"),
           _l("This page does not exist. The address may be mistyped, or the page may have moved.")),
     405: (_l("This action is not possible here"),
@@ -18,6 +21,9 @@ MESSAGES = {
           _l("What was sent is too large. Shorten it and try again.")),
     500: (_l("Something went wrong on our side"),
           _l("The page could not be shown. Try again in a moment.")),
+    503: (_l("Busy for a moment"),
+          _l("The service cannot answer right now. Nothing was lost or half-saved: "
+             "try again in a moment.")),
 }
 
 
