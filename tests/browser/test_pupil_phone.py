@@ -34,10 +34,11 @@ def pupil_pages(real_app, lang):
     """Every kind of page a pupil may reach, on the real grooming lesson."""
     lesson = lesson_of(real_app, lang)
     base = f"/{lang}/learn/{TIER}/{MODULE}"
+    start = lesson.scenario.start
     zeros = ",".join("0" * len(lesson.quiz.items))
     return [f"/{lang}/", f"/{lang}/help", f"/{lang}/hide-your-visit", f"/{lang}/learn/",
             f"/{lang}/learn/{TIER}/", base + "/", base + "/step/1",
-            f"{base}/scenario/{lesson.scenario.start}", f"{base}/scenario/{lesson.scenario.start}/0",
+            f"{base}/scenario/{start}", f"{base}/scenario/{start}/0",
             f"{base}/scenario/{lesson.scenario.ends[0].id}", base + "/quiz/1",
             base + "/quiz/1/answer?choice=0", f"{base}/quiz/result?answers={zeros}", base + "/end",
             f"/{lang}/no-such-page"]

@@ -19,7 +19,9 @@ MAX_OPTIONS = 9  # an answer is written as option digits
 
 def parse_answer(text: str, item) -> frozenset[int] | None:
     """Option numbers written as digits ("02"); None if they do not fit the question."""
-    if not text.isdigit() or len(text) > MAX_OPTIONS or len(set(text)) != len(text):
+    # ASCII digits only: "²".isdigit() is true, but int("²") fails.
+    if not (text.isascii() and text.isdigit()) or len(text) > MAX_OPTIONS \
+            or len(set(text)) != len(text):
         return None
     answer = frozenset(int(digit) for digit in text)
     if any(index >= len(item.options) for index in answer):
@@ -40,7 +42,7 @@ def answers_so_far(quiz, count: int) -> tuple[frozenset[int], ...]:
     parts = raw.split(",") if raw else []
     if len(parts) != count:
         abort(400)
-    answers = tuple(parse_answer(part, item) for part, item in zip(parts, quiz.items))
+    answers = tuple(parse_answer(part, item) for part, item in zip(parts, quiz.items, strict=False))
     if None in answers:
         abort(400)
     return answers
@@ -85,7 +87,7 @@ def result(tier: str, module: str):
     """The score, without judgement, and every question with the right answer."""
     lesson = lesson_or_404(module, tier, current_language())
     answers = answers_so_far(lesson.quiz, len(lesson.quiz.items))
-    review = list(zip(lesson.quiz.items, answers))
+    review = list(zip(lesson.quiz.items, answers, strict=True))
     score = sum(1 for item, chosen in review if chosen == item.right_answer)
     return render_template("learn/result.html", **page_context(lesson, "end"), review=review,
                            score=score, total=len(review))
