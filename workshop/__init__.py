@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from flask import Flask, redirect, url_for
 
-from . import catalog, documents, error_pages, i18n, layout, security, serving
-from .config import configure
+from . import catalog, documents, error_pages, i18n, layout, security, serving, store
+from .config import check_secret_key, configure
 
 
 def create_app(config: dict | None = None) -> Flask:
     """The app factory: configuration, content, languages, blueprints."""
-    app = Flask(__name__, static_folder=None)
+    # INSTANCE_PATH (tests): where the embedded database lives; Flask takes it only here.
+    app = Flask(__name__, static_folder=None,
+                instance_path=(config or {}).get("INSTANCE_PATH"))
     configure(app, config)
+    check_secret_key(app)  # production (the default) refuses to start without a real key
     app.static_folder = str(app.config["STATIC_DIR"])
     app.add_url_rule("/static/<path:filename>", endpoint="static",
                      view_func=app.send_static_file)
@@ -23,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     error_pages.init_app(app)
     serving.init_app(app)
+    store.init_app(app)
 
     from .facilitate import bp as facilitate_bp
     from .learn import bp as learn_bp

@@ -1,4 +1,4 @@
-"""The `workshop` command: check the content, serve the app."""
+"""The `workshop` command: check the content, serve the app, build packs, the database."""
 
 from __future__ import annotations
 
@@ -73,7 +73,8 @@ def serve(host: str, port: int, debug: bool) -> None:
     from . import create_app
     from .serving import PathOnlyRequestHandler
     try:
-        app = create_app()
+        # The development server: no secret key needed, never for production.
+        app = create_app({"ENV": "development"})
     except CatalogError as error:
         click.echo(str(error), err=True)
         sys.exit(1)
@@ -95,7 +96,7 @@ def pack(lang, tier, modules, periods, out, every) -> None:
     """Build one facilitator pack, or every standard pack into a folder."""
     from . import create_app
     from .documents import handout_pdf, pack_pdf
-    app = create_app()
+    app = create_app({"ENV": "development"})  # builds files, serves nobody: no key needed
     catalog = app.extensions["catalog"]
     if every:
         jobs = [(_choices(catalog, language, level, (module,), 1), f"{module}-{level}-{language}")
@@ -130,3 +131,13 @@ def _choices(catalog, lang: str, tier: str, modules, periods: int):
         problems = "; ".join(f"{name}: {message}" for name, message in errors.items())
         raise click.UsageError(problems)
     return choices
+
+
+def _add_data_commands() -> None:
+    """`workshop db …` and `workshop purge`, kept beside the data layer."""
+    from .store.commands import db, purge
+    main.add_command(db)
+    main.add_command(purge)
+
+
+_add_data_commands()

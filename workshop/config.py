@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import math
+import secrets
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# A real secret key: at least 32 characters, and at least 96 bits by the entropy of its
+# characters (a conservative estimate: secrets.token_hex(16) measures about 110).
+MIN_KEY_CHARACTERS = 32
+MIN_KEY_BITS = 96
+WEAK_KEYS = {"secret", "changeme", "change-me", "dev", "development", "test", "test-key"}
+WEAK_WORDS = ("changeme", "change-me", "change_me", "secret-key", "secretkey", "example",
+              "password", "xxxxxxxx")
 
 
 class ConfigurationError(RuntimeError):
@@ -14,9 +26,14 @@ class ConfigurationError(RuntimeError):
 class Defaults:
     """What the app runs with when nothing else is said."""
 
-    # "production" (set by gunicorn.conf.py) requires a secret key; "development" does not.
-    ENV = "development"
+    # Production unless told otherwise: `workshop serve` (the development server) and the
+    # commands that serve nothing say "development"; production requires a real secret key.
+    ENV = "production"
     SECRET_KEY = None
+    # The host names the app answers to (Flask checks the Host header against them: any
+    # other is a 400), so that no redirect or link is ever built from a foreign Host.
+    # A deployment names its own: WORKSHOP_TRUSTED_HOSTS='["declic.example.org"]'.
+    TRUSTED_HOSTS = ["localhost", "127.0.0.1", "::1"]
     CONTENT_DIR = ROOT / "content"
     STATIC_DIR = ROOT / "static"
     LANGUAGES = ("fr", "en")
@@ -27,6 +44,12 @@ class Defaults:
     BABEL_DEFAULT_LOCALE = "fr"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     MAX_CONTENT_LENGTH = 64 * 1024
+    # Saved sessions: a SQLite file in the instance folder unless a URL is given, e.g.
+    # WORKSHOP_DATABASE_URL=postgresql+psycopg://user:password@host/declic
+    DATABASE_URL = None
+    # A saved session, and all that is attached to it, is deleted this many days after
+    # its date (after the day it was saved, if it has no date).
+    RETENTION_DAYS = 30
     SEND_FILE_MAX_AGE_DEFAULT = 3600
 
 
@@ -38,8 +61,47 @@ def configure(app, config: dict | None = None) -> None:
         app.config.update(config)
     app.config["LANGUAGES"] = tuple(app.config["LANGUAGES"])
     app.config["CONTENT_DIR"] = Path(app.config["CONTENT_DIR"])
-    if app.config["ENV"] == "production" and not app.config["SECRET_KEY"]:
+    if isinstance(app.config["TRUSTED_HOSTS"], str):
+        app.config["TRUSTED_HOSTS"] = [app.config["TRUSTED_HOSTS"]]
+    if app.config["TESTING"] and not app.config["SECRET_KEY"]:
+        # The test suite serves nobody: a throwaway key, different on every run.
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+
+
+def check_secret_key(app) -> None:
+    """Refuse to serve in production without a real secret key (create_app calls this)."""
+    if app.config["ENV"] == "development":
+        return
+    problem = weak_key_problem(app.config["SECRET_KEY"])
+    if problem:
         # Nothing is signed today (no session, no cookie); a data layer will need the key,
-        # and a production deployment without one must not start by accident.
-        raise ConfigurationError("WORKSHOP_SECRET_KEY must be set when WORKSHOP_ENV is "
-                                 "production (see README, Production)")
+        # and a production deployment without a real one must not start by accident.
+        raise ConfigurationError(
+            f"WORKSHOP_SECRET_KEY {problem}. Make one with: python3 -c 'import secrets; "
+            "print(secrets.token_hex(32))' (see README, Production)")
+
+
+def weak_key_problem(key) -> str | None:
+    """Why a secret key is not a real one (None if it is): missing, short, low entropy."""
+    if not key:
+        return "must be set when WORKSHOP_ENV is production (the default)"
+    key = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+    if len(key) < MIN_KEY_CHARACTERS:
+        return (f"is too short ({len(key)} characters): it must be at least "
+                f"{MIN_KEY_CHARACTERS} random characters")
+    # Shannon entropy of the characters, in bits: a random hex string of 64 characters
+    # holds about 4 bits a character, 'aaaa…' or 'changeme' repeated hold almost none.
+    counts = Counter(key)
+    per_char = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    if per_char * len(key) < MIN_KEY_BITS or len(counts) < 10 or _repeats(key):
+        return ("is not random enough (too few different characters): use a random key "
+                f"of at least {MIN_KEY_CHARACTERS} characters")
+    if key.lower() in WEAK_KEYS or any(word in key.lower() for word in WEAK_WORDS):
+        return "is a placeholder, not a secret"
+    return None
+
+
+def _repeats(key: str) -> bool:
+    """A key made of one shorter block repeated ('abcd1234abcd1234…')."""
+    return any(len(key) % n == 0 and key == key[:n] * (len(key) // n)
+               for n in range(1, len(key) // 2 + 1))

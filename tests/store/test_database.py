@@ -1,0 +1,94 @@
+"""The schema: created, migrated from each earlier version, and checked at start."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import inspect, text
+
+from workshop import create_app
+from workshop.cli import main
+from workshop.store import SchemaOutdated, sessions
+from workshop.store.database import current_revision, head_revision, make_engine, upgrade
+
+from ..conftest import FIXTURE_CONTENT
+from .test_sessions import CHOICES
+
+
+def test_migrations_run_from_an_empty_database(database_url):
+    engine = make_engine(database_url)
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    assert {"planned_session", "decision"} <= set(inspect(engine).get_table_names())
+
+
+def test_migrating_from_the_previous_schema_keeps_the_sessions(database_url):
+    engine = make_engine(database_url)
+    upgrade(engine, "0001")
+    now = dt.datetime.now(dt.UTC)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO planned_session (presenter_token_hash, head_token_hash, created_at,"
+            " updated_at, delete_after, lang, tier, modules, periods, school)"
+            " VALUES (:p, :h, :now, :now, :after, 'fr', '13-15', 'demo', 1, 'Collège')"),
+            {"p": "p" * 64, "h": "h" * 64, "now": now, "after": dt.date(2099, 1, 1)})
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT school FROM planned_session")).scalar() == \
+            "Collège"
+
+
+def test_the_app_refuses_an_older_schema_and_says_what_to_run(database_url):
+    engine = make_engine(database_url)
+    upgrade(engine, "0001")
+    with pytest.raises(SchemaOutdated, match="workshop db upgrade"):
+        create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True,
+                    "DATABASE_URL": database_url})
+
+
+def test_an_empty_postgresql_is_refused_but_an_empty_sqlite_is_created(database_url):
+    config = {"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "DATABASE_URL": database_url}
+    if database_url.startswith("postgresql"):
+        with pytest.raises(SchemaOutdated, match="workshop db upgrade"):
+            create_app(config)
+    else:
+        create_app(config)
+        assert current_revision(make_engine(database_url)) == head_revision()
+
+
+def test_the_embedded_default_is_created_in_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    app = create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True,
+                      "INSTANCE_PATH": str(tmp_path / "instance")})
+    assert (tmp_path / "instance" / "declic.sqlite3").is_file()
+    assert current_revision(app.extensions["store"]) == head_revision()
+
+
+def test_db_upgrade_and_current_commands(database_url, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_DATABASE_URL", database_url)
+    runner = CliRunner()
+    assert "database: empty" in runner.invoke(main, ["db", "current"]).output
+    result = runner.invoke(main, ["db", "upgrade"])
+    assert result.exit_code == 0 and f"-> {head_revision()}" in result.output
+    assert f"database: {head_revision()}; code: {head_revision()}" in \
+        runner.invoke(main, ["db", "current"]).output
+
+
+def test_purge_command_deletes_past_retention(engine, database_url, monkeypatch):
+    old = type(CHOICES)(**{**CHOICES.__dict__, "date": dt.date(2020, 1, 1)})
+    sessions.create(engine, old, retention_days=30)
+    sessions.create(engine, CHOICES, retention_days=30_000)
+    monkeypatch.setenv("WORKSHOP_DATABASE_URL", database_url)
+    result = CliRunner().invoke(main, ["purge"])
+    assert "deleted 1 session(s)" in result.output
+    assert sessions.count(engine) == 1
+
+
+def test_the_app_purges_at_start(engine, database_url):
+    old = type(CHOICES)(**{**CHOICES.__dict__, "date": dt.date(2020, 1, 1)})
+    sessions.create(engine, old, retention_days=30)
+    create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "DATABASE_URL": database_url})
+    assert sessions.count(engine) == 0

@@ -1,0 +1,173 @@
+"""Saved sessions and the head's decisions: every read and every change, one transaction each.
+
+A session is found only through one of its two tokens (hashed); nothing lists sessions.
+Changing a session's choices withdraws the head's decision, since it no longer describes
+what will be given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from ..planning import SessionChoices
+from .schema import decision, planned_session
+from .tokens import is_token, new_token, token_hash
+
+CHOICE_FIELDS = ("lang", "tier", "periods", "date", "school", "class_name", "presenter",
+                 "role", "safeguarding_contact", "local_contacts")
+VERDICTS = ("approved", "changes")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the head decided, by whom, on which content revision, with what was approved."""
+
+    verdict: str
+    name: str
+    role: str
+    comment: str
+    decided_at: dt.datetime
+    content_revision: str
+    lessons: dict = field(default_factory=dict)
+
+    @property
+    def approved(self) -> bool:
+        """Whether this decision approves the session."""
+        return self.verdict == "approved"
+
+
+@dataclass(frozen=True)
+class SavedSession:
+    """A session as stored, with the head's latest decision if any."""
+
+    id: int
+    choices: SessionChoices
+    created_at: dt.datetime
+    delete_after: dt.date
+    decision: Decision | None
+
+
+def delete_after(choices: SessionChoices, today: dt.date, retention_days: int) -> dt.date:
+    """The day after which a session is deleted: its date (or today) plus retention."""
+    return (choices.date or today) + dt.timedelta(days=retention_days)
+
+
+def create(engine: Engine, choices: SessionChoices, retention_days: int) -> tuple[int, str, str]:
+    """Store a session; return its id, the presenter's token and the head's token."""
+    presenter, head = new_token(), new_token()
+    now = dt.datetime.now(dt.UTC)
+    with engine.begin() as connection:
+        session_id = connection.execute(planned_session.insert().values(
+            presenter_token_hash=token_hash(presenter), head_token_hash=token_hash(head),
+            created_at=now, updated_at=now,
+            delete_after=delete_after(choices, now.date(), retention_days),
+            **_choice_values(choices))).inserted_primary_key[0]
+    return session_id, presenter, head
+
+
+def by_presenter_token(engine: Engine, token: str) -> SavedSession | None:
+    """The session whose presenter link holds this token, or None."""
+    return _find(engine, planned_session.c.presenter_token_hash, token)
+
+
+def by_head_token(engine: Engine, token: str) -> SavedSession | None:
+    """The session whose head's link holds this token, or None."""
+    return _find(engine, planned_session.c.head_token_hash, token)
+
+
+def update_choices(engine: Engine, session_id: int, choices: SessionChoices,
+                   retention_days: int) -> bool:
+    """Replace a session's choices and withdraw the decision; False if it is gone."""
+    now = dt.datetime.now(dt.UTC)
+    with engine.begin() as connection:
+        changed = connection.execute(update(planned_session)
+                                     .where(planned_session.c.id == session_id)
+                                     .values(updated_at=now,
+                                             delete_after=delete_after(choices, now.date(),
+                                                                       retention_days),
+                                             **_choice_values(choices))).rowcount
+        connection.execute(delete(decision).where(decision.c.session_id == session_id))
+    return bool(changed)
+
+
+def decide(engine: Engine, session_id: int, new: Decision) -> bool:
+    """Record the head's decision, replacing any earlier one as a whole; False if gone.
+
+    One statement (an upsert), so two heads deciding at once leave one complete record.
+    """
+    values = {"session_id": session_id, "verdict": new.verdict, "name": new.name,
+              "role": new.role, "comment": new.comment, "decided_at": new.decided_at,
+              "content_revision": new.content_revision, "lessons": new.lessons}
+    with engine.begin() as connection:
+        exists = connection.execute(select(planned_session.c.id)
+                                    .where(planned_session.c.id == session_id)
+                                    .with_for_update()).first()
+        if exists is None:
+            return False
+        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(decision).values(**values)
+        connection.execute(statement.on_conflict_do_update(
+            index_elements=[decision.c.session_id],
+            set_={name: statement.excluded[name] for name in values if name != "session_id"}))
+    return True
+
+
+def delete_session(engine: Engine, session_id: int) -> None:
+    """Delete a session and everything attached to it, now."""
+    with engine.begin() as connection:
+        connection.execute(delete(decision).where(decision.c.session_id == session_id))
+        connection.execute(delete(planned_session).where(planned_session.c.id == session_id))
+
+
+def purge(engine: Engine, today: dt.date) -> int:
+    """Delete every session past its retention day; return how many."""
+    expired = select(planned_session.c.id).where(planned_session.c.delete_after < today)
+    with engine.begin() as connection:
+        connection.execute(delete(decision).where(decision.c.session_id.in_(expired)))
+        return connection.execute(delete(planned_session)
+                                  .where(planned_session.c.delete_after < today)).rowcount
+
+
+def count(engine: Engine) -> int:
+    """How many sessions are stored (for tests and the benchmark)."""
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(planned_session)).scalar()
+
+
+def _choice_values(choices: SessionChoices) -> dict:
+    """The columns that hold a session's choices."""
+    values = {name: getattr(choices, name) for name in CHOICE_FIELDS}
+    values["modules"] = ",".join(choices.modules)
+    return values
+
+
+def _find(engine: Engine, column, token: str) -> SavedSession | None:
+    """The session whose token hash in `column` matches, with its decision."""
+    if not is_token(token):
+        return None
+    query = (select(planned_session, decision.c.verdict, decision.c.name.label("d_name"),
+                    decision.c.role.label("d_role"), decision.c.comment,
+                    decision.c.decided_at, decision.c.content_revision, decision.c.lessons)
+             .outerjoin(decision, decision.c.session_id == planned_session.c.id)
+             .where(column == token_hash(token)))
+    with engine.connect() as connection:
+        row = connection.execute(query).mappings().first()
+    if row is None:
+        return None
+    choices = SessionChoices(modules=tuple(row["modules"].split(",")),
+                             **{name: row[name] for name in CHOICE_FIELDS})
+    found = None
+    if row["verdict"] is not None:
+        found = Decision(row["verdict"], row["d_name"], row["d_role"], row["comment"],
+                         _aware(row["decided_at"]), row["content_revision"], row["lessons"])
+    return SavedSession(row["id"], choices, _aware(row["created_at"]), row["delete_after"],
+                        found)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """A stored time as UTC (SQLite gives it back without its zone)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
