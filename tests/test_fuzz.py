@@ -14,9 +14,19 @@ from workshop import create_app
 from .conftest import FIXTURE_CONTENT
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
+# Digits that are not ASCII ("²".isdigit() is true, int("²") fails), numbers beyond Python's
+# int-string limit (4,300 digits), and separators a layout or a script could trip on.
+ODD_DIGITS = st.text(st.sampled_from("0123²³¹٣۴७๓١𝟘𝟙⁵①"), min_size=1, max_size=6)
+HUGE_NUMBERS = st.integers(4_000, 6_000).map(lambda n: "9" * n)
+ODD_TEXT = st.one_of(TEXT, ODD_DIGITS, HUGE_NUMBERS,
+                     st.sampled_from(["\u2028", "\u2029", "x\u2028y", "W" * 300, "-1", "0x1f"]))
 VALID = {"lang": ["fr", "en"], "tier": ["13-15"], "module": ["demo"], "node": ["start", "middle"],
          "number": ["1", "2", "4"], "choice": ["0", "1", "2"], "filename": ["css/site.css"]}
-QUERY_KEYS = ["answers", "choice", "lang", "tier", "modules", "module", "periods", "x"]
+QUERY_KEYS = ["answers", "choice", "lang", "tier", "modules", "module", "periods", "x",
+              # url_for() keywords: a query must never reach url_for as arguments
+              "_method", "_external", "_scheme", "_anchor", "_x", "__class__"]
+HOSTS = ["localhost", "127.0.0.1", "localhost:5000", "evil.example", "evil.example:80",
+         "localhost.evil.example", "", "[::1]"]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +41,7 @@ def rules(fuzz_client):
 
 def value_for(name: str):
     """A known-good value or anything at all, for one URL variable."""
-    return st.one_of(st.sampled_from(VALID.get(name, ["x"])), TEXT,
+    return st.one_of(st.sampled_from(VALID.get(name, ["x"])), ODD_TEXT,
                      st.integers(-10**12, 10**12).map(str))
 
 
@@ -43,9 +53,10 @@ def requests(draw, rules):
     for name in rule.arguments:
         value = quote(draw(value_for(name)), safe="")
         path = re.sub(rf"<(?:[a-z]+:)?{name}>", lambda _: value or "x", path)
-    query = draw(st.lists(st.tuples(st.sampled_from(QUERY_KEYS), TEXT), max_size=4))
-    method = draw(st.sampled_from(sorted(rule.methods - {"HEAD", "OPTIONS"})))
-    return method, path + ("?" + urlencode(query) if query else "")
+    query = draw(st.lists(st.tuples(st.sampled_from(QUERY_KEYS), ODD_TEXT), max_size=4))
+    method = draw(st.sampled_from(sorted(rule.methods - {"HEAD", "OPTIONS"}) + ["POST", "PUT"]))
+    host = draw(st.sampled_from(HOSTS))
+    return method, path + ("?" + urlencode(query) if query else ""), host
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -54,10 +65,17 @@ def test_mutated_requests_never_answer_5xx(fuzz_client, rules, seed):
               suppress_health_check=[HealthCheck.too_slow])
     @given(request=requests(rules))
     def check(request):
-        method, url = request
-        response = fuzz_client.open(url, method=method)
-        assert response.status_code < 500, (method, url, response.status_code)
+        method, url, host = request
+        response = fuzz_client.open(url, method=method, headers={"Host": host})
+        assert response.status_code < 500, (method, url, host, response.status_code)
         assert b"Traceback" not in response.data
+        if response.status_code == 405:
+            assert response.headers["Allow"], url
+        for header in ("Location", "Content-Location"):  # never a foreign host
+            assert "evil" not in response.headers.get(header, ""), (url, host)
+        if host.startswith(("evil", "localhost.evil")):
+            assert response.status_code == 400, (url, host)
+        assert b"evil.example" not in response.data, (url, host)
 
     check()
 
@@ -72,7 +90,7 @@ FORM_FIELDS = {"lang": ["fr", "en"], "tier": ["13-15"], "modules": ["demo"],
 @settings(max_examples=400, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(form=st.fixed_dictionaries({}, optional={
-    name: st.one_of(st.sampled_from(values), TEXT, st.lists(TEXT, max_size=3))
+    name: st.one_of(st.sampled_from(values), ODD_TEXT, st.lists(ODD_TEXT, max_size=3))
     for name, values in FORM_FIELDS.items()}))
 def test_mutated_session_forms_answer_200_or_400(fuzz_client, form):
     response = fuzz_client.post("/en/facilitate/session", data=form)

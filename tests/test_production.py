@@ -1,8 +1,10 @@
-"""The production command from the README: gunicorn with gunicorn.conf.py serves the app."""
+"""The production command from the README: gunicorn serves the app from any directory,
+refuses to run without a real secret key, and never logs a query string."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -14,7 +16,8 @@ import pytest
 
 from .conftest import FIXTURE_CONTENT
 
-ROOT = Path(__file__).parent.parent
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+KEY = secrets.token_hex(32)
 
 
 def free_port() -> int:
@@ -23,47 +26,84 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_gunicorn_serves_healthz_and_pages_and_logs_no_query(tmp_path):
+def clean_env(**extra) -> dict:
+    """The environment without any WORKSHOP_* setting of the machine, plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
+    env.update(WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT), **extra)
+    return env
+
+
+def wait_for(base: str) -> bytes:
+    for _ in range(150):
+        try:
+            return urllib.request.urlopen(base + "/healthz", timeout=1).read()
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("gunicorn did not start")
+
+
+@pytest.mark.parametrize("config", [[], ["-c", "python:workshop.gunicorn_conf"]],
+                         ids=["no-config-file", "package-config"])
+def test_gunicorn_from_another_directory_serves_and_logs_no_query(tmp_path, config):
     port = free_port()
     log = tmp_path / "access.log"
-    env = dict(os.environ, WORKSHOP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1",
-               WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT), WORKSHOP_SECRET_KEY="test-key")
-    server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"),
+    env = clean_env(WORKSHOP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1",
+                    WORKSHOP_SECRET_KEY=KEY)
+    # Without a config file, gunicorn's default log format prints the request line
+    # (%(r)s) and the referer: the app itself must have removed the query from both.
+    server = subprocess.Popen([GUNICORN, *config, "--bind", f"127.0.0.1:{port}",
                                "--access-logfile", str(log), "workshop:create_app()"],
-                              cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+                              cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                health = urllib.request.urlopen(base + "/healthz", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        assert b'"status":"ok"' in health.replace(b" ", b"")
-        page = urllib.request.urlopen(base + "/fr/learn/13-15/demo/quiz/2?answers=1").read()
+        assert b'"status":"ok"' in wait_for(base).replace(b" ", b"")
+        request = urllib.request.Request(
+            base + "/fr/learn/13-15/demo/quiz/2?answers=1",
+            headers={"Referer": base + "/fr/learn/13-15/demo/quiz/1/answer?choice=1"})
+        page = urllib.request.urlopen(request).read()
         assert b"Question 2 sur 4" in page
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=20)
     logged = log.read_text()
     assert "/fr/learn/13-15/demo/quiz/2" in logged
-    assert "answers=" not in logged
+    assert "answers=" not in logged and "choice=" not in logged and "?" not in logged
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k != "WORKSHOP_SECRET_KEY"}
-    env.update(WORKSHOP_BIND=f"127.0.0.1:{free_port()}", WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT))
-    result = subprocess.run([str(Path(sys.executable).parent / "gunicorn"),
-                             "workshop:create_app()"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=60)
+@pytest.mark.parametrize("key, message", [
+    (None, "WORKSHOP_SECRET_KEY must be set"),
+    ("test-key", "too short"),
+    ("a" * 64, "not random enough"),
+    ("change-me-change-me-change-me-0123456789", "placeholder"),
+])
+def test_gunicorn_from_another_directory_refuses_to_run_without_a_real_key(tmp_path, key,
+                                                                            message):
+    env = clean_env(WORKSHOP_BIND=f"127.0.0.1:{free_port()}")
+    if key is not None:
+        env["WORKSHOP_SECRET_KEY"] = key
+    result = subprocess.run([GUNICORN, "workshop:create_app()"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
-    assert "WORKSHOP_SECRET_KEY must be set" in result.stderr
+    assert message in result.stderr
+    assert "secrets.token_hex(32)" in result.stderr  # says how to make one
 
 
-def test_development_needs_no_secret_key(monkeypatch):
+def test_production_is_the_default_and_development_needs_no_key(monkeypatch):
     from workshop import create_app
     from workshop.config import ConfigurationError
-    monkeypatch.delenv("WORKSHOP_SECRET_KEY", raising=False)
-    assert create_app({"CONTENT_DIR": FIXTURE_CONTENT}).config["ENV"] == "development"
+    for name in ("WORKSHOP_SECRET_KEY", "WORKSHOP_ENV"):
+        monkeypatch.delenv(name, raising=False)
     with pytest.raises(ConfigurationError, match="WORKSHOP_SECRET_KEY"):
-        create_app({"CONTENT_DIR": FIXTURE_CONTENT, "ENV": "production"})
+        create_app({"CONTENT_DIR": FIXTURE_CONTENT})
+    assert create_app({"CONTENT_DIR": FIXTURE_CONTENT, "ENV": "development"}).config["ENV"] \
+        == "development"
+    app = create_app({"CONTENT_DIR": FIXTURE_CONTENT, "SECRET_KEY": KEY})
+    assert app.config["ENV"] == "production"
+
+
+def test_the_repository_config_file_is_the_package_one():
+    text = (Path(__file__).parent.parent / "gunicorn.conf.py").read_text()
+    assert "from workshop.gunicorn_conf import *" in text
+    from workshop import gunicorn_conf
+    assert gunicorn_conf.worker_class == "gthread" and gunicorn_conf.threads >= 4
+    assert gunicorn_conf.max_requests > 0 and 0 < gunicorn_conf.max_requests_jitter

@@ -39,3 +39,77 @@ def test_request_bodies_are_size_limited(client):
     response = client.post("/fr/facilitate/session", data={"school": "x" * 100_000})
     assert response.status_code == 413
     assert "Trop de données envoyées" in response.get_data(as_text=True)
+
+
+# Cross-site requests (issue 17): any page on the web could make a visitor's browser build
+# packs (a form posted from elsewhere, an <img> on a PDF URL). Refused with a 403 page.
+
+from workshop.security import same_origin_only  # noqa: E402
+
+from .conftest import SESSION  # noqa: E402
+
+DOCUMENT_URLS = ["/fr/facilitate/slides/13-15/demo/slides.pdf", "/en/review/13-15/review.pdf",
+                 "/fr/review/13-15/briefing.pdf",
+                 "/fr/facilitate/slides/session/slides.pdf?lang=fr&tier=13-15&modules=demo&periods=1"]
+CROSS_SITE = [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+              {"Origin": "https://evil.example"},
+              {"Origin": "http://localhost.evil.example"}]
+SAME_SITE = [{}, {"Sec-Fetch-Site": "same-origin"}, {"Sec-Fetch-Site": "none"},
+             {"Origin": "http://localhost"}, {"Origin": "null"},
+             {"Sec-Fetch-Site": "same-origin", "Origin": "null"}]
+
+
+@pytest.mark.parametrize("headers", CROSS_SITE)
+def test_a_session_form_posted_from_another_site_is_refused(app, client, headers):
+    builds = app.extensions["pdf_cache"].builds
+    response = client.post("/fr/facilitate/session", data=SESSION, headers=headers)
+    assert response.status_code == 403
+    assert "Erreur 403" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+    assert app.extensions["pdf_cache"].builds == builds  # nothing was built
+
+
+@pytest.mark.parametrize("url", DOCUMENT_URLS)
+@pytest.mark.parametrize("headers", CROSS_SITE[:3])
+def test_a_document_asked_for_by_another_site_is_refused(client, url, headers):
+    response = client.get(url, headers=headers)
+    assert response.status_code == 403
+    assert response.mimetype == "text/html"
+
+
+def test_the_403_page_is_in_the_page_language(client):
+    french = client.get(DOCUMENT_URLS[0], headers=CROSS_SITE[0]).get_data(as_text=True)
+    english = client.get(DOCUMENT_URLS[1], headers=CROSS_SITE[0]).get_data(as_text=True)
+    assert 'lang="fr"' in french and "Erreur 403" in french
+    assert 'lang="en"' in english and "Error 403" in english
+
+
+@pytest.mark.parametrize("headers", SAME_SITE)
+def test_the_app_own_form_still_works_without_javascript(client, headers):
+    # A plain HTML form on the app's page: the browser sends Sec-Fetch-Site: same-origin
+    # (and, with Referrer-Policy: no-referrer, Origin: null); old browsers send neither.
+    response = client.post("/fr/facilitate/session", data=SESSION, headers=headers)
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"},
+                                     {"Origin": "https://evil.example"}])
+def test_pupil_pages_and_links_from_other_sites_still_open(client, headers):
+    # A teacher's link from a school's site to a lesson is a cross-site navigation: fine.
+    assert client.get("/fr/learn/13-15/demo/", headers=headers).status_code == 200
+    assert client.get("/fr/facilitate/session", headers=headers).status_code == 200
+
+
+def test_the_decorator_guards_any_other_view(app):
+    @app.get("/fr/test-export")
+    @same_origin_only
+    def export():
+        return "built"
+
+    client = app.test_client()
+    assert client.get("/fr/test-export").data == b"built"
+    assert client.get("/fr/test-export", headers={"Sec-Fetch-Site": "same-origin"}).data \
+        == b"built"
+    assert client.get("/fr/test-export",
+                      headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403

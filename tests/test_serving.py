@@ -37,5 +37,5 @@ def test_development_server_logs_paths_without_query_strings(app, caplog):
 def test_gunicorn_logs_the_path_without_its_query():
     assert "%(U)s" in ACCESS_LOG_FORMAT
     assert "%(r)s" not in ACCESS_LOG_FORMAT and "%(q)s" not in ACCESS_LOG_FORMAT
-    config = (Path(__file__).parent.parent / "gunicorn.conf.py").read_text()
+    config = (Path(__file__).parent.parent / "workshop" / "gunicorn_conf.py").read_text()
     assert "access_log_format = ACCESS_LOG_FORMAT" in config

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Flask, abort, current_app, g, request, url_for
 from flask_babel import Babel
 
@@ -64,7 +66,9 @@ def same_page_in(lang: str) -> str:
     rule = request.url_rule
     if rule is None or "lang" not in rule.arguments or request.endpoint is None:
         return url_for("site.home", lang=lang)
-    args = dict(request.view_args or {}, lang=lang)
-    if request.method == "GET":
-        args.update({k: v for k, v in request.args.items() if k not in args})
-    return url_for(request.endpoint, **args)
+    # Only the view's own arguments: query keys such as _method, _external or _scheme
+    # would steer url_for. The query string is kept as it came, as a string.
+    url = url_for(request.endpoint, **dict(request.view_args or {}, lang=lang))
+    if request.method == "GET" and request.query_string:
+        url += "?" + quote(request.query_string, safe="=&%+;,/:@")
+    return url

@@ -1,8 +1,47 @@
-"""Security headers on every response: a strict CSP and no third-party origin."""
+"""Security on every response and request: strict headers, trusted hosts, same-origin only
+for whatever builds a document or changes data.
+
+Headers: a strict CSP and no third-party origin, on every response.
+
+Trusted hosts: `TrustedHostsOnly` answers a plain 400 to any request whose Host header is
+not in `TRUSTED_HOSTS` (config), before Flask builds a URL from it, so that no redirect
+or link ever carries a foreign host.
+
+Cross-site requests refused (`refuse_cross_site`, a before_request): a request from
+another site's page (a form posted from elsewhere, an `<img>` or link pointing at a PDF)
+is answered 403 with the error page in the page's language ("This request was refused"),
+and nothing is built or changed.
+It guards, with no code in the view:
+
+- every request whose method is not GET, HEAD or OPTIONS (anything that changes data);
+- every path ending in `.pdf` (every document is built on a GET to a `….pdf` URL);
+- any other view decorated with `@same_origin_only`.
+
+A route that changes data (e.g. saving a session) only has to use POST (or PUT, PATCH,
+DELETE) to be guarded; a GET view that builds something expensive takes the decorator::
+
+    from ..security import same_origin_only
+
+    @bp.get("/<tier>/export")
+    @same_origin_only
+    def export(tier): ...
+
+How a request is judged, in this order: `Sec-Fetch-Site` (sent by every current browser)
+must be `same-origin` or `none` (typed, bookmarked); without it, an `Origin` header, when
+present and not `null`, must name this host. A request with neither comes from a browser
+too old to send them or from a program, not from a page of another site: it passes. A
+form on the app's own pages therefore works as before, without JavaScript.
+"""
 
 from __future__ import annotations
 
-from flask import Flask
+from urllib.parse import urlsplit
+
+from flask import Flask, request
+from werkzeug.exceptions import Forbidden
+from werkzeug.sansio.utils import host_is_trusted
+
+from .error_pages import render_error
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'none'",
@@ -27,12 +66,84 @@ HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+ALLOWED_FETCH_SITES = frozenset({"same-origin", "none"})
+
+
+class CrossSiteRefused(Forbidden):
+    """A request from another site's page to a route that builds or changes something."""
+
+
+def same_origin_only(view):
+    """Guard a GET view that builds something: cross-site requests to it get a 403."""
+    view.same_origin_only = True
+    return view
+
+
+def is_cross_site() -> bool:
+    """Whether this request comes from a page of another site (see the module docstring)."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site.strip().lower() not in ALLOWED_FETCH_SITES
+    origin = request.headers.get("Origin")
+    if origin is None or origin.strip() == "null":
+        return False
+    return urlsplit(origin.strip()).netloc.lower() != request.host.lower()
+
+
+def is_guarded(app: Flask) -> bool:
+    """Whether this request builds a document or changes data."""
+    if request.method not in SAFE_METHODS or request.path.endswith(".pdf"):
+        return True
+    view = app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "same_origin_only", False))
+
+
+def cross_site_page(error: CrossSiteRefused):
+    """The 403 page of error_pages (in the page's language), never cached."""
+    page, code = render_error(error)
+    return page, code, {"Cache-Control": "no-store"}
+
+
+class TrustedHostsOnly:
+    """WSGI middleware: a request for a host not in TRUSTED_HOSTS gets a plain 400."""
+
+    PAGE = ("<!doctype html><html lang='fr'><meta charset='utf-8'><title>400</title>"
+            "<h1>Adresse inconnue · Unknown address</h1>"
+            "<p>Ce site ne répond pas à ce nom. · This site does not answer to this name.</p>")
+
+    def __init__(self, wsgi_app, trusted_hosts):
+        self.wsgi_app = wsgi_app
+        self.trusted_hosts = list(trusted_hosts) if trusted_hosts is not None else None
+
+    def __call__(self, environ, start_response):
+        if self.trusted_hosts is not None:
+            host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+            if not host_is_trusted(host, self.trusted_hosts):
+                body = self.PAGE.encode()
+                start_response("400 Bad Request", [
+                    ("Content-Type", "text/html; charset=utf-8"),
+                    ("Content-Length", str(len(body))), ("Cache-Control", "no-store"),
+                    *HEADERS.items()])
+                return [body]
+        return self.wsgi_app(environ, start_response)
+
 
 def init_app(app: Flask) -> None:
-    """Add the security headers to every response."""
+    """Security headers on every response; trusted hosts; cross-site requests refused."""
+    app.wsgi_app = TrustedHostsOnly(app.wsgi_app, app.config.get("TRUSTED_HOSTS"))
+    app.register_error_handler(CrossSiteRefused, cross_site_page)
+
+    @app.before_request
+    def refuse_cross_site():
+        if is_guarded(app) and is_cross_site():
+            raise CrossSiteRefused()
 
     @app.after_request
     def add_security_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+
+__all__ = ["CrossSiteRefused", "TrustedHostsOnly", "is_cross_site", "same_origin_only"]

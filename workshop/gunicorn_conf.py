@@ -1,0 +1,35 @@
+"""gunicorn settings for production, shipped inside the package so that they apply from any
+working directory:
+
+    gunicorn -c python:workshop.gunicorn_conf "workshop:create_app()"
+
+(README, Production; the repository's gunicorn.conf.py imports this module.) The app is
+safe without them too: it is in production mode by default (a real secret key required)
+and removes query strings before any access log reads the request (workshop/serving.py).
+"""
+
+import os
+
+from workshop.serving import ACCESS_LOG_FORMAT
+
+os.environ.setdefault("WORKSHOP_ENV", "production")
+
+bind = os.environ.get("WORKSHOP_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# Threads, so that a slow client holds one thread, not a whole worker; PDFs are built in
+# separate, lower-priority processes (workshop/documents/builder.py), never in these.
+worker_class = "gthread"
+threads = int(os.environ.get("WORKSHOP_THREADS", "8"))
+# Each worker loads the catalog once; preloading shares it and fails fast on bad content.
+preload_app = True
+accesslog = "-"
+access_log_format = ACCESS_LOG_FORMAT
+timeout = 30  # a worker silent this long is restarted (its threads' requests wait on builders)
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, at different times, so that no slow growth accumulates.
+max_requests = int(os.environ.get("WORKSHOP_MAX_REQUESTS", "5000"))
+max_requests_jitter = max_requests // 10
+limit_request_line = 8190
+limit_request_fields = 60
+limit_request_field_size = 8190
