@@ -96,7 +96,10 @@ def pack(lang, tier, modules, periods, out, every) -> None:
     """Build one facilitator pack, or every standard pack into a folder."""
     from . import create_app
     from .documents import handout_pdf, pack_pdf
-    app = create_app({"ENV": "development"})  # builds files, serves nobody: no key needed
+    # Builds files and serves nobody: no key needed, and no builder processes (the GIL
+    # blocks no one here). With WORKSHOP_PDF_CACHE_DIR set, every standard document also
+    # goes into that folder, which a server with the same setting serves at once.
+    app = create_app({"ENV": "development", "PDF_BUILDERS": 0})
     catalog = app.extensions["catalog"]
     if every:
         jobs = [(_choices(catalog, language, level, (module,), 1), f"{module}-{level}-{language}")
@@ -117,6 +120,10 @@ def pack(lang, tier, modules, periods, out, every) -> None:
             if every:
                 (folder / f"declic-handout-{stem}.pdf").write_bytes(handout_pdf(choices))
             click.echo(f"[{number}/{len(jobs)}] {target}")
+        if every and app.config.get("PDF_CACHE_DIR"):
+            from .documents import prebuild_standard_documents
+            count = prebuild_standard_documents(catalog)
+            click.echo(f"{count} standard documents in {app.config['PDF_CACHE_DIR']}")
 
 
 def _choices(catalog, lang: str, tier: str, modules, periods: int):

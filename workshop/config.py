@@ -34,6 +34,18 @@ class Defaults:
     # other is a 400), so that no redirect or link is ever built from a foreign Host.
     # A deployment names its own: WORKSHOP_TRUSTED_HOSTS='["declic.example.org"]'.
     TRUSTED_HOSTS = ["localhost", "127.0.0.1", "::1"]
+    # PDF builds (workshop/documents/builder.py): processes per request worker (None: 1, or
+    # 0 = in the calling process under TESTING), documents waiting beyond them before a 503,
+    # builds before a builder process is replaced, its CPU niceness, the longest wait (s).
+    PDF_BUILDERS = None
+    PDF_QUEUE = 4
+    PDF_BUILDER_MAX_BUILDS = 50
+    PDF_BUILDER_NICE = 10
+    PDF_BUILD_TIMEOUT = 60
+    PDF_CACHE_SIZE = 64
+    # A folder for standard documents (no name, no contact), shared by every worker and
+    # filled ahead by `workshop pack --all`; None keeps documents in memory only.
+    PDF_CACHE_DIR = None
     CONTENT_DIR = ROOT / "content"
     STATIC_DIR = ROOT / "static"
     LANGUAGES = ("fr", "en")

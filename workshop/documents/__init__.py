@@ -1,50 +1,132 @@
-"""PDF documents made with WeasyPrint: pack, handouts, review, briefing and slides."""
+"""PDF documents made with WeasyPrint: pack, handouts, review, briefing and slides.
+
+Each document is cached on exactly the fields it prints (`PRINTED`): handouts, slides and
+the review print no name, so one copy serves every school; a document that prints a name
+or a contact is personal: `Cache-Control: no-store`, and never written to disk. The HTML
+is rendered here; the PDF is built apart, in builder processes (builder.py).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 from flask import Flask, Response, current_app, render_template
 from flask_babel import force_locale, format_date, gettext
 
 from ..catalog import get_catalog
 from ..catalog.briefing import fill
-from .pdf import PdfCache, render_pdf
+from ..error_pages import render_error
+from .builder import Builder, DocumentsBusy
+from .pdf import Pdf, PdfCache, render_pdf
 from ..planning import SessionChoices, build_deck, lessons_for, plan_session, situation_slides
+
+# The choices a session's details can hold that name a person, a school or a contact.
+PERSONAL = ("school", "class_name", "date", "presenter", "role", "safeguarding_contact",
+            "local_contacts")
+LESSONS = ("lang", "tier", "modules")
+# What each document prints of the session's choices: its cache key, and all it is shown.
+PRINTED = {
+    "documents/handout.html": LESSONS,
+    "documents/slides.html": LESSONS,
+    "documents/review.html": LESSONS,
+    "documents/briefing.html": (*LESSONS, "school", "class_name", "date", "presenter", "role",
+                                "safeguarding_contact"),
+    "documents/pack.html": (*LESSONS, "periods", *PERSONAL),
+}
+# A word longer than this gets invisible break opportunities, so it wraps, not overflows.
+LONGEST_UNBROKEN = 18
 
 
 def init_app(app: Flask) -> None:
-    """Give the app its PDF cache."""
-    app.extensions["pdf_cache"] = PdfCache(size=app.config.get("PDF_CACHE_SIZE", 64))
+    """Give the app its PDF cache, its builder processes, and the 503 page when busy."""
+    app.extensions["pdf_cache"] = PdfCache(size=app.config.get("PDF_CACHE_SIZE", 64),
+                                           folder=app.config.get("PDF_CACHE_DIR"))
+    processes = app.config.get("PDF_BUILDERS")
+    if processes is None:  # the test suite builds in its own process
+        processes = 0 if app.config.get("TESTING") else 1
+    app.extensions["pdf_builder"] = Builder(
+        processes=int(processes), queue=int(app.config.get("PDF_QUEUE", 4)),
+        max_builds=int(app.config.get("PDF_BUILDER_MAX_BUILDS", 50)),
+        nice=int(app.config.get("PDF_BUILDER_NICE", 10)),
+        timeout=float(app.config.get("PDF_BUILD_TIMEOUT", 60))) if processes else None
+    app.register_error_handler(DocumentsBusy, busy_page)
 
 
-def _build(template: str, choices: SessionChoices, extra=None) -> bytes:
+def busy_page(error: DocumentsBusy):
+    """503: try again in a moment (the error page), with Retry-After."""
+    page, code = render_error(error)
+    return page, code, {"Retry-After": str(error.retry_after), "Cache-Control": "no-store"}
+
+
+def printable(text: str, multiline: bool = False) -> str:
+    """Text as a document prints it: no line or paragraph separator (U+2028, U+2029) where
+    the form did not allow a line break, and long unbroken words given break points."""
+    text = text.replace("\u2028", "\n" if multiline else " ")
+    text = text.replace("\u2029", "\n" if multiline else " ")
+    return re.sub(rf"\S{{{LONGEST_UNBROKEN + 1},}}", _breakable, text)
+
+
+def _breakable(match: re.Match) -> str:
+    word = match.group(0)
+    return "\u200b".join(word[i:i + LONGEST_UNBROKEN]
+                          for i in range(0, len(word), LONGEST_UNBROKEN))
+
+
+def shown(template: str, choices: SessionChoices) -> SessionChoices:
+    """The choices a document is given: only the fields it prints, made printable."""
+    printed = PRINTED[template]
+    defaults = SessionChoices(lang=choices.lang, tier=choices.tier, modules=choices.modules)
+    values = {}
+    for field in dataclasses.fields(SessionChoices):
+        value = getattr(choices, field.name) if field.name in printed \
+            else getattr(defaults, field.name)
+        if isinstance(value, str) and field.name in PERSONAL:
+            value = printable(value, multiline=field.name == "local_contacts")
+        values[field.name] = value
+    return SessionChoices(**values)
+
+
+def document_key(revision: str, template: str, choices: SessionChoices) -> tuple[str, bool]:
+    """(cache key, personal?) of a document: the revision, the template, its printed fields."""
+    printed = tuple((name, getattr(choices, name)) for name in PRINTED[template])
+    personal = any(value for name, value in printed if name in PERSONAL)
+    return PdfCache.key(revision, template, printed), personal
+
+
+def _build(template: str, choices: SessionChoices, extra=None) -> Pdf:
     """Render a document template in the session's language, then to PDF, once per key.
 
-    `extra(lessons)` gives the template's own context; it runs only when the PDF is built,
-    never for a document already in the cache.
+    `extra(lessons, choices)` gives the template's own context; it runs only when the PDF
+    is built, never for a document already in the cache.
     """
     catalog = get_catalog()
     cache: PdfCache = current_app.extensions["pdf_cache"]
+    key, personal = document_key(catalog.revision, template, choices)
+    choices = shown(template, choices)
 
     def build() -> bytes:
         lessons = lessons_for(catalog, choices)
-        context = extra(lessons) if extra else {}
+        context = extra(lessons, choices) if extra else {}
         with force_locale(choices.lang):
             html = render_template(template, choices=choices, lessons=lessons,
                                    tier=catalog.tiers[choices.tier], catalog=catalog,
                                    lang=choices.lang, built=dt.date.today(),
                                    format_date=format_date, **context)
-        return render_pdf(html, current_app.config["STATIC_DIR"],
-                          current_app.config["CONTENT_DIR"])
+        static, content = current_app.config["STATIC_DIR"], current_app.config["CONTENT_DIR"]
+        builder: Builder | None = current_app.extensions.get("pdf_builder")
+        if builder is not None:
+            return builder.render(html, static, content)
+        return render_pdf(html, static, content)
 
-    return cache.get_or_build(PdfCache.key(catalog.revision, template, choices.key()), build)
+    return Pdf.of(cache.get_or_build(key, build, personal=personal), personal)
 
 
 def pack_pdf(choices: SessionChoices) -> bytes:
     """The facilitator pack for a session, as a PDF."""
     return _build("documents/pack.html", choices,
-                  lambda lessons: {"plan": plan_session(lessons, choices.minutes)})
+                  lambda lessons, session: {"plan": plan_session(lessons, session.minutes)})
 
 
 def handout_pdf(choices: SessionChoices) -> bytes:
@@ -60,7 +142,7 @@ def review_pdf(choices: SessionChoices) -> bytes:
 def briefing_pdf(choices: SessionChoices) -> bytes:
     """The school head's briefing, filled in with the session's details if any."""
     return _build("documents/briefing.html", choices,
-                  lambda lessons: {"letters": parent_letters(get_catalog(), choices)})
+                  lambda lessons, session: {"letters": parent_letters(get_catalog(), session)})
 
 
 def parent_letters(catalog, choices: SessionChoices) -> dict:
@@ -86,15 +168,37 @@ def letter_values(catalog, choices: SessionChoices, lang: str) -> dict[str, str]
 
 
 def pdf_response(pdf: bytes, stem: str) -> Response:
-    """A PDF download."""
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{stem}.pdf"'})
+    """A PDF download; one that prints a name or a contact is never stored by a cache."""
+    personal = getattr(pdf, "personal", True)
+    return Response(bytes(pdf), mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{stem}.pdf"',
+        "Cache-Control": "no-store" if personal else "public, max-age=3600"})
 
 
 def slides_pdf(choices: SessionChoices) -> bytes:
     """The classroom slides, landscape, one slide a page, as a backup."""
-    def deck_context(lessons) -> dict:
+    def deck_context(lessons, session) -> dict:
         deck = build_deck(lessons)
         return {"deck": deck, "slide_of": situation_slides(deck)}
 
     return _build("documents/slides.html", choices, deck_context)
+
+
+def prebuild_standard_documents(catalog) -> int:
+    """Build every standard document (no name, no contact) into the PDF cache folder:
+    each module's pack, handout and slides, each tier's review and blank briefing, in
+    every language. Documents already there are not built again."""
+    count = 0
+    for lang in catalog.languages:
+        for tier in catalog.tiers:
+            every_module = SessionChoices(lang=lang, tier=tier, modules=tuple(catalog.modules))
+            review_pdf(every_module)
+            briefing_pdf(every_module)
+            count += 2
+            for module in catalog.modules:
+                one = SessionChoices(lang=lang, tier=tier, modules=(module,))
+                pack_pdf(one)
+                handout_pdf(one)
+                slides_pdf(one)
+                count += 3
+    return count
