@@ -10,15 +10,29 @@ may record one. Three layers, so that no way of starting the app logs them:
   log format, with or without a configuration file.
 - `ACCESS_LOG_FORMAT` (used by workshop/gunicorn_conf.py) logs the path only.
 - `PathOnlyRequestHandler` does the same for the development server.
+
+Pupil pages at static speed: a GET without a query string to a page that is the same for
+everyone (`PAGE_CACHE_ENDPOINTS`: the pupil and site pages) is rendered once per content
+revision and address (the address holds the language) and then served from memory, with
+an ETag and a Last-Modified, and 304 to a browser that already has it. Pages with a query
+(answers, choices), other blueprints and anything but a 200 HTML page are never kept.
 """
 
 from __future__ import annotations
 
-from flask import Flask, jsonify
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+
+from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.serving import WSGIRequestHandler
 
 from .error_pages import render_error
+
+# Blueprints (name.) and endpoints whose pages are the same for every visitor.
+PAGE_CACHE_ENDPOINTS = ("learn.", "site.")
 
 # gunicorn: %(U)s is the path without its query string (see workshop/gunicorn_conf.py).
 ACCESS_LOG_FORMAT = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
@@ -59,9 +73,81 @@ def scrub_query(environ: dict) -> None:
             environ[name] = environ[name].split("?", 1)[0]
 
 
+class PageCache:
+    """Rendered pages by (content revision, path), the most recent `size` of them."""
+
+    def __init__(self, size: int = 1024):
+        self.size = size
+        self._pages: OrderedDict[tuple, tuple[bytes, str, str, float]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.renders = 0
+
+    def get(self, key: tuple):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple, body: bytes, mimetype: str) -> tuple:
+        etag = hashlib.sha256(body).hexdigest()[:32]
+        page = (body, mimetype, etag, float(int(time.time())))
+        with self._lock:
+            self.renders += 1
+            self._pages[key] = page
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
+        return page
+
+
+def _page_key(app: Flask) -> tuple | None:
+    """The cache key of this request, if its page is the same for everyone."""
+    if request.method not in ("GET", "HEAD") or request.query_string:
+        return None
+    endpoint = request.endpoint or ""
+    if not any(endpoint == name or (name.endswith(".") and endpoint.startswith(name))
+               for name in app.config.get("PAGE_CACHE_ENDPOINTS", PAGE_CACHE_ENDPOINTS)):
+        return None
+    return app.extensions["catalog"].revision, request.path
+
+
+def _conditional(page: tuple) -> Response:
+    body, mimetype, etag, modified = page
+    response = Response(body, mimetype=mimetype)
+    response.set_etag(etag)
+    response.last_modified = modified
+    response.headers["Cache-Control"] = "no-cache"  # stored, but checked (304) each time
+    return response.make_conditional(request)
+
+
 def init_app(app: Flask) -> None:
-    """Add /healthz, the Allow header on 405s, and logs without query strings."""
+    """Add /healthz, the Allow header on 405s, logs without query strings, the page cache."""
     app.wsgi_app = QueryFreeLogs(app.wsgi_app)
+    pages = app.extensions["page_cache"] = PageCache(app.config.get("PAGE_CACHE_SIZE", 1024))
+
+    @app.before_request
+    def serve_from_memory():
+        key = _page_key(app)
+        page = pages.get(key) if key else None
+        if page is not None:
+            g.page_from_cache = True
+            return _conditional(page)
+        return None
+
+    @app.after_request
+    def keep_in_memory(response: Response):
+        if g.get("page_from_cache") or response.status_code != 200 \
+                or response.mimetype != "text/html" or response.is_streamed \
+                or "Set-Cookie" in response.headers or "Cache-Control" in response.headers:
+            return response
+        key = _page_key(app)
+        if key is None:
+            return response
+        page = pages.put(key, response.get_data(), response.mimetype)
+        conditional = _conditional(page)
+        conditional.headers.extend((name, value) for name, value in response.headers.items()
+                                   if name not in conditional.headers)
+        return conditional
 
     @app.get("/healthz")
     def healthz():
