@@ -159,3 +159,10 @@ def test_the_schema_has_no_column_for_anything_about_a_pupil(engine):
                for column in inspect(engine).get_columns(table)}
     for forbidden in ("ip", "user_agent", "pupil", "answer", "email", "cookie"):
         assert not any(forbidden in name for name in columns), columns
+
+
+def test_the_heads_token_is_derived_one_way_from_the_presenters(engine):
+    from workshop.store.tokens import head_token_for, is_token
+    _, presenter, head = sessions.create(engine, CHOICES, retention_days=30)
+    assert head == head_token_for(presenter) and is_token(head)
+    assert head_token_for(head) != presenter

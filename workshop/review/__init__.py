@@ -43,3 +43,4 @@ def _whole_tier(tier: str) -> SessionChoices:
     tier_or_404(tier)
     return SessionChoices(lang=current_language(), tier=tier,
                           modules=tuple(get_catalog().modules))
+from . import saved  # noqa: E402,F401  (routes register on import)

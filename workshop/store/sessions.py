@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..planning import SessionChoices
 from .schema import decision, planned_session
-from .tokens import is_token, new_token, token_hash
+from .tokens import head_token_for, is_token, new_token, token_hash
 
 CHOICE_FIELDS = ("lang", "tier", "periods", "date", "school", "class_name", "presenter",
                  "role", "safeguarding_contact", "local_contacts")
@@ -58,7 +58,8 @@ def delete_after(choices: SessionChoices, today: dt.date, retention_days: int) -
 
 def create(engine: Engine, choices: SessionChoices, retention_days: int) -> tuple[int, str, str]:
     """Store a session; return its id, the presenter's token and the head's token."""
-    presenter, head = new_token(), new_token()
+    presenter = new_token()
+    head = head_token_for(presenter)
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as connection:
         session_id = connection.execute(planned_session.insert().values(

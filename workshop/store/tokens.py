@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import secrets
@@ -14,6 +15,17 @@ TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 def new_token() -> str:
     """A fresh unguessable token."""
     return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def head_token_for(presenter_token: str) -> str:
+    """The head's token, derived one way from the presenter's.
+
+    The presenter's page must show the head's link again at any time, yet no token is
+    stored; deriving it keeps that true. Whoever holds the head's link cannot climb back
+    to the presenter's (SHA-256 is one-way), and it is as unguessable as the presenter's.
+    """
+    digest = hashlib.sha256(b"declic head link\0" + presenter_token.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
 
 
 def token_hash(token: str) -> str:

@@ -1,0 +1,125 @@
+"""Saving a session: the presenter's private page, its links, edits and deletion."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from workshop.store import sessions
+
+SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1",
+           "school": "Collège <Jean> & Moulin", "class_name": "4e B", "date": "2027-03-14",
+           "presenter": "Mme Durand", "role": "Substitute", "safeguarding_contact": "CPE"}
+
+
+def save(client, **changes):
+    """Save a session from the form; return the presenter page's path."""
+    response = client.post("/fr/facilitate/session/save", data={**SESSION, **changes})
+    assert response.status_code == 303, response.get_data(as_text=True)[:500]
+    return response.headers["Location"]
+
+
+def head_path(page_html: str) -> str:
+    """The head's link as the presenter's page shows it, as a path."""
+    link = re.search(r'id="head-link"[^>]*value="([^"]+)"', page_html).group(1)
+    return re.sub(r"^https?://[^/]+", "", link)
+
+
+def test_saving_leads_to_a_private_page_with_both_links(store_app):
+    client = store_app.test_client()
+    path = save(client)
+    assert re.fullmatch(r"/fr/facilitate/sessions/[A-Za-z0-9_-]{43}/", path)
+    page = client.get(path)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Collège &lt;Jean&gt; &amp; Moulin" in html        # escaped, as typed
+    assert head_path(html).startswith("/fr/review/sessions/")
+    assert head_path(html) != path
+    assert "Set-Cookie" not in page.headers and "Set-Cookie" not in client.post(
+        "/fr/facilitate/session/save", data=SESSION).headers
+
+
+def test_an_invalid_session_is_not_saved_and_the_form_says_why(store_app):
+    client = store_app.test_client()
+    response = client.post("/fr/facilitate/session/save", data={**SESSION, "periods": "²"})
+    assert response.status_code == 400
+    assert 'id="periods-error"' in response.get_data(as_text=True)
+    assert sessions.count(store_app.extensions["store"]) == 0
+
+
+@pytest.mark.parametrize("suffix", ["", "edit", "links", "delete", "pack.pdf"])
+def test_a_wrong_token_is_the_same_404_whatever_it_is(store_app, suffix):
+    client = store_app.test_client()
+    path = save(client)
+    client.post(path + "delete")  # a token that was real once
+    assert client.get(f"/fr/facilitate/sessions/..%2F..%2Fetc/{suffix}").status_code == 404
+    bodies = set()
+    for token in ("A" * 43, "short", "x" * 500, path.split("/")[-2]):
+        page = client.get(f"/fr/facilitate/sessions/{token}/{suffix}")
+        assert page.status_code == 404
+        # the page links to itself (language switch): apart from that, nothing differs
+        bodies.add(page.get_data(as_text=True).replace(token, "TOKEN"))
+    assert len(bodies) == 1
+
+
+def test_the_links_sheet_has_both_links_as_text_and_qr_codes(store_app):
+    client = store_app.test_client()
+    path = save(client)
+    html = client.get(path + "links").get_data(as_text=True)
+    assert html.count("<svg") == 2
+    assert path in html and head_path(client.get(path).get_data(as_text=True)) in html
+
+
+def test_editing_keeps_the_links_and_withdraws_the_decision(store_app):
+    client = store_app.test_client()
+    path = save(client)
+    head = head_path(client.get(path).get_data(as_text=True))
+    client.post(head + "decision", data={"verdict": "approved", "name": "Mme Martin",
+                                         "role": "Principale"})
+    form = client.get(path + "edit").get_data(as_text=True)
+    assert 'value="4e B"' in form and 'value="2027-03-14"' in form
+    response = client.post(path + "edit", data={**SESSION, "class_name": "4e C"})
+    assert response.status_code == 303 and response.headers["Location"] == path
+    page = client.get(path).get_data(as_text=True)
+    assert "4e C" in page and "Mme Martin" not in page
+    assert "4e C" in client.get(head).get_data(as_text=True)
+
+
+def test_an_invalid_edit_is_a_400_and_changes_nothing(store_app):
+    client = store_app.test_client()
+    path = save(client)
+    response = client.post(path + "edit", data={**SESSION, "school": "x" * 500})
+    assert response.status_code == 400 and 'id="school-error"' in response.get_data(as_text=True)
+    assert "Collège &lt;Jean&gt;" in client.get(path).get_data(as_text=True)
+
+
+def test_deleting_asks_first_then_deletes_everything(store_app):
+    client = store_app.test_client()
+    path = save(client)
+    head = head_path(client.get(path).get_data(as_text=True))
+    assert client.get(path + "delete").status_code == 200
+    assert sessions.count(store_app.extensions["store"]) == 1
+    assert client.post(path + "delete").status_code == 200
+    assert client.get(path).status_code == 404 and client.get(head).status_code == 404
+    assert sessions.count(store_app.extensions["store"]) == 0
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"},
+                                     {"Origin": "https://evil.example"}])
+def test_changes_sent_from_another_site_are_refused(store_app, headers):
+    client = store_app.test_client()
+    path = save(client)
+    assert client.post("/fr/facilitate/session/save", data=SESSION,
+                       headers=headers).status_code == 403
+    assert client.post(path + "delete", headers=headers).status_code == 403
+    assert client.post(path + "edit", data=SESSION, headers=headers).status_code == 403
+    assert sessions.count(store_app.extensions["store"]) == 1
+
+
+def test_a_same_site_form_without_javascript_works(store_app):
+    client = store_app.test_client()
+    response = client.post("/fr/facilitate/session/save", data=SESSION,
+                           headers={"Sec-Fetch-Site": "same-origin",
+                                    "Origin": "http://localhost"})
+    assert response.status_code == 303

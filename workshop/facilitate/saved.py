@@ -1,0 +1,139 @@
+"""Saved sessions, the presenter's side: save, see the head's decision, edit, print, delete.
+
+No account: the presenter's private link (a token in the path) is the key to the session's
+page; the head gets a separate link. A wrong token is the same 404 as an unknown page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import segno
+from flask import abort, current_app, redirect, render_template, request, url_for
+from markupsafe import Markup
+
+from ..catalog import get_catalog
+from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response
+from ..planning import lessons_for, plan_session, read_choices
+from ..review.snapshot import changes_since
+from ..store import get_engine, sessions
+from ..store.tokens import head_token_for
+from . import bp
+from .session import session_form_page
+from ..review.approval import approval_status
+
+
+SAVED_DOCUMENTS = {"pack": pack_pdf, "handout": handout_pdf, "briefing": briefing_pdf}
+# The documents that print the head's decision (the handout is for pupils).
+APPROVAL_DOCUMENTS = frozenset({"pack", "briefing"})
+
+
+@bp.post("/session/save")
+def save_session():
+    """Check the form; store the session and go to its private page (303)."""
+    choices, errors, values = read_choices(request.form, get_catalog())
+    if errors:
+        return session_form_page(values, errors), 400
+    _, presenter, _ = sessions.create(get_engine(), choices,
+                                      current_app.config["RETENTION_DAYS"])
+    return redirect(url_for("facilitate.saved_session", token=presenter), 303)
+
+
+@bp.get("/sessions/<token>/")
+def saved_session(token: str):
+    """The session's private page: its status, its two links, its documents."""
+    return _page("facilitate/saved.html", token, _saved_or_404(token))
+
+
+def _saved_or_404(token: str):
+    """The session this presenter's token opens, or the same 404 as any unknown page."""
+    saved = sessions.by_presenter_token(get_engine(), token)
+    if saved is None:
+        abort(404)
+    return saved
+
+
+def _page(template: str, token: str, saved, **extra):
+    """Render a page of a saved session with its plan and the head's decision."""
+    catalog = get_catalog()
+    lessons = lessons_for(catalog, saved.choices)
+    changed = changes_since(saved.decision.lessons, lessons) if saved.decision else ()
+    slides_query = urlencode([("lang", saved.choices.lang), ("tier", saved.choices.tier),
+                              ("periods", saved.choices.periods),
+                              *(("modules", module) for module in saved.choices.modules)])
+    return render_template(template, token=token, head_token=head_token_for(token),
+                           slides_url=f"{url_for('facilitate.session_slides')}?{slides_query}",
+                           saved=saved, choices=saved.choices, lessons=lessons,
+                           plan=plan_session(lessons, saved.choices.minutes),
+                           status=approval_status(saved.decision, changed), changed=changed,
+                           tier=catalog.tiers[saved.choices.tier], **extra)
+
+
+@bp.get("/sessions/<token>/edit")
+def edit_saved_session(token: str):
+    """The session form, filled in with the saved choices."""
+    choices = _saved_or_404(token).choices
+    values = {name: getattr(choices, name) or "" for name in sessions.CHOICE_FIELDS}
+    values.update(modules=list(choices.modules), periods=str(choices.periods),
+                  date=choices.date.isoformat() if choices.date else "")
+    return session_form_page(values, {}, editing=token)
+
+
+@bp.post("/sessions/<token>/edit")
+def update_saved_session(token: str):
+    """Save the changed choices (the head's decision is withdrawn: it no longer fits)."""
+    saved = _saved_or_404(token)
+    choices, errors, values = read_choices(request.form, get_catalog())
+    if errors:
+        return session_form_page(values, errors, editing=token), 400
+    if choices != saved.choices and not sessions.update_choices(
+            get_engine(), saved.id, choices, current_app.config["RETENTION_DAYS"]):
+        abort(404)
+    return redirect(url_for("facilitate.saved_session", token=token), 303)
+
+
+@bp.get("/sessions/<token>/links")
+def saved_session_links(token: str):
+    """A printable sheet with both links, as text and as QR codes."""
+    saved = _saved_or_404(token)
+    links = {"presenter": url_for("facilitate.saved_session", token=token, _external=True),
+             "head": url_for("review.session_review", token=head_token_for(token),
+                             _external=True)}
+    codes = {name: Markup(segno.make(url, error="m").svg_inline(scale=3, title=url))
+             for name, url in links.items()}
+    return _page("facilitate/saved_links.html", token, saved, links=links, codes=codes)
+
+
+@bp.get("/sessions/<token>/delete")
+def confirm_delete_saved_session(token: str):
+    """Ask before deleting: nothing can be undone."""
+    return _page("facilitate/saved_delete.html", token, _saved_or_404(token))
+
+
+@bp.post("/sessions/<token>/delete")
+def delete_saved_session(token: str):
+    """Delete the session and everything attached to it, now."""
+    sessions.delete_session(get_engine(), _saved_or_404(token).id)
+    return render_template("facilitate/saved_deleted.html")
+
+
+@bp.get("/sessions/<token>/<document>.pdf")
+def saved_session_pdf(token: str, document: str):
+    """A document of the saved session, printing the head's decision."""
+    if document not in SAVED_DOCUMENTS:
+        abort(404)
+    saved = _saved_or_404(token)
+    status = _status(saved)
+    build = SAVED_DOCUMENTS[document]
+    pdf = build(saved.choices, approval=status.sentence()) if document in APPROVAL_DOCUMENTS \
+        else build(saved.choices)
+    choices = saved.choices
+    return pdf_response(pdf, f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-"
+                             f"{choices.lang}")
+
+
+def _status(saved):
+    """The approval status of a saved session, against the lessons as they are now."""
+    lessons = lessons_for(get_catalog(), saved.choices)
+    changed = changes_since(saved.decision.lessons, lessons) if saved.decision else ()
+    return approval_status(saved.decision, changed)
