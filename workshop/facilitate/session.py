@@ -20,7 +20,7 @@ def session_form():
     """The form: language, class level, modules, length, and the session's details."""
     values = {"lang": current_language(), "tier": request.args.get("tier", ""),
               "modules": request.args.getlist("module"), "periods": "1"}
-    return _form(values, {}), 200
+    return session_form_page(values, {}), 200
 
 
 @bp.post("/session")
@@ -32,15 +32,19 @@ def session_documents():
     if document not in DOCUMENTS:
         errors["document"] = _l("Choose a document to download.")
     if errors:
-        return _form(values, errors), 400
+        return session_form_page(values, errors), 400
     stem = f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
     return pdf_response(DOCUMENTS[document](choices), stem)
 
 
-def _form(values: dict, errors: dict) -> str:
-    """The session form with the values typed and the errors next to their fields."""
+def session_form_page(values: dict, errors: dict, editing: str | None = None) -> str:
+    """The session form with the values typed and the errors next to their fields.
+
+    `editing` is the presenter's token when the form changes a saved session.
+    """
     catalog = get_catalog()
     return render_template("facilitate/session.html", values=values, errors=errors,
                            tiers=catalog.tiers.values(), modules=catalog.modules.values(),
                            catalog_languages=catalog.languages, language_names=LANGUAGE_NAMES,
-                           text_limits=TEXT_LIMITS)
+                           text_limits=TEXT_LIMITS, editing=editing)
+
