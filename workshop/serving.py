@@ -30,6 +30,7 @@ from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.serving import WSGIRequestHandler
 
 from .error_pages import render_error
+from .store.tokens import redact
 
 # Blueprints (name.) and endpoints whose pages are the same for every visitor.
 PAGE_CACHE_ENDPOINTS = ("learn.", "site.")
@@ -43,7 +44,7 @@ class PathOnlyRequestHandler(WSGIRequestHandler):
 
     def log_request(self, code="-", size="-") -> None:
         """Log the method, path (no query) and status of a request."""
-        path = self.path.split("?", 1)[0]
+        path = redact(self.path.split("?", 1)[0])
         self.log("info", '"%s %s %s" %s %s', self.command, path, self.request_version,
                  code, size)
 
@@ -66,11 +67,15 @@ class QueryFreeLogs:
 
 
 def scrub_query(environ: dict) -> None:
-    """Remove the query string from every environ entry a log could print."""
+    """Remove the query string from every environ entry a log could print, and the token
+    of a saved session's link from every path (a link is the key to a session)."""
     environ["QUERY_STRING"] = ""
     for name in ("RAW_URI", "REQUEST_URI", "HTTP_REFERER"):
         if name in environ:
             environ[name] = environ[name].split("?", 1)[0]
+    for name in ("PATH_INFO", "RAW_URI", "REQUEST_URI", "HTTP_REFERER"):
+        if name in environ:
+            environ[name] = redact(environ[name])
 
 
 class PageCache:

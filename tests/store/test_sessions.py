@@ -166,3 +166,11 @@ def test_the_heads_token_is_derived_one_way_from_the_presenters(engine):
     _, presenter, head = sessions.create(engine, CHOICES, retention_days=30)
     assert head == head_token_for(presenter) and is_token(head)
     assert head_token_for(head) != presenter
+
+
+def test_logs_see_a_token_shaped_segment_as_redacted():
+    from workshop.store.tokens import new_token, redact
+    token = new_token()
+    assert redact(f"/fr/review/sessions/{token}/decision") == \
+        "/fr/review/sessions/[token]/decision"
+    assert redact("/fr/learn/13-15/grooming/step/2") == "/fr/learn/13-15/grooming/step/2"
