@@ -1,6 +1,8 @@
 // Classroom slides: one slide at a time, keyboard control, and a presenter window kept in
-// step through a BroadcastChannel (same browser, no server round-trip). Without this file,
-// the slides read as one long page.
+// step both ways. The two windows share one channel name (data-channel, one per deck) and
+// talk through a BroadcastChannel and through the window one opened for the other
+// (window.open / window.opener), which also works between files opened from a USB key.
+// Without this file, the slides read as one long page.
 (function () {
   "use strict";
 
@@ -10,13 +12,43 @@
   if (!root) return;
 
   var total = parseInt(root.getAttribute("data-total"), 10);
-  var deckPath = window.location.pathname.replace(/presenter$/, "");
-  var channel = "BroadcastChannel" in window ? new BroadcastChannel("declic:" + deckPath) : null;
+  var name = root.getAttribute("data-channel") || "declic:" + window.location.pathname;
+  var channel = null;
+  try {
+    channel = "BroadcastChannel" in window ? new BroadcastChannel(name) : null;
+  } catch (error) {
+    channel = null;
+  }
+  var peers = [];
   var current = 1;
   var black = false;
+  var safe = false;
 
   function all(selector) {
     return Array.prototype.slice.call(document.querySelectorAll(selector));
+  }
+
+  function addPeer(win) {
+    if (win && win !== window && peers.indexOf(win) < 0) peers.push(win);
+  }
+  try { addPeer(window.opener); } catch (error) { /* no opener */ }
+
+  function send(message) {
+    message.declic = name;
+    if (channel) channel.postMessage(message);
+    peers = peers.filter(function (peer) {
+      try {
+        if (peer.closed) return false;
+        peer.postMessage(message, "*");
+        return true;
+      } catch (error) {
+        return false;
+      }
+    });
+  }
+
+  function state() {
+    return { slide: current, black: black, safe: safe };
   }
 
   function setBlack(on) {
@@ -24,6 +56,15 @@
     var cover = document.querySelector("[data-blackout]");
     if (cover) cover.hidden = !on;
     document.documentElement.classList.toggle("is-black", on);
+  }
+
+  function setSafe(on) {
+    safe = on;
+    var screen = document.querySelector("[data-safe]");
+    if (screen) screen.hidden = !on;
+    var protocol = document.querySelector("[data-protocol]");
+    if (protocol) protocol.hidden = !on;
+    document.documentElement.classList.toggle("is-safe", on);
   }
 
   function show(number, fromOutside) {
@@ -35,14 +76,18 @@
       if (window.history.replaceState) window.history.replaceState(null, "", "#slide-" + current);
     }
     if (presenter) {
-      all("[data-slide]").forEach(function (copy) {
-        copy.hidden = parseInt(copy.getAttribute("data-slide"), 10) !== current;
+      var copy = null;
+      all("[data-slide]").forEach(function (each) {
+        var on = parseInt(each.getAttribute("data-slide"), 10) === current;
+        each.hidden = !on || safe;
+        if (on) copy = each;
       });
       all("[data-next]").forEach(function (next) {
         next.hidden = parseInt(next.getAttribute("data-next"), 10) !== current + 1;
       });
+      if (copy && timer) timer.follow(copy);
     }
-    if (!fromOutside && channel) channel.postMessage({ slide: current, black: black });
+    if (!fromOutside) send(state());
   }
 
   function fullScreen() {
@@ -61,17 +106,42 @@
     else if (key === "Home") show(1);
     else if (key === "End") show(total);
     else if (key === "b" || key === "B") { setBlack(!black); show(current); }
+    else if (key === "s" || key === "S") { setSafe(!safe); show(current); }
     else if ((key === "f" || key === "F") && deck) fullScreen();
     else return;
     event.preventDefault();
   });
 
-  if (channel) {
-    channel.onmessage = function (event) {
-      if (typeof event.data.black === "boolean") setBlack(event.data.black);
-      if (event.data.slide) show(event.data.slide, true);
-      if (event.data.hello && deck) channel.postMessage({ slide: current, black: black });
-    };
+  function receive(data, source) {
+    if (!data || data.declic !== name) return;
+    if (source) addPeer(source);
+    if (typeof data.black === "boolean") setBlack(data.black);
+    if (typeof data.safe === "boolean") setSafe(data.safe);
+    if (data.slide) show(data.slide, true);
+    if (data.hello && deck) send(state());
+  }
+
+  if (channel) channel.onmessage = function (event) { receive(event.data, null); };
+  window.addEventListener("message", function (event) { receive(event.data, event.source); });
+
+  // Each window opens the other with window.open, and keeps the reference.
+  function openOther(url, target) {
+    var win = window.open(url, target);
+    addPeer(win);
+    return win;
+  }
+
+  var presenterLink = document.querySelector("[data-presenter-link]");
+  if (presenterLink) {
+    presenterLink.addEventListener("click", function (event) {
+      if (openOther(presenterLink.getAttribute("href"), "declic-presenter")) event.preventDefault();
+    });
+  }
+  var projection = document.querySelector("[data-open-projection]");
+  if (projection) {
+    projection.addEventListener("click", function () {
+      openOther(root.getAttribute("data-slides-url") + "#slide-" + current, "declic-projection");
+    });
   }
 
   function fromHash() {
@@ -84,32 +154,55 @@
     if (number) show(number);
   });
 
+  var timer = presenter ? makeTimer() : null;
+
   if (deck) {
     document.documentElement.classList.add("slides-js");
     show(fromHash() || 1, true);
+    send({ hello: true });
+    if (peers.length) send(state());
   } else {
     show(1, true);
-    if (channel) channel.postMessage({ hello: true });
-    startTimer();
+    send({ hello: true });
   }
 
-  // Presenter timer, against the session plan.
-  function startTimer() {
+  // Presenter timer: one per period, each from 0, against the plan of that period.
+  function makeTimer() {
     var elapsedOut = document.querySelector("[data-elapsed]");
     var toggle = document.querySelector("[data-timer-toggle]");
     var labels = document.querySelector("[data-timer-labels]");
-    var started = null;
-    var before = 0;
+    var periods = {};
+    var period = "1";
     var ticking = null;
 
+    function clock() {
+      if (!periods[period]) periods[period] = { before: 0, started: null };
+      return periods[period];
+    }
+
     function seconds() {
-      return before + (started ? (Date.now() - started) / 1000 : 0);
+      var c = clock();
+      return c.before + (c.started ? (Date.now() - c.started) / 1000 : 0);
+    }
+
+    function pause() {
+      var c = clock();
+      if (c.started) {
+        c.before = seconds();
+        c.started = null;
+      }
+      window.clearInterval(ticking);
+      ticking = null;
+      toggle.textContent = labels.getAttribute("data-start");
     }
 
     function render() {
       var s = Math.floor(seconds());
       elapsedOut.textContent = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
-      all(".plan-list li").forEach(function (item) {
+      all("[data-period-plan]").forEach(function (list) {
+        list.hidden = list.getAttribute("data-period-plan") !== period;
+      });
+      all("[data-period-plan='" + period + "'] .plan-list li").forEach(function (item) {
         var start = parseInt(item.getAttribute("data-start"), 10) * 60;
         var end = parseInt(item.getAttribute("data-end"), 10) * 60;
         var now = s >= start && s < end;
@@ -120,23 +213,37 @@
     }
 
     toggle.addEventListener("click", function () {
-      if (started) {
-        before = seconds();
-        started = null;
-        window.clearInterval(ticking);
-        toggle.textContent = labels.getAttribute("data-start");
+      var c = clock();
+      if (c.started) {
+        pause();
       } else {
-        started = Date.now();
+        c.started = Date.now();
         ticking = window.setInterval(render, 1000);
         toggle.textContent = labels.getAttribute("data-pause");
       }
       render();
     });
     document.querySelector("[data-timer-reset]").addEventListener("click", function () {
-      before = 0;
-      if (started) started = Date.now();
+      var c = clock();
+      c.before = 0;
+      if (c.started) c.started = Date.now();
       render();
     });
+
+    function follow(copy) {
+      var next = copy.getAttribute("data-period") || "1";
+      if (next !== period) {
+        pause();
+        period = next;
+      }
+      var activity = copy.getAttribute("data-activity");
+      all(".plan-list li").forEach(function (item) {
+        item.classList.toggle("on-screen", activity !== null && item.getAttribute("data-activity") === activity);
+      });
+      render();
+    }
+
     render();
+    return { follow: follow };
   }
 })();

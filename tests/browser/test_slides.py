@@ -1,4 +1,5 @@
-"""Slides: a whole session by keyboard; the presenter view follows; no axe violation."""
+"""Slides: a whole session by keyboard; the presenter view follows and leads, for lesson
+decks and session decks; every slide fits the screen; the safe screen; no axe violation."""
 
 from __future__ import annotations
 
@@ -8,6 +9,32 @@ from axe_playwright_python.sync_playwright import Axe
 from .test_accessibility import AXE_OPTIONS
 
 DECK = "/{lang}/facilitate/slides/13-15/grooming/"
+SESSION = ("/{lang}/facilitate/slides/session?lang={lang}&tier=13-15&modules=grooming"
+           "&modules=images&modules=recruitment&periods=3")
+SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
+
+# Every text box of the visible slide, measured: anything outside the window, or under the
+# bar at the bottom, is reported with the slide number and the start of its text.
+OFF_SCREEN = """() => {
+  const slide = [...document.querySelectorAll('.slide')].find(s => !s.hidden);
+  const bar = document.querySelector('.deck-bar').getBoundingClientRect();
+  const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT);
+  const problems = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      if (r.width === 0 && r.height === 0) continue;
+      const out = r.top < 0 || r.left < 0 || r.right > window.innerWidth + 0.5;
+      if (out || r.bottom > bar.top + 0.5) {
+        problems.push(slide.id + ': ' + node.textContent.trim().slice(0, 40));
+        break;
+      }
+    }
+  }
+  return problems;
+}"""
 
 
 def counter(page) -> str:
@@ -21,6 +48,14 @@ def visible_slides(page) -> list[str]:
 def presenter_now(page) -> str:
     return page.eval_on_selector_all(
         "[data-slide]", "els => els.filter(e => !e.hidden).map(e => e.dataset.slide).join()")
+
+
+def shows(page, number: int) -> None:
+    page.wait_for_function(f"document.querySelector('#slide-{number}').hidden === false")
+
+
+def presenter_shows(page, number: int) -> None:
+    page.wait_for_function(f"document.querySelector('[data-slide=\"{number}\"]').hidden === false")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -39,8 +74,8 @@ def test_whole_deck_by_keyboard_with_the_presenter_following(context, live_serve
         projected.keyboard.press(keys[number % len(keys)])
         assert counter(projected) == f"{number} / {total}"
         assert visible_slides(projected) == [f"slide-{number}"]
-    presenter.wait_for_function(f"document.querySelector('[data-slide=\"{total}\"]').hidden === false")
-    assert projected.locator(f"#slide-{total} .slide-help li").count() >= 4
+    presenter_shows(presenter, total)
+    assert projected.locator(f"#slide-{total} .slide-help li").count() >= 5
 
     projected.keyboard.press("Home")
     assert counter(projected) == f"1 / {total}"
@@ -51,9 +86,9 @@ def test_whole_deck_by_keyboard_with_the_presenter_following(context, live_serve
 
     presenter.bring_to_front()
     presenter.keyboard.press("Home")
-    projected.wait_for_function("document.querySelector('#slide-1').hidden === false")
+    shows(projected, 1)
     presenter.keyboard.press("ArrowRight")
-    projected.wait_for_function("document.querySelector('#slide-2').hidden === false")
+    shows(projected, 2)
     assert presenter.locator("[data-next='3']").is_visible()
 
     projected.bring_to_front()
@@ -62,6 +97,86 @@ def test_whole_deck_by_keyboard_with_the_presenter_following(context, live_serve
     projected.keyboard.press("b")
     assert not projected.locator("[data-blackout]").is_visible()
     assert network.blocked == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("deck", [DECK, SESSION])
+def test_in_step_both_ways_for_every_kind_of_deck(context, live_server, lang, deck):
+    url = live_server + deck.format(lang=lang)
+    presenter_url = url.replace("/grooming/", "/grooming/presenter").replace(
+        "/session?", "/session/presenter?")
+    projected, presenter = context.new_page(), context.new_page()
+    projected.goto(url)
+    presenter.goto(presenter_url)
+    assert projected.locator("[data-deck]").get_attribute("data-channel") == \
+        presenter.locator("[data-presenter]").get_attribute("data-channel")
+    projected.keyboard.press("ArrowRight")
+    projected.keyboard.press("ArrowRight")
+    presenter_shows(presenter, 3)
+    presenter.keyboard.press("ArrowRight")
+    shows(projected, 4)
+    presenter.keyboard.press("End")
+    shows(projected, int(projected.locator("[data-deck]").get_attribute("data-total")))
+    presenter.keyboard.press("b")
+    projected.wait_for_selector("[data-blackout]", state="visible")
+    projected.keyboard.press("b")
+    projected.wait_for_selector("[data-blackout]", state="hidden")
+
+
+def test_the_deck_follows_the_plan_and_each_period_ends_on_help(page, live_server):
+    page.goto(live_server + SESSION.format(lang="en"))
+    kinds = page.eval_on_selector_all(".slide", "els => els.map(e => [e.className, "
+                                      "e.dataset.period])")
+    periods = [p for _, p in kinds]
+    assert periods == sorted(periods) and set(periods) == {"1", "2", "3"}
+    for period in "123":
+        last = [k for k, p in kinds if p == period][-1]
+        assert "slide-closing" in last
+    assert "slide-title" in kinds[0][0]
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_no_text_off_screen_on_any_slide(browser, live_server, real_app, width, height):
+    """Every slide of every lesson deck (both languages) and of a 3-module, 3-period
+    session deck, at the three sizes: no text outside the window or under the bar."""
+    catalog = real_app.extensions["catalog"]
+    decks = [DECK.replace("13-15/grooming", f"{tier}/{module}").format(lang=lang)
+             for lang in catalog.languages for tier in catalog.tiers for module in catalog.modules]
+    decks += [SESSION.format(lang=lang) for lang in catalog.languages]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    problems = []
+    for deck in decks:
+        page.goto(live_server + deck)
+        page.evaluate("document.fonts.ready")
+        total = int(page.locator("[data-deck]").get_attribute("data-total"))
+        for number in range(1, total + 1):
+            if number > 1:
+                page.keyboard.press("ArrowRight")
+            problems += [f"{deck} {p}" for p in page.evaluate(OFF_SCREEN)]
+    context.close()
+    assert problems == []
+
+
+def test_safe_screen_shows_only_help_and_the_presenter_the_protocol(context, live_server):
+    projected, presenter = context.new_page(), context.new_page()
+    projected.goto(live_server + DECK.format(lang="en"))
+    presenter.goto(live_server + DECK.format(lang="en") + "presenter")
+    projected.keyboard.press("ArrowRight")
+    presenter_shows(presenter, 2)
+    assert "S safe screen" in projected.locator(".deck-keys").inner_text()
+    presenter.keyboard.press("s")
+    projected.wait_for_selector("[data-safe]", state="visible")
+    assert projected.locator("[data-safe] .slide-help li").count() >= 5
+    assert "119" in projected.locator("[data-safe]").inner_text()
+    presenter.wait_for_selector("[data-protocol]", state="visible")
+    assert not presenter.locator("[data-slide='2']").is_visible()
+    presenter.keyboard.press("s")
+    projected.wait_for_selector("[data-safe]", state="hidden")
+    presenter.wait_for_selector("[data-protocol]", state="hidden")
+    assert visible_slides(projected) == ["slide-2"]
+    projected.keyboard.press("s")
+    presenter.wait_for_selector("[data-protocol]", state="visible")
 
 
 def test_scenario_consequences_link_to_the_card_they_lead_to(page, live_server):
@@ -85,9 +200,31 @@ def test_presenter_timer_follows_the_session_plan(page, live_server):
     assert start <= 12 < end
 
 
+def test_presenter_timer_restarts_at_each_period(page, live_server):
+    page.clock.install()
+    page.goto(live_server + SESSION.format(lang="en").replace("/session?", "/session/presenter?"))
+    page.get_by_role("button", name="Start the timer").click()
+    page.clock.run_for(20 * 60 * 1000)
+    assert page.locator("[data-elapsed]").inner_text() == "20:00"
+    first_of_two = page.eval_on_selector("[data-slide][data-period='2']", "e => e.dataset.slide")
+    for _ in range(int(first_of_two) - 1):
+        page.keyboard.press("ArrowRight")
+    assert page.locator("[data-elapsed]").inner_text() == "0:00"
+    assert page.locator("[data-period-plan='2']").is_visible()
+    assert not page.locator("[data-period-plan='1']").is_visible()
+    assert page.locator("[data-period-plan='2'] li").first.get_attribute("data-start") == "0"
+    assert page.locator(".now [data-slide]:not([hidden]) .activity-now").inner_text().startswith(
+        "Period 2")
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("view", ["", "presenter"])
-def test_slides_and_presenter_have_no_axe_violations(page, live_server, lang, view):
-    page.goto(live_server + DECK.format(lang=lang) + view)
+@pytest.mark.parametrize("deck", [DECK, SESSION])
+def test_slides_and_presenter_have_no_axe_violations(page, live_server, lang, view, deck):
+    url = deck.format(lang=lang)
+    if view:
+        url = url.replace("/grooming/", "/grooming/presenter").replace("/session?",
+                                                                       "/session/presenter?")
+    page.goto(live_server + url)
     results = Axe().run(page, options=AXE_OPTIONS)
     assert [(v["id"], v["help"]) for v in results.response["violations"]] == []

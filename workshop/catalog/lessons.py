@@ -20,6 +20,10 @@ LESSON_FIELDS = {
     "legal_refs", "resources", "source_revision", "plan", "discussion",
 }
 
+# What a plan item can project ("slides" in [[plan]]), besides step-N: see docs/content-format.md.
+PLAN_SLIDES = ("welcome", "starter", "scenario", "quiz", "what-to-do", "messages")
+
+
 
 def lesson_paths(lesson_file: Path) -> tuple[Path, Path, Path]:
     """The lesson, scenario and quiz files of a lesson."""
@@ -109,8 +113,13 @@ def _facilitator_notes(fields: Fields, sections: list[Section], path: str, log: 
         if kind is not None and kind not in vocabulary.PLAN_KINDS:
             item.error("plan-kind", "kind",
                        f"must be one of {', '.join(vocabulary.PLAN_KINDS)}, not '{kind}'")
+        slides = item.texts("slides", default=()) or ()
+        for slide in slides:
+            if not _plan_slide_known(slide):
+                item.error("plan-slides", "slides",
+                           f"'{slide}' is not one of {', '.join(PLAN_SLIDES)} or step-N")
         plan.append(PlanItem(item.integer("minutes", 1, vocabulary.PERIOD_MINUTES), item.text("title"), kind,
-                             render(item.text("description") or "")))
+                             render(item.text("description") or ""), slides))
     discussion = [Discussion(d.text("prompt"), d.texts("draw_out")) for d in fields.tables("discussion")]
     return FacilitatorNotes(
         objectives=fields.texts("objectives"),
@@ -119,6 +128,15 @@ def _facilitator_notes(fields: Fields, sections: list[Section], path: str, log: 
         sections=MappingProxyType(notes),
         scenario_prompts=MappingProxyType(prompts),
     )
+
+
+def _plan_slide_known(slide: str) -> bool:
+    """A plan item's slide name: one of PLAN_SLIDES, or step-N for the pupil step N."""
+    if slide in PLAN_SLIDES:
+        return True
+    number = slide.removeprefix("step-")
+    return slide.startswith("step-") and number.isascii() and number.isdigit() and 1 <= int(
+        number) <= vocabulary.STEPS[1]
 
 
 def _one_section(sections: list[Section], kind: str, path: str, log: ErrorLog) -> str:

@@ -65,6 +65,7 @@ class PlanItem:
     title: str
     kind: str
     description: Markup
+    slides: tuple[str, ...] = ()  # what the deck projects for it: "welcome", "step-2", ...
 
     @property
     def is_core(self) -> bool:

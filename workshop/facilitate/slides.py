@@ -1,16 +1,31 @@
-"""Classroom slides from the same content, with a presenter view kept in step in the browser."""
+"""Classroom slides from the same content, with a presenter view kept in step in the browser.
+
+The deck is the session's plan (planning/deck.py). The projected window and the presenter
+view talk on one channel named after the deck (language, level, modules, periods), through a
+BroadcastChannel and through the window each one opened, so that they stay in step from a
+server and from files on a USB key.
+"""
 
 from __future__ import annotations
 
 from flask import abort, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from ..catalog import get_catalog, lesson_or_404
 from ..documents import pdf_response, slides_pdf
 from ..i18n import current_language
 from ..planning import (
-    SessionChoices, build_deck, lessons_for, plan_session, read_choices, situation_slides,
+    SessionChoices,
+    build_deck,
+    lessons_for,
+    plan_session,
+    read_choices,
+    situation_slides,
 )
 from . import bp
+
+# What "Show the slides" may put in the address: never a name or a contact.
+SLIDE_FIELDS = ("lang", "tier", "modules", "periods")
 
 
 @bp.get("/slides/<tier>/<module>/")
@@ -55,15 +70,56 @@ def session_slides_pdf():
     return pdf_response(slides_pdf(choices), f"declic-slides-{choices.tier}-{choices.lang}")
 
 
+@bp.app_template_global()
+def session_deck(choices: SessionChoices):
+    """(deck, slide_of) of a session, for documents that print it (the slides PDF)."""
+    deck = deck_for(choices)
+    return deck, situation_slides(deck)
+
+
+def slide_query(choices: SessionChoices) -> MultiDict:
+    """The address's query for a session's slides: only what the slides use."""
+    return MultiDict([("lang", choices.lang), ("tier", choices.tier),
+                      *(("modules", m) for m in choices.modules),
+                      ("periods", str(choices.periods))])
+
+
+def deck_for(choices: SessionChoices):
+    """The deck of a session: its plan, with the school's contact on the help slides."""
+    lessons = lessons_for(get_catalog(), choices)
+    plan = plan_session(lessons, choices.minutes)  # fits: read_choices checked it
+    return build_deck(lessons, plan, contact=choices.safeguarding_contact)
+
+
+def channel_name(choices: SessionChoices) -> str:
+    """One name per deck, the same for its projected window and its presenter view."""
+    return "declic:" + "/".join((choices.lang, choices.tier, "+".join(choices.modules),
+                                 str(choices.periods)))
+
+
+def render_deck(template: str, choices: SessionChoices, urls: dict, asset) -> str:
+    """The projected or presenter view of a session's deck, as HTML."""
+    catalog = get_catalog()
+    lessons = lessons_for(catalog, choices)
+    plan = plan_session(lessons, choices.minutes)
+    deck = build_deck(lessons, plan, contact=choices.safeguarding_contact)
+    return render_template(template, deck=deck, slide_of=situation_slides(deck), plan=plan,
+                           choices=choices, lessons=lessons, urls=urls, asset=asset,
+                           channel=channel_name(choices), contact=choices.safeguarding_contact,
+                           resources=catalog.jurisdiction.resources)
+
+
 def _lesson_urls(tier: str, module: str) -> dict:
-    return {name: url_for(f"facilitate.lesson_{name}", tier=tier, module=module)
+    urls = {name: url_for(f"facilitate.lesson_{name}", tier=tier, module=module)
             for name in ("slides", "presenter", "slides_pdf")}
+    return {**urls, "help": url_for("site.help_page")}
 
 
 def _session_urls() -> dict:
     query = "?" + request.query_string.decode("ascii", "replace")
-    return {name: url_for(f"facilitate.session_{name}") + query
+    urls = {name: url_for(f"facilitate.session_{name}") + query
             for name in ("slides", "presenter", "slides_pdf")}
+    return {**urls, "help": url_for("site.help_page")}
 
 
 def _single(tier: str, module: str) -> SessionChoices:
@@ -71,8 +127,10 @@ def _single(tier: str, module: str) -> SessionChoices:
 
 
 def _session_choices() -> SessionChoices:
-    """Choices read from the query string; anything invalid is a 400."""
-    choices, errors, _ = read_choices(request.args, get_catalog())
+    """Choices read from the query string; anything invalid is a 400. Only what the slides
+    use is read: a name or a contact in the address is ignored."""
+    fields = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k in SLIDE_FIELDS])
+    choices, errors, _ = read_choices(fields, get_catalog())
     if errors or choices is None:
         abort(400)
     return choices
@@ -80,10 +138,5 @@ def _session_choices() -> SessionChoices:
 
 def _slides_page(template: str, choices: SessionChoices, urls: dict):
     """Render the projected or presenter view of a deck."""
-    catalog = get_catalog()
-    lessons = lessons_for(catalog, choices)
-    plan = plan_session(lessons, choices.minutes)  # fits: read_choices checked it
-    deck = build_deck(lessons)
-    return render_template(template, deck=deck, slide_of=situation_slides(deck), plan=plan,
-                           choices=choices, lessons=lessons, urls=urls,
-                           resources=catalog.jurisdiction.resources)
+    return render_deck(template, choices, urls,
+                       lambda filename: url_for("static", filename=filename))

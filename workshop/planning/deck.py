@@ -1,44 +1,376 @@
-"""The sequence of classroom slides for some lessons: one place, for the screen and the PDF."""
+"""The sequence of classroom slides: the session's plan, activity by activity, period by period.
+
+One place builds it for the screen, the presenter view, the PDF, the PowerPoint file and the
+offline kit. Each planned activity projects what its `slides` list names (see
+docs/content-format.md); every period ends on the help slide. Content too long for one
+screen is split here, at build time, onto continued slides: never shrunk on screen.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
-from ..catalog.models import Lesson, Node, QuizItem
+from markupsafe import Markup
+
+from .. import vocabulary
+from ..catalog.models import Lesson, Node, QuizItem, Step
+from .plan import PlannedActivity, SessionPlan, plan_session
+
+# What one slide holds, in characters of text: the 16:9 screen at its type size holds about
+# 14 lines of 70 characters under a heading. Each block (paragraph, list item, answer box)
+# also costs the space around it.
+BUDGET = 600
+BLOCK_COST = 45
+LIST_BUDGET = 4  # boxed choices, options or consequences on one slide at most
 
 
 @dataclass(frozen=True)
 class Slide:
-    """One slide: its kind, the lesson it belongs to, and the node or quiz item it shows."""
+    """One slide: its kind, its lesson, and what it shows.
+
+    `blocks` are the pieces of Markup it projects (a step's paragraphs, the rules);
+    `indices` the choices or options it shows, by their position (letters stay A, B, C…);
+    `part`/`parts` number the continued slides of one piece of content.
+    """
 
     number: int
     kind: str
     lesson: Lesson
     node: Node | None = None
     item: QuizItem | None = None
+    activity: PlannedActivity | None = None
+    period: int = 1
+    part: int = 1
+    parts: int = 1
+    blocks: tuple[Markup, ...] = ()
+    indices: tuple[int, ...] = ()
+    step: Step | None = None
+    statement: tuple[int, int, str] | None = None  # (number, of, text)
+    contact: str = ""
+    first_of_activity: bool = False
+    again: bool = False  # the starter statements voted again at the end
 
     @property
     def anchor(self) -> str:
         """The slide's id in the page."""
         return f"slide-{self.number}"
 
+    @property
+    def title(self) -> str:
+        """A short name of what the slide shows (for the PowerPoint outline and tests)."""
+        if self.step:
+            return self.step.title
+        if self.item:
+            return self.item.question
+        return self.activity.item.title if self.activity else self.lesson.pupil.title
 
-def build_deck(lessons: tuple[Lesson, ...]) -> tuple[Slide, ...]:
-    """Title, ground rules, key messages, the scenario card by card with its consequences,
-    the quiz questions then their answers, and a closing slide with the help routes."""
-    kinds: list[tuple] = []
-    for lesson in lessons:
-        kinds += [("title", lesson), ("rules", lesson), ("messages", lesson)]
-        for node in lesson.scenario.nodes.values():
-            kinds.append(("situation", lesson, node))
-            if node.choices:
-                kinds.append(("consequences", lesson, node))
-        for item in lesson.quiz.items:
-            kinds += [("question", lesson, None, item), ("answer", lesson, None, item)]
-    kinds.append(("closing", lessons[-1]))
-    return tuple(Slide(number, *entry) for number, entry in enumerate(kinds, start=1))
+
+@dataclass
+class _Draft:
+    kind: str
+    lesson: Lesson
+    extra: dict = field(default_factory=dict)
+
+
+def build_deck(lessons: tuple[Lesson, ...], plan: SessionPlan | None = None,
+               contact: str = "") -> tuple[Slide, ...]:
+    """The deck of a session: for each planned activity, in plan order, its slides, and a
+    help slide closing every period. Without a plan, the lessons' plans for the shortest
+    session that holds their core activities."""
+    if plan is None:
+        plan = default_plan(lessons)
+    drafts: list[_Draft] = []
+    started: set[str] = set()
+    for period, activities in plan.periods:
+        for activity in activities:
+            start = len(drafts)
+            for name in plan_slides(activity.lesson, activity.item) or ("activity",):
+                made = _slides_for(name, activity.lesson)
+                if name == "starter":
+                    for draft in made:
+                        draft.extra["again"] = activity.lesson.key in started
+                    started.add(activity.lesson.key)
+                drafts += made
+            if len(drafts) == start:
+                drafts.append(_Draft("activity", activity.lesson))
+            for index, draft in enumerate(drafts[start:]):
+                draft.extra.update(activity=activity, period=period,
+                                   first_of_activity=index == 0)
+        last = activities[-1].lesson if activities else plan.activities[-1].lesson
+        drafts.append(_Draft("closing", last, {"period": period, "contact": contact,
+                                               "activity": activities[-1] if activities else None}))
+    return tuple(Slide(number, draft.kind, draft.lesson, **draft.extra)
+                 for number, draft in enumerate(drafts, start=1))
+
+
+def default_plan(lessons: tuple[Lesson, ...]) -> SessionPlan:
+    """The plan of the shortest session (in whole periods) that holds these lessons."""
+    core = sum(item.minutes for lesson in lessons for item in lesson.facilitator.plan
+               if item.is_core)
+    periods = next((n for n in vocabulary.SESSION_PERIODS
+                    if n * vocabulary.PERIOD_MINUTES >= max(core, 1)),
+                   vocabulary.SESSION_PERIODS[-1])
+    return plan_session(lessons, periods * vocabulary.PERIOD_MINUTES)
 
 
 def situation_slides(deck: tuple[Slide, ...]) -> dict[tuple[str, str], int]:
-    """For each (module, node), the number of the slide that shows it."""
-    return {(s.lesson.module, s.node.id): s.number for s in deck if s.kind == "situation"}
+    """For each (module, node), the number of the first slide that shows it."""
+    found: dict[tuple[str, str], int] = {}
+    for s in deck:
+        if s.kind == "situation":
+            found.setdefault((s.lesson.module, s.node.id), s.number)
+    return found
+
+
+def period_ends(deck: tuple[Slide, ...]) -> list[int]:
+    """The numbers of the slides that close a period."""
+    return [s.number for s in deck if s.kind == "closing"]
+
+
+# What a plan item projects: its `slides` list, or, when the lesson does not give one, what
+# its title and description say (the welcome first; "Starting point", "Scenario", "Quiz";
+# "Project steps 1 and 2"; back to the starting point then the key messages; what to do last).
+STARTER = re.compile(r"^(point de départ|starting point)", re.IGNORECASE)
+BACK_TO_START = re.compile(r"^(retour au point de départ|back to the start)", re.IGNORECASE)
+SCENARIO = re.compile(r"^(scénario|scenario)\b", re.IGNORECASE)
+STEPS = re.compile(r"\b(?:étapes?|steps?)\s+(\d(?:\s*(?:,|et|and|à|to)\s*\d)*)", re.IGNORECASE)
+
+
+def plan_slides(lesson: Lesson, item) -> tuple[str, ...]:
+    """The names of what the deck projects for one of the lesson's plan items."""
+    if item.slides:
+        return item.slides
+    plan = lesson.facilitator.plan
+    index = next(i for i, each in enumerate(plan) if each is item)
+    last = index == len(plan) - 1
+    title = str(item.title).strip()
+    if index == 0:
+        return ("welcome",)
+    if BACK_TO_START.match(title):
+        return ("starter", "messages") + (("what-to-do",) if last else ())
+    if STARTER.match(title):
+        return ("starter",)
+    if SCENARIO.match(title):
+        return ("scenario",)
+    if title.lower() == "quiz":
+        return ("quiz",)
+    steps: list[int] = []
+    for found in STEPS.finditer(Markup(item.description).striptags()):
+        numbers = [int(n) for n in re.findall(r"\d", found.group(1))]
+        if re.search(r"\d\s*(?:à|to)\s*\d", found.group(1)):
+            numbers = list(range(numbers[0], numbers[-1] + 1))
+        steps += [n for n in numbers if n not in steps]
+    if steps:
+        return tuple(f"step-{n}" for n in steps)
+    return ("what-to-do",) if last else ()
+
+
+# What each name of a plan item's `slides` list projects.
+
+def _slides_for(name: str, lesson: Lesson) -> list[_Draft]:
+    if name == "welcome":
+        rules = _blocks(_first_list(lesson.facilitator.sections["ground-rules"]))
+        return [_Draft("title", lesson)] + _parts("rules", lesson, rules, budget=BUDGET)
+    if name == "starter":
+        statements = starter_statements(lesson)
+        return [_Draft("starter", lesson, {"statement": (n, len(statements), text)})
+                for n, text in enumerate(statements, start=1)]
+    if name.startswith("step-"):
+        number = int(name.removeprefix("step-"))
+        if number > len(lesson.pupil.steps):
+            return []
+        step = lesson.pupil.steps[number - 1]
+        return _parts("step", lesson, _blocks(step.html), budget=BUDGET, step=step)
+    if name == "scenario":
+        return _scenario(lesson)
+    if name == "quiz":
+        drafts = []
+        for item in lesson.quiz.items:
+            drafts += _list_parts("question", lesson, [_weight(o.text) for o in item.options],
+                                  head=_weight(item.question), item=item)
+            drafts += _list_parts("answer", lesson,
+                                  [_weight(o.text) + _weight(o.explanation) for o in item.options],
+                                  head=_weight(item.question), item=item)
+        return drafts
+    if name == "what-to-do":
+        return _parts("what-to-do", lesson, _blocks(lesson.pupil.what_to_do), budget=BUDGET)
+    if name == "messages":
+        return [_Draft("messages", lesson)]
+    return []
+
+
+def _scenario(lesson: Lesson) -> list[_Draft]:
+    drafts = []
+    for node in lesson.scenario.nodes.values():
+        text = _blocks(node.text)
+        if node.choices:
+            choices = [_weight(c.label) for c in node.choices]
+            text_weight = sum(_block_weight(b) for b in text)
+            if text_weight + sum(choices) + BLOCK_COST * len(choices) <= BUDGET \
+                    and len(choices) <= LIST_BUDGET:
+                drafts.append(_Draft("situation", lesson, {
+                    "node": node, "blocks": tuple(text),
+                    "indices": tuple(range(len(node.choices)))}))
+            else:
+                story = _parts("situation", lesson, text, budget=BUDGET, node=node)
+                votes = _list_parts("situation", lesson, choices, head=60, node=node)
+                for draft in votes:
+                    draft.extra["blocks"] = ()
+                drafts += _renumber(story + votes)
+            drafts += _list_parts("consequences", lesson,
+                                  [_weight(c.label) + _weight(c.feedback) for c in node.choices],
+                                  head=40, node=node)
+        else:
+            help_cost = 70 * len(node.help)
+            drafts += _parts("situation", lesson, text, budget=BUDGET, node=node,
+                             last_cost=help_cost)
+    return drafts
+
+
+# Splitting long content onto continued slides.
+
+def _parts(kind: str, lesson: Lesson, blocks: list[Markup], budget: int, last_cost: int = 0,
+           **extra) -> list[_Draft]:
+    """Blocks of Markup packed into as few slides as the budget allows."""
+    chunks: list[list[Markup]] = [[]]
+    used = 0
+    for block in blocks:
+        cost = _block_weight(block)
+        if chunks[-1] and used + cost > budget:
+            chunks.append([])
+            used = 0
+        chunks[-1].append(block)
+        used += cost
+    if last_cost and chunks[-1] and used + last_cost > budget:
+        chunks.append([])
+    return _renumber([_Draft(kind, lesson, {**extra, "blocks": tuple(chunk)})
+                      for chunk in chunks])
+
+
+def _list_parts(kind: str, lesson: Lesson, weights: list[int], head: int, **extra) -> list[_Draft]:
+    """Boxed items (choices, options) spread over slides: each slide holds what fits."""
+    chunks: list[list[int]] = [[]]
+    used = head
+    for index, weight in enumerate(weights):
+        cost = weight + BLOCK_COST
+        if chunks[-1] and (used + cost > BUDGET or len(chunks[-1]) >= LIST_BUDGET):
+            chunks.append([])
+            used = head
+        chunks[-1].append(index)
+        used += cost
+    return _renumber([_Draft(kind, lesson, {**extra, "indices": tuple(chunk)})
+                      for chunk in chunks])
+
+
+def _renumber(drafts: list[_Draft]) -> list[_Draft]:
+    for part, draft in enumerate(drafts, start=1):
+        draft.extra.update(part=part, parts=len(drafts))
+    return drafts
+
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def _weight(html) -> int:
+    """Characters of text in some Markup or plain text."""
+    return len(TAG.sub("", str(html or "")).strip())
+
+
+def _block_weight(block: Markup) -> int:
+    items = str(block).count("<li")
+    return _weight(block) + BLOCK_COST * max(1, items)
+
+
+class _TopLevel(HTMLParser):
+    """Splits rendered Markdown into its top-level blocks (paragraphs, lists, headings)."""
+
+    VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=False)
+        self.html, self.depth, self.starts, self.spans = html, 0, None, []
+        self.lines = [0]
+        for line in html.splitlines(keepends=True):
+            self.lines.append(self.lines[-1] + len(line))
+        self.feed(html)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        if self.depth == 0:
+            self.starts = self._offset()
+        self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        self.depth -= 1
+        if self.depth == 0 and self.starts is not None:
+            end = self.html.index(">", self._offset()) + 1
+            self.spans.append((self.starts, end))
+            self.starts = None
+
+
+LIST_ITEM = re.compile(r"<li>.*?</li>", re.DOTALL)
+
+
+def _blocks(html: Markup) -> list[Markup]:
+    """Top-level blocks of some Markup; a list too long for one slide becomes several lists
+    (an ordered list keeps its numbering)."""
+    text = str(html or "")
+    spans = _TopLevel(text).spans if text.strip() else []
+    blocks = [text[a:b] for a, b in spans] or ([text] if text.strip() else [])
+    out: list[Markup] = []
+    for block in blocks:
+        tag = block[1:3]
+        if tag in ("ul", "ol") and _block_weight(Markup(block)) > BUDGET:
+            items, start = LIST_ITEM.findall(block), 1
+            chunk: list[str] = []
+            for item in items:
+                if chunk and _block_weight(Markup("".join(chunk + [item]))) > BUDGET - 60:
+                    out.append(_list(tag, chunk, start))
+                    start += len(chunk)
+                    chunk = []
+                chunk.append(item)
+            if chunk:
+                out.append(_list(tag, chunk, start))
+        else:
+            out.append(Markup(block))
+    return out
+
+
+def _list(tag: str, items: list[str], start: int) -> Markup:
+    opening = f'<ol start="{start}">' if tag == "ol" and start != 1 else f"<{tag}>"
+    return Markup(opening + "".join(items) + f"</{tag}>")
+
+
+FIRST_LIST = re.compile(r"<(ul|ol)>.*?</\1>", re.DOTALL)
+
+
+def _first_list(html: Markup) -> Markup:
+    match = FIRST_LIST.search(str(html))
+    return Markup(match.group(0)) if match else html
+
+
+# The answer the facilitator notes after a statement ("(false)", "(Vrai.)"), never projected.
+STATEMENT_ANSWER = re.compile(r"([»”\"])\s*\([^()]*\)\.?\s*$")
+
+
+def starter_statements(lesson: Lesson) -> list[str]:
+    """The baseline activity's statements (the first list of its section), as pupils see
+    them: without the answer the facilitator's text gives in brackets."""
+    listed = FIRST_LIST.search(str(lesson.facilitator.sections["baseline"]))
+    if not listed:
+        return []
+    statements = []
+    for item in LIST_ITEM.findall(listed.group(0)):
+        text = Markup(item).striptags()
+        statements.append(STATEMENT_ANSWER.sub(r"\1", text).strip())
+    return statements

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import vocabulary
 from ..catalog.models import Catalog, Lesson, PlanItem
 
 if TYPE_CHECKING:
@@ -18,11 +19,22 @@ class PlannedActivity:
     lesson: Lesson
     item: PlanItem
     start: int
+    period: int = 1
 
     @property
     def end(self) -> int:
         """The minute it ends."""
         return self.start + self.item.minutes
+
+    @property
+    def minute(self) -> int:
+        """The minute it starts, counted from the start of its period (each period from 0)."""
+        return self.start - (self.period - 1) * vocabulary.PERIOD_MINUTES
+
+    @property
+    def minute_end(self) -> int:
+        """The minute it ends, counted from the start of its period."""
+        return self.minute + self.item.minutes
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,13 @@ class SessionPlan:
     def used(self) -> int:
         """Minutes the kept activities take."""
         return sum(activity.item.minutes for activity in self.activities)
+
+    @property
+    def periods(self) -> tuple[tuple[int, tuple[PlannedActivity, ...]], ...]:
+        """(period number, its activities) for each period of the session, in order."""
+        count = max(1, -(-self.minutes // vocabulary.PERIOD_MINUTES))
+        return tuple((n, tuple(a for a in self.activities if a.period == n))
+                     for n in range(1, count + 1))
 
 
 class PlanDoesNotFit(ValueError):
@@ -71,10 +90,26 @@ def plan_session(lessons: tuple[Lesson, ...], minutes: int) -> SessionPlan:
                 spare -= item.minutes
             else:
                 left_out.append((lesson, item))
+    chosen = [(lesson, item) for lesson in lessons
+              for index, item in enumerate(lesson.facilitator.plan) if (lesson.key, index) in kept]
+    return SessionPlan(minutes, _in_periods(chosen, minutes), tuple(left_out))
+
+
+def _in_periods(chosen: list[tuple[Lesson, PlanItem]], minutes: int) -> tuple[PlannedActivity, ...]:
+    """Place activities period by period: one that would run past the bell starts the next
+    period. If that leaves too little time at the end, they run on across the bell."""
+    length = vocabulary.PERIOD_MINUTES
+    periods = max(1, -(-minutes // length))
+    placed, period, clock = [], 1, 0
+    for lesson, item in chosen:
+        if clock and clock + item.minutes > length and period < periods:
+            period, clock = period + 1, 0
+        placed.append(PlannedActivity(lesson, item, (period - 1) * length + clock, period))
+        clock += item.minutes
+    if not placed or placed[-1].end <= minutes:
+        return tuple(placed)
     activities, start = [], 0
-    for lesson in lessons:
-        for index, item in enumerate(lesson.facilitator.plan):
-            if (lesson.key, index) in kept:
-                activities.append(PlannedActivity(lesson, item, start))
-                start += item.minutes
-    return SessionPlan(minutes, tuple(activities), tuple(left_out))
+    for lesson, item in chosen:
+        activities.append(PlannedActivity(lesson, item, start, min(start // length + 1, periods)))
+        start += item.minutes
+    return tuple(activities)
