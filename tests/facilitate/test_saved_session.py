@@ -123,3 +123,22 @@ def test_a_same_site_form_without_javascript_works(store_app):
                            headers={"Sec-Fetch-Site": "same-origin",
                                     "Origin": "http://localhost"})
     assert response.status_code == 303
+
+
+def test_the_pack_and_briefing_print_the_heads_decision(store_app):
+    from ..pdfs import pdf_text
+    client = store_app.test_client()
+    path = save(client)
+    head = head_path(client.get(path).get_data(as_text=True))
+    for document in ("pack", "briefing"):
+        response = client.get(path + f"{document}.pdf")
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "Pas encore approuvée" in " ".join(pdf_text(response.data).split())
+    client.post(head + "decision", data={"verdict": "approved", "name": "Mme Martin",
+                                         "role": "Principale"})
+    revision = store_app.extensions["catalog"].revision
+    for document in ("pack", "briefing"):
+        text = " ".join(pdf_text(client.get(path + f"{document}.pdf").data).split())
+        assert "Approuvée par Mme Martin (Principale)" in text and revision in text
+    handout = " ".join(pdf_text(client.get(path + "handout.pdf").data).split())
+    assert "Mme Martin" not in handout  # the pupils' handout prints no decision

@@ -100,4 +100,7 @@ def test_a_content_change_after_approval_asks_to_approve_again(content_tree, eng
         html = page.get_data(as_text=True)
         assert "an earlier revision" in html or "une révision antérieure" in html
         assert summary in html and "Un résumé tout neuf." in html     # before and after
+    from ..pdfs import pdf_text
+    pack = " ".join(pdf_text(after.get(path + "pack.pdf").data).split())
+    assert "une révision antérieure" in pack
 

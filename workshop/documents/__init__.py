@@ -95,15 +95,29 @@ def document_key(revision: str, template: str, choices: SessionChoices) -> tuple
     return PdfCache.key(revision, template, printed), personal
 
 
-def _build(template: str, choices: SessionChoices, extra=None) -> Pdf:
+def approval_key(approval) -> tuple:
+    """What a document prints of the head's decision on a saved session (for its key)."""
+    if approval is None:
+        return ()
+    found = approval.decision
+    return (approval.state,) + ((found.verdict, found.name, found.role,
+                                 found.decided_at.isoformat(), found.content_revision)
+                                if found else ())
+
+
+def _build(template: str, choices: SessionChoices, extra=None, approval=None) -> Pdf:
     """Render a document template in the session's language, then to PDF, once per key.
 
     `extra(lessons, choices)` gives the template's own context; it runs only when the PDF
-    is built, never for a document already in the cache.
+    is built, never for a document already in the cache. `approval` (an ApprovalStatus) is
+    the head's decision on a saved session, which the pack and the briefing print; it names
+    the head, so such a document is personal.
     """
     catalog = get_catalog()
     cache: PdfCache = current_app.extensions["pdf_cache"]
     key, personal = document_key(catalog.revision, template, choices)
+    if approval is not None:
+        key, personal = PdfCache.key(key, approval_key(approval)), True
     choices = shown(template, choices)
 
     def build() -> bytes:
@@ -113,7 +127,7 @@ def _build(template: str, choices: SessionChoices, extra=None) -> Pdf:
             html = render_template(template, choices=choices, lessons=lessons,
                                    tier=catalog.tiers[choices.tier], catalog=catalog,
                                    lang=choices.lang, built=dt.date.today(),
-                                   format_date=format_date, **context)
+                                   format_date=format_date, approval=approval, **context)
         static, content = current_app.config["STATIC_DIR"], current_app.config["CONTENT_DIR"]
         builder: Builder | None = current_app.extensions.get("pdf_builder")
         if builder is not None:
@@ -123,10 +137,11 @@ def _build(template: str, choices: SessionChoices, extra=None) -> Pdf:
     return Pdf.of(cache.get_or_build(key, build, personal=personal), personal)
 
 
-def pack_pdf(choices: SessionChoices) -> bytes:
-    """The facilitator pack for a session, as a PDF."""
+def pack_pdf(choices: SessionChoices, approval=None) -> bytes:
+    """The facilitator pack for a session, as a PDF (with the head's decision if saved)."""
     return _build("documents/pack.html", choices,
-                  lambda lessons, session: {"plan": plan_session(lessons, session.minutes)})
+                  lambda lessons, session: {"plan": plan_session(lessons, session.minutes)},
+                  approval=approval)
 
 
 def handout_pdf(choices: SessionChoices) -> bytes:
@@ -139,10 +154,12 @@ def review_pdf(choices: SessionChoices) -> bytes:
     return _build("documents/review.html", choices)
 
 
-def briefing_pdf(choices: SessionChoices) -> bytes:
-    """The school head's briefing, filled in with the session's details if any."""
+def briefing_pdf(choices: SessionChoices, approval=None) -> bytes:
+    """The school head's briefing, filled in with the session's details if any (and the
+    head's decision, for a saved session)."""
     return _build("documents/briefing.html", choices,
-                  lambda lessons, session: {"letters": parent_letters(get_catalog(), session)})
+                  lambda lessons, session: {"letters": parent_letters(get_catalog(), session)},
+                  approval=approval)
 
 
 def parent_letters(catalog, choices: SessionChoices) -> dict:

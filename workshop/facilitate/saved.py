@@ -125,7 +125,7 @@ def saved_session_pdf(token: str, document: str):
     saved = _saved_or_404(token)
     status = _status(saved)
     build = SAVED_DOCUMENTS[document]
-    pdf = build(saved.choices, approval=status.sentence()) if document in APPROVAL_DOCUMENTS \
+    pdf = build(saved.choices, approval=status) if document in APPROVAL_DOCUMENTS \
         else build(saved.choices)
     choices = saved.choices
     return pdf_response(pdf, f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-"

@@ -1,12 +1,11 @@
 """The head's decision on a saved session: the form that records it, and the status that
-every page and document of the session prints."""
+every page and document of the session prints (in words: templates/_approval.html)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from ..planning.choices import clean_text
@@ -26,23 +25,6 @@ class ApprovalStatus:
     def approved_now(self) -> bool:
         """Approved, for the content as it is now."""
         return self.state == "approved"
-
-    def sentence(self) -> str:
-        """The status in one sentence, in the current language."""
-        found = self.decision
-        if found is None:
-            return str(_l("Not yet approved by the school head."))
-        who = {"name": found.name, "role": found.role,
-               "date": format_datetime(found.decided_at, "d MMMM y, HH:mm"),
-               "revision": found.content_revision}
-        if self.state == "changes":
-            return str(_l("%(name)s (%(role)s) asked for changes on %(date)s.", **who))
-        if self.state == "outdated":
-            return str(_l("Approved by %(name)s (%(role)s) on %(date)s for content revision "
-                          "%(revision)s, an earlier revision: the lessons have changed since, "
-                          "and the school head must approve again.", **who))
-        return str(_l("Approved by %(name)s (%(role)s) on %(date)s for content revision "
-                      "%(revision)s.", **who))
 
 
 def approval_status(decision: Decision | None, changed) -> ApprovalStatus:
