@@ -14,3 +14,54 @@ def test_rules_slide_projects_the_rules_not_the_lead_in(client):
     page = client.get("/en/facilitate/slides/13-15/demo/").get_data(as_text=True)
     rules = page.split('class="slide slide-rules"', 1)[1].split("</section>", 1)[0]
     assert "FACILITATOR-ONLY rules en." in rules  # the demo section has no list: kept whole
+
+
+SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1",
+           "school": "Collège Jean Moulin", "presenter": "Mme Martin",
+           "safeguarding_contact": "M. Petit, CPE", "local_contacts": "Maison des ados"}
+
+
+def test_show_the_slides_sends_only_what_the_slides_use(client):
+    response = client.post("/fr/facilitate/session", data={**SESSION, "document": "slides"})
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert location.startswith("/fr/facilitate/slides/session?")
+    query = location.split("?", 1)[1]
+    assert sorted(part.split("=")[0] for part in query.split("&")) == \
+        ["lang", "modules", "periods", "tier"]
+    for typed in ("Moulin", "Martin", "Petit", "Maison"):
+        assert typed not in location
+
+
+def test_names_in_the_address_are_not_read_by_the_slides(client):
+    page = client.get("/fr/facilitate/slides/session?lang=fr&tier=13-15&modules=demo&periods=1"
+                      "&safeguarding_contact=M.+Petit&school=X").get_data(as_text=True)
+    assert "M. Petit" not in page
+    assert 'href="/fr/facilitate/slides/session/presenter?' in page
+
+
+def test_the_kit_is_a_zip_of_pages_assets_and_documents(client):
+    import io
+    import zipfile
+
+    response = client.post("/fr/facilitate/session", data={**SESSION, "document": "kit"})
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    assert "declic-kit-13-15-demo-fr.zip" in response.headers["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.data)) as kit:
+        names = {name.split("/", 1)[1] for name in kit.namelist()}
+        deck = kit.read("declic-kit-13-15-demo-fr/slides.html").decode()
+    assert {"slides.html", "presenter.html", "pack.pdf", "handouts.pdf", "briefing.pdf",
+            "static/css/slides.css", "static/js/slides.js"} <= names
+    assert "M. Petit, CPE" in deck  # the kit is the presenter's own: the school's contact
+    assert 'src="static/js/slides.js"' in deck
+
+
+def test_lesson_and_session_decks_name_one_channel_for_both_windows(client):
+    query = "lang=fr&tier=13-15&modules=demo&periods=1"
+    deck = client.get(f"/fr/facilitate/slides/session?{query}").get_data(as_text=True)
+    presenter = client.get(f"/fr/facilitate/slides/session/presenter?{query}").get_data(
+        as_text=True)
+    channel = 'data-channel="declic:fr/13-15/demo/1"'
+    assert channel in deck and channel in presenter
+    lesson = client.get("/fr/facilitate/slides/13-15/demo/").get_data(as_text=True)
+    assert channel in lesson

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from urllib.parse import urlencode
+
+from flask import Response, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from ..catalog import get_catalog
@@ -11,8 +13,11 @@ from ..i18n import LANGUAGE_NAMES, current_language
 from ..planning import read_choices
 from ..planning.choices import TEXT_LIMITS
 from . import bp
+from .slides import offline_kit, slide_query
 
 DOCUMENTS = {"pack": pack_pdf, "handout": handout_pdf, "briefing": briefing_pdf}
+# Not PDFs: the slides (a redirect that carries only what they use) and the offline kit (zip).
+OTHER_DOCUMENTS = ("slides", "kit")
 
 
 @bp.get("/session")
@@ -29,10 +34,17 @@ def session_documents():
     catalog = get_catalog()
     choices, errors, values = read_choices(request.form, catalog)
     document = request.form.get("document", "pack")
-    if document not in DOCUMENTS:
+    if document not in DOCUMENTS and document not in OTHER_DOCUMENTS:
         errors["document"] = _l("Choose a document to download.")
     if errors:
         return session_form_page(values, errors), 400
+    if document == "slides":
+        return redirect(url_for("facilitate.session_slides") + "?"
+                        + urlencode(list(slide_query(choices).items(multi=True))), 303)
+    if document == "kit":
+        stem = f"declic-kit-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
+        return Response(offline_kit(choices, stem), mimetype="application/zip",
+                        headers={"Content-Disposition": f'attachment; filename="{stem}.zip"'})
     stem = f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
     return pdf_response(DOCUMENTS[document](choices), stem)
 

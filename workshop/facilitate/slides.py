@@ -8,11 +8,16 @@ server and from files on a USB key.
 
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+import io
+import zipfile
+from pathlib import Path
+
+from flask import abort, current_app, render_template, request, url_for
+from flask_babel import force_locale
 from werkzeug.datastructures import MultiDict
 
 from ..catalog import get_catalog, lesson_or_404
-from ..documents import pdf_response, slides_pdf
+from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
 from ..i18n import current_language
 from ..planning import (
     SessionChoices,
@@ -103,10 +108,12 @@ def render_deck(template: str, choices: SessionChoices, urls: dict, asset) -> st
     lessons = lessons_for(catalog, choices)
     plan = plan_session(lessons, choices.minutes)
     deck = build_deck(lessons, plan, contact=choices.safeguarding_contact)
-    return render_template(template, deck=deck, slide_of=situation_slides(deck), plan=plan,
-                           choices=choices, lessons=lessons, urls=urls, asset=asset,
-                           channel=channel_name(choices), contact=choices.safeguarding_contact,
-                           resources=catalog.jurisdiction.resources)
+    with force_locale(choices.lang):
+        return render_template(template, deck=deck, slide_of=situation_slides(deck), plan=plan,
+                               choices=choices, lessons=lessons, urls=urls, asset=asset,
+                               channel=channel_name(choices), lang=choices.lang,
+                               contact=choices.safeguarding_contact,
+                               resources=catalog.jurisdiction.resources)
 
 
 def _lesson_urls(tier: str, module: str) -> dict:
@@ -140,3 +147,33 @@ def _slides_page(template: str, choices: SessionChoices, urls: dict):
     """Render the projected or presenter view of a deck."""
     return render_deck(template, choices, urls,
                        lambda filename: url_for("static", filename=filename))
+
+
+# The offline kit: everything for the classroom on a USB key, no server and no network.
+KIT_ASSETS = ("css/slides.css", "js/slides.js", "fonts/OFL.txt",
+              "fonts/atkinson-hyperlegible-latin-400-normal.woff2",
+              "fonts/atkinson-hyperlegible-latin-700-normal.woff2")
+
+
+def offline_kit(choices: SessionChoices, folder: str) -> bytes:
+    """A zip: the deck and its presenter view as files that run from file:// (keyboard,
+    presenter in step), with the pack, the handouts and the briefing."""
+    urls = {"slides": "slides.html", "presenter": "presenter.html", "slides_pdf": None,
+            "help": None}
+    with force_locale(choices.lang):
+        pages = {name: render_deck(f"facilitate/{name}.html", choices, urls,
+                                   lambda filename: "static/" + filename)
+                 for name in ("slides", "presenter")}
+        readme = render_template("facilitate/kit_readme.txt", choices=choices)
+    files = {"slides.html": pages["slides"], "presenter.html": pages["presenter"],
+             "LISEZMOI-README.txt": readme,
+             "pack.pdf": pack_pdf(choices), "handouts.pdf": handout_pdf(choices),
+             "briefing.pdf": briefing_pdf(choices)}
+    static = Path(current_app.static_folder)
+    for asset in KIT_ASSETS:
+        files["static/" + asset] = (static / asset).read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as kit:
+        for name, data in files.items():
+            kit.writestr(f"{folder}/{name}", data)
+    return buffer.getvalue()
