@@ -1,9 +1,14 @@
-"""Serving benchmark: a lesson page against the same bytes as a static file, memory, load time,
-and an optional bounded soak. Everything on 127.0.0.1, in one run, on one machine.
+"""Serving benchmark (issue 17), every measure in one run on one machine, loopback only:
 
-Usage: .venv/bin/python bench/serve.py [--seconds 10] [--soak 300]
-Needs wrk (apt-get install wrk). Prints a table; exits 1 if the soak saw an error or the
-worker's memory grew by more than 20 %.
+- a lesson page against the same bytes as a static file, same gunicorn (throughput);
+- a lesson page's p99 when idle, and while 8 clients ask for distinct uncached packs;
+- a cold pack against a flat WeasyPrint document of the same page count (bench/pack.py);
+- the request worker's memory after 50 and after N PDF builds;
+- a lesson page's latency through deploy/nginx.conf, idle and with 50 slow connections.
+
+Usage: .venv/bin/python bench/serve.py [--seconds 10] [--builds 500] [--soak 0]
+Needs wrk (apt-get install wrk) and nginx. Every phase is bounded in time and count.
+Prints a Markdown table; exits 1 when a target of the issue is missed.
 """
 
 from __future__ import annotations
@@ -12,73 +17,63 @@ import argparse
 import os
 import platform
 import re
+import secrets
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-from workshop import create_app
-from workshop.catalog import load_from_config
+import pack as pack_bench
+import proxy
 
+ROOT = Path(__file__).resolve().parent.parent
 LESSON = "/fr/learn/13-15/grooming/step/1"
 
 
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wrk(url: str, seconds: int, connections: int = 16) -> dict:
+def wrk(url: str, seconds: int, connections: int = 16, threads: int = 2) -> dict:
     """Run wrk against a URL; requests per second, latency and errors."""
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-                         capture_output=True, text=True, check=True).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    latency = re.search(r"Latency\s+([\d.]+)(us|ms|s)", out)
-    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
+                          "--latency", url], capture_output=True, text=True, check=True).stdout
     scale = {"us": 0.001, "ms": 1, "s": 1000}
+
+    def ms(pattern):
+        found = re.search(pattern + r"\s+([\d.]+)(us|ms|s)\b", out)
+        return float(found.group(1)) * scale[found.group(2)]
+
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
-    return {"rate": rate, "latency_ms": float(latency.group(1)) * scale[latency.group(2)],
-            "p99_ms": float(p99.group(1)) * scale[p99.group(2)],
+    return {"rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "latency_ms": ms("Latency"), "p50_ms": ms("50%"), "p99_ms": ms("99%"),
             "errors": int(errors.group(1)) if errors else 0,
             "socket_errors": socket_errors.group(1) if socket_errors else ""}
 
 
 def worker_rss_kib(master_pid: int) -> int:
-    """Resident memory of gunicorn's (single) worker, from /proc."""
+    """Resident memory of gunicorn's (single) request worker, from /proc."""
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
     status = Path(f"/proc/{children[0]}/status").read_text()
     return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
 
 
-def catalog_load_seconds(repeat: int = 5) -> float:
-    """Median time to load and validate the whole content tree."""
-    config = create_app().config
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        load_from_config(config)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def start_gunicorn(port: int, static_dir: Path) -> subprocess.Popen:
-    """One gunicorn worker serving the app and the copied static folder."""
+def start_gunicorn(port: int, static_dir: Path, cwd: Path) -> subprocess.Popen:
+    """One request worker (the package's gunicorn settings), documents never cached."""
     env = dict(os.environ, WORKSHOP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1",
-               WORKSHOP_STATIC_DIR=str(static_dir), WORKSHOP_SECRET_KEY=os.urandom(16).hex())
-    process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"),
-                                "--config", str(ROOT / "gunicorn.conf.py"),
-                                "--access-logfile", "/dev/null", "workshop:create_app()"],
-                               cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
-    for _ in range(100):
+               WORKSHOP_STATIC_DIR=str(static_dir), WORKSHOP_SECRET_KEY=secrets.token_hex(32),
+               WORKSHOP_PDF_CACHE_SIZE="0",  # every document request builds
+               WORKSHOP_DATABASE_URL=f"sqlite:///{cwd / 'bench.sqlite3'}",
+               WORKSHOP_TRUSTED_HOSTS=f'["127.0.0.1", "localhost", "{proxy.HOST}"]')
+    process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c",
+                                "python:workshop.gunicorn_conf", "--access-logfile",
+                                "/dev/null", "workshop:create_app()"],
+                               cwd=cwd, env=env, stderr=subprocess.DEVNULL)
+    for _ in range(200):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
             return process
@@ -88,52 +83,172 @@ def start_gunicorn(port: int, static_dir: Path) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def post_document(base: str, fields: dict) -> int:
+    """Submit the session form as the app's own page does; the HTTP status."""
+    data = urllib.parse.urlencode({"lang": "fr", "tier": "13-15", "modules": "grooming",
+                                   "periods": "1", **fields}).encode()
+    request = urllib.request.Request(base + "/fr/facilitate/session", data=data,
+                                     headers={"Sec-Fetch-Site": "same-origin"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def pack_clients(base: str, stop: threading.Event, count: int = 8) -> dict:
+    """`count` clients asking, again and again, for packs no one asked for before."""
+    tally = {"built": 0, "busy": 0, "other": 0}
+
+    def client(number: int) -> None:
+        serial = 0
+        while not stop.is_set():
+            serial += 1
+            status = post_document(base, {"document": "pack",
+                                          "school": f"Collège {number}-{serial}"})
+            key = {200: "built", 503: "busy"}.get(status, "other")
+            tally[key] += 1
+            if status == 503:
+                stop.wait(1)  # what the busy page asks: try again in a moment
+
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    tally["threads"] = threads
+    return tally
+
+
+def proxied_latency(port, context, count: int) -> dict:
+    """Sequential lesson-page GETs through nginx over TLS: p50 and p99 in ms."""
+    times = []
+    for _ in range(count):
+        start = time.perf_counter()
+        assert proxy.get(port, context, LESSON) == 200
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"p50_ms": statistics.median(times), "p99_ms": times[int(len(times) * 0.99) - 1]}
+
+
 def main() -> None:
-    """Measure and print one table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
+    parser.add_argument("--builds", type=int, default=500, help="PDF builds for the memory "
+                        "measure (at most 10 minutes)")
     parser.add_argument("--soak", type=int, default=0, help="soak length in seconds (max 300)")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install wrk")
-    port = free_port()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
+            raise SystemExit(f"{tool} is missing: apt-get install {tool}")
+    rows, failures = [], []
+    port = proxy.free_port()
     with tempfile.TemporaryDirectory() as tmp:
-        static = Path(shutil.copytree(ROOT / "static", Path(tmp) / "static"))
-        server = start_gunicorn(port, static)
+        tmp = Path(tmp)
+        static = Path(shutil.copytree(ROOT / "static", tmp / "static"))
+        server = start_gunicorn(port, static, tmp)
+        nginx = None
         try:
             base = f"http://127.0.0.1:{port}"
             page = urllib.request.urlopen(base + LESSON).read()
             (static / "bench-lesson.html").write_bytes(page)
-            rss_loaded = worker_rss_kib(server.pid)
+
             dynamic = wrk(base + LESSON, args.seconds)
             static_file = wrk(base + "/static/bench-lesson.html", args.seconds)
-            soak = None
+            ratio = dynamic["rate"] / static_file["rate"]
+            rows += [(f"lesson page ({len(page):,} bytes), wrk -t2 -c16 {args.seconds} s",
+                      f"{dynamic['rate']:.0f} req/s, p99 {dynamic['p99_ms']:.1f} ms"),
+                     ("the same bytes as a static file, same server",
+                      f"{static_file['rate']:.0f} req/s, p99 {static_file['p99_ms']:.1f} ms"),
+                     ("**lesson page / static file throughput** (target ≥ 0.9)",
+                      f"**{ratio:.2f}**")]
+            if ratio < 0.9:
+                failures.append("lesson page / static file")
+
+            idle = wrk(base + LESSON, args.seconds, connections=2, threads=1)
+            stop = threading.Event()
+            tally = pack_clients(base, stop)
+            time.sleep(2)  # the packs are building
+            loaded = wrk(base + LESSON, args.seconds, connections=2, threads=1)
+            stop.set()
+            for thread in tally.pop("threads"):
+                thread.join(timeout=130)
+            p99_ratio = loaded["p99_ms"] / idle["p99_ms"]
+            rows += [(f"lesson page p99, idle (wrk -t1 -c2 {args.seconds} s)",
+                      f"{idle['p99_ms']:.1f} ms (p50 {idle['p50_ms']:.1f} ms)"),
+                     ("the same while 8 clients ask for distinct uncached packs",
+                      f"{loaded['p99_ms']:.1f} ms (p50 {loaded['p50_ms']:.1f} ms); packs "
+                      f"built {tally['built']}, 503 busy {tally['busy']}, "
+                      f"other {tally['other']}"),
+                     ("**p99 under pack load / idle** (target ≤ 2)", f"**{p99_ratio:.2f}**")]
+            if p99_ratio > 2 or tally["other"]:
+                failures.append("p99 under pack load")
+
+            started, builds, rss_50 = time.monotonic(), 0, None
+            while builds < args.builds and time.monotonic() - started < 600:
+                status = post_document(base, {"document": "handout"})
+                if status == 200:
+                    builds += 1
+                    if builds == 50:
+                        rss_50 = worker_rss_kib(server.pid)
+                elif status != 503:
+                    failures.append(f"handout answered {status}")
+                    break
+            rss_end = worker_rss_kib(server.pid)
+            growth = (rss_end - rss_50) / rss_50 if rss_50 else float("nan")
+            rows += [(f"request worker memory after 50 → {builds} PDF builds",
+                      f"{rss_50 / 1024:.1f} → {rss_end / 1024:.1f} MiB"),
+                     ("**memory growth, 50 → %d builds** (target within 10 %%)" % builds,
+                      f"**{growth:+.1%}**")]
+            if not rss_50 or abs(growth) > 0.10 or builds < args.builds:
+                failures.append("worker memory")
+
+            nginx, https_port, context = proxy.start_nginx(tmp / "nginx", port)
+            through = proxied_latency(https_port, context, 200)
+            slow = proxy.slow_connections(https_port, context, LESSON, 50)
+            try:
+                held = proxied_latency(https_port, context, 200)
+            finally:
+                for sock in slow:
+                    sock.close()
+            rows += [("lesson page through nginx (TLS), 200 sequential requests",
+                      f"p50 {through['p50_ms']:.1f} ms, p99 {through['p99_ms']:.1f} ms"),
+                     ("the same with 50 slow connections open (headers trickling)",
+                      f"p50 {held['p50_ms']:.1f} ms, p99 {held['p99_ms']:.1f} ms")]
+            if held["p99_ms"] > 2 * through["p99_ms"] + 5:
+                failures.append("slow connections through the proxy")
+
             if args.soak:
                 rss_before = worker_rss_kib(server.pid)
                 soak = wrk(base + LESSON, min(args.soak, 300))
-                soak["rss_before"], soak["rss_after"] = rss_before, worker_rss_kib(server.pid)
+                rss_after = worker_rss_kib(server.pid)
+                rows.append((f"soak {min(args.soak, 300)} s on a lesson page",
+                             f"{soak['rate']:.0f} req/s, {soak['errors']} errors, memory "
+                             f"{rss_before / 1024:.1f} → {rss_after / 1024:.1f} MiB"))
         finally:
+            for name, value in rows:  # what was measured, even if a phase failed
+                print(f"  {name}: {value}", file=sys.stderr)
+            if nginx is not None:
+                nginx.terminate()
+                nginx.wait(timeout=10)
             server.terminate()
-            server.wait(timeout=10)
-    load = catalog_load_seconds()
-    print(f"# serving benchmark · {platform.node()} · {os.cpu_count()} cores · "
-          f"Python {platform.python_version()} · gunicorn, 1 worker, wrk -t2 -c16 "
-          f"-d{args.seconds}s")
-    print(f"lesson page {LESSON} ({len(page)} bytes): {dynamic['rate']:.0f} req/s, "
-          f"mean {dynamic['latency_ms']:.2f} ms, p99 {dynamic['p99_ms']:.2f} ms")
-    print(f"same bytes as a static file:           {static_file['rate']:.0f} req/s, "
-          f"mean {static_file['latency_ms']:.2f} ms, p99 {static_file['p99_ms']:.2f} ms")
-    print(f"lesson page / static file throughput:  {dynamic['rate'] / static_file['rate']:.2f}")
-    print(f"worker memory after loading the catalog: {rss_loaded / 1024:.1f} MiB")
-    print(f"catalog load and validation (median of 5): {load * 1000:.0f} ms")
-    if soak:
-        growth = (soak["rss_after"] - soak["rss_before"]) / soak["rss_before"]
-        print(f"soak {min(args.soak, 300)} s: {soak['rate']:.0f} req/s, "
-              f"{soak['errors']} errors {soak['socket_errors']}, worker memory "
-              f"{soak['rss_before'] / 1024:.1f} → {soak['rss_after'] / 1024:.1f} MiB "
-              f"({growth:+.1%})")
-        if soak["errors"] or soak["socket_errors"] or growth > 0.20:
-            sys.exit(1)
+            server.wait(timeout=30)
+    packed = pack_bench.measure()
+    pack_ratio = packed["cold"] / packed["reference"]
+    rows += [(f"pack ({packed['module']} 13–15, {packed['pages']} pages), cold (median of 3)",
+              f"{packed['cold']:.2f} s"),
+             (f"flat reference, {packed['ref_pages']} pages, same WeasyPrint (median of 3)",
+              f"{packed['reference']:.2f} s"),
+             ("**cold pack / flat reference** (target ≤ 1.5)", f"**{pack_ratio:.2f}**")]
+    if pack_ratio > 1.5:
+        failures.append("cold pack / flat reference")
+    print(f"# serving benchmark · {platform.node()} · {os.cpu_count()} cores · Python "
+          f"{platform.python_version()} · gunicorn gthread, 1 worker, 1 PDF builder\n")
+    print("| measure | result |\n|---|---|")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+    if failures:
+        print("\nmissed: " + "; ".join(failures))
+        sys.exit(1)
 
 
 if __name__ == "__main__":

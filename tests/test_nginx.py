@@ -94,7 +94,8 @@ http {{
     include declic.conf;
 }}
 """)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")
+           or k == "WORKSHOP_DATABASE_URL"}  # a throwaway database (conftest)
     env.update(WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT), WORKSHOP_SECRET_KEY=secrets.token_hex(32),
                WORKSHOP_BIND=f"127.0.0.1:{app_port}", WEB_CONCURRENCY="1",
                WORKSHOP_TRUSTED_HOSTS=f'["{HOST}"]')

@@ -28,7 +28,8 @@ def free_port() -> int:
 
 def clean_env(**extra) -> dict:
     """The environment without any WORKSHOP_* setting of the machine, plus `extra`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")
+           or k == "WORKSHOP_DATABASE_URL"}  # a throwaway database (conftest)
     env.update(WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT), **extra)
     return env
 

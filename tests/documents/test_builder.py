@@ -136,7 +136,8 @@ def test_documents_with_names_or_contacts_are_no_store_and_never_on_disk(tmp_pat
 
 def test_pack_all_prebuilds_standard_documents_served_at_once(tmp_path):
     folder = tmp_path / "cache"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")
+           or k == "WORKSHOP_DATABASE_URL"}  # a throwaway database (conftest)
     env.update(WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT), WORKSHOP_PDF_CACHE_DIR=str(folder))
     workshop = shutil.which("workshop", path=str(Path(os.sys.executable).parent))
     result = subprocess.run([workshop, "pack", "--all", "--out", str(tmp_path / "packs")],
