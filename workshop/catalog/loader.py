@@ -12,6 +12,7 @@ from .jurisdiction import load_jurisdiction
 from .lessons import load_lesson
 from .models import Catalog, Lesson, Module, Tier
 from .penalties import expand_catalog
+from .references import resolve_references
 from .schema import Fields
 from .validate import validate
 
@@ -22,7 +23,8 @@ def load_catalog(root: Path, languages: tuple[str, ...], source_language: str,
     root = Path(root)
     log = ErrorLog()
     if not root.is_dir():
-        raise CatalogError([ContentError("file-missing", str(root), "", "content folder not found")])
+        raise CatalogError([ContentError("file-missing", str(root), "",
+                                         "content folder not found")])
     tiers = _load_tiers(root, languages, log)
     modules = _load_modules(root, languages, log)
     legal = load_jurisdiction(root / "jurisdictions" / f"{jurisdiction}.toml", root, languages, log)
@@ -38,7 +40,8 @@ def load_catalog(root: Path, languages: tuple[str, ...], source_language: str,
     validate(catalog, found, log)
     if log:
         raise CatalogError(log.errors)
-    return expand_catalog(catalog)  # [[penalty:ID]] placeholders, once validated
+    # Once valid: [[penalty:ID]] placeholders expanded, ids resolved to the objects they name.
+    return resolve_references(expand_catalog(catalog))
 
 
 def _read(root: Path, relative: str, log: ErrorLog) -> Fields:

@@ -55,6 +55,8 @@ class PupilText:
     key_messages: tuple[str, ...]
     what_to_do: Markup
     resources: tuple[str, ...]
+    # The same help routes as objects, filled in once the catalog is loaded.
+    help_routes: tuple[Resource, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ class Node:
     text: Markup
     choices: tuple[Choice, ...] = ()
     help: tuple[str, ...] = ()
+    help_routes: tuple[Resource, ...] = ()  # `help` resolved once the catalog is loaded
 
     @property
     def is_end(self) -> bool:
@@ -188,6 +191,7 @@ class Lesson:
     facilitator: FacilitatorNotes
     scenario: Scenario
     quiz: Quiz
+    laws: tuple[LegalRef, ...] = ()  # `legal_refs` resolved once the catalog is loaded
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -306,6 +310,7 @@ class Briefing:
     summary: str
     legal_refs: tuple[str, ...]
     sections: Mapping[str, Markup]
+    laws: tuple[LegalRef, ...] = ()  # `legal_refs` resolved once the catalog is loaded
 
 
 @dataclass(frozen=True)
@@ -327,8 +332,10 @@ class Catalog:
 
     def legal_refs_for(self, lessons) -> list[LegalRef]:
         """The legal references some lessons cite, each once, in the order first cited."""
-        ids = dict.fromkeys(ref for lesson in lessons for ref in lesson.legal_refs)
-        return [self.jurisdiction.legal[ref_id] for ref_id in ids]
+        first = {}
+        for law in (law for lesson in lessons for law in lesson.laws):
+            first.setdefault(law.id, law)
+        return list(first.values())
 
     def lessons_for(self, tier: str, lang: str) -> tuple[Lesson, ...]:
         """A tier's lessons in a language, in module order."""

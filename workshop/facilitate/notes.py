@@ -20,6 +20,5 @@ def index():
 def lesson(tier: str, module: str):
     """A lesson's facilitator notes: plan, background, what to say, safeguarding."""
     found = lesson_or_404(module, tier, current_language())
-    legal = [get_catalog().jurisdiction.legal[ref] for ref in found.legal_refs]
     return render_template("facilitate/lesson.html", tier=tier_or_404(tier), lesson=found,
-                           legal=legal)
+                           legal=found.laws)

@@ -43,14 +43,8 @@ def end(tier: str, module: str):
     """What to remember, what to do, who can help: a card to print."""
     lesson = lesson_or_404(module, tier, current_language())
     return render_template("learn/end.html", **page_context(lesson, "end"),
-                           featured_help=resources_of(lesson.pupil.resources),
+                           featured_help=lesson.pupil.help_routes,
                            featured_badge=False)
-
-
-def resources_of(ids) -> list:
-    """The help routes with these ids, in order."""
-    resources = get_catalog().jurisdiction.resources
-    return [resources[resource_id] for resource_id in ids]
 
 
 def page_context(lesson, part: str | None = None, number: int = 1) -> dict:

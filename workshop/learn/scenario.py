@@ -5,7 +5,7 @@ from flask import abort, render_template
 from ..catalog import lesson_or_404
 from ..i18n import current_language
 from . import bp
-from .lesson import page_context, resources_of
+from .lesson import page_context
 
 
 def node_or_404(lesson, node_id: str):
@@ -23,7 +23,7 @@ def situation(tier: str, module: str, node: str):
     found = node_or_404(lesson, node)
     return render_template("learn/situation.html", **page_context(lesson, "scenario"),
                            scenario=lesson.scenario, node=found,
-                           featured_help=resources_of(found.help))
+                           featured_help=found.help_routes)
 
 
 @bp.get("/<tier>/<module>/scenario/<node>/<int:choice>")

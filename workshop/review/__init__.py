@@ -22,7 +22,7 @@ def tier(tier: str):
     catalog = get_catalog()
     return render_template("review/tier.html", tier=tier_or_404(tier),
                            lessons=catalog.lessons_for(tier, current_language()),
-                           revision=catalog.revision, resources=catalog.jurisdiction.resources)
+                           revision=catalog.revision)
 
 
 @bp.get("/<tier>/review.pdf")

@@ -64,5 +64,4 @@ def _review_page(token: str, saved, errors: dict, values: dict) -> str:
                            plan=plan_session(lessons, saved.choices.minutes),
                            status=approval_status(saved.decision, changed), changed=changed,
                            tier=catalog.tiers[saved.choices.tier], revision=catalog.revision,
-                           resources=catalog.jurisdiction.resources, errors=errors,
-                           values=values)
+                           errors=errors, values=values)
