@@ -27,6 +27,8 @@ from ..planning import (
     read_choices,
     situation_slides,
 )
+from ..planning.deck import default_plan
+from ..planning.plan import PlanDoesNotFit
 from . import bp
 
 # What "Show the slides" may put in the address: never a name or a contact.
@@ -90,9 +92,15 @@ def slide_query(choices: SessionChoices) -> MultiDict:
 
 
 def deck_for(choices: SessionChoices):
-    """The deck of a session: its plan, with the school's contact on the help slides."""
+    """The deck of a session: its plan, with the school's contact on the help slides.
+
+    A document given only the lessons (not the length) gets the shortest session that
+    holds them."""
     lessons = lessons_for(get_catalog(), choices)
-    plan = plan_session(lessons, choices.minutes)  # fits: read_choices checked it
+    try:
+        plan = plan_session(lessons, choices.minutes)
+    except PlanDoesNotFit:
+        plan = default_plan(lessons)
     return build_deck(lessons, plan, contact=choices.safeguarding_contact)
 
 
