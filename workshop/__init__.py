@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(learn_bp)
     app.register_blueprint(facilitate_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(__import__("workshop.measure", fromlist=["bp"]).bp)
 
     @app.get("/")
     def root():

@@ -34,6 +34,7 @@ PRINTED = {
     "documents/briefing.html": (*LESSONS, "school", "class_name", "date", "presenter", "role",
                                 "safeguarding_contact"),
     "documents/pack.html": (*LESSONS, "periods", *PERSONAL),
+    "documents/report.html": (*LESSONS, "school", "class_name", "date"),
 }
 # A word longer than this gets invisible break opportunities, so it wraps, not overflows.
 LONGEST_UNBROKEN = 18
@@ -105,19 +106,23 @@ def approval_key(approval) -> tuple:
                                 if found else ())
 
 
-def _build(template: str, choices: SessionChoices, extra=None, approval=None) -> Pdf:
+def _build(template: str, choices: SessionChoices, extra=None, approval=None,
+           vary: tuple = ()) -> Pdf:
     """Render a document template in the session's language, then to PDF, once per key.
 
     `extra(lessons, choices)` gives the template's own context; it runs only when the PDF
     is built, never for a document already in the cache. `approval` (an ApprovalStatus) is
     the head's decision on a saved session, which the pack and the briefing print; it names
-    the head, so such a document is personal.
+    the head, so such a document is personal. `vary`: what else a document prints beyond
+    the session's choices (a report's counts), part of its key.
     """
     catalog = get_catalog()
     cache: PdfCache = current_app.extensions["pdf_cache"]
     key, personal = document_key(catalog.revision, template, choices)
     if approval is not None:
         key, personal = PdfCache.key(key, approval_key(approval)), True
+    if vary:
+        key = PdfCache.key(key, *vary)
     choices = shown(template, choices)
 
     def build() -> bytes:
@@ -160,6 +165,14 @@ def briefing_pdf(choices: SessionChoices, approval=None) -> bytes:
     return _build("documents/briefing.html", choices,
                   lambda lessons, session: {"letters": parent_letters(get_catalog(), session)},
                   approval=approval)
+
+
+def report_pdf(choices: SessionChoices, results) -> bytes:
+    """What the class learned: the starter statements' answers at the start, the end and
+    the follow-up, side by side, as a PDF (`Results` of workshop/measure/results.py)."""
+    return _build("documents/report.html", choices,
+                  lambda lessons, session: {"results": results},
+                  vary=(results.fingerprint(),))
 
 
 def parent_letters(catalog, choices: SessionChoices) -> dict:

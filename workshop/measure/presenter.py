@@ -1,0 +1,276 @@
+"""The presenter's side (under the saved session's private link) and the report (both links).
+
+- the measure page: per phase, counters to type in what the cards showed, or a vote on
+  phones to open and close, with live bars (polling `live.json`, static/js/measure.js);
+- the class screen: the code, its QR code, how many answered; the bars only once revealed;
+- the report, a page and a PDF, for the presenter and for the head.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import segno
+from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext
+from markupsafe import Markup
+from sqlalchemy.exc import IntegrityError
+
+from ..catalog import get_catalog
+from ..documents import pdf_response, report_pdf
+from ..planning import lessons_for
+from ..store import get_engine, measure, sessions
+from ..store.tokens import head_token_for
+from . import bp
+from .codes import code_hash, join_code
+from .results import MIN_SHOWN, build_results
+from .statements import session_statements
+
+PRESENTER = "/facilitate/sessions/<token>/measure"
+HEAD = "/review/sessions/<token>/measure"
+CARD_PHASES = ("start", "end")
+CLASS_OPEN_FOR = dt.timedelta(hours=4)      # a start or end code: the length of a session
+FOLLOW_UP_OPEN_FOR = dt.timedelta(days=60)  # the teacher's follow-up code, weeks later
+MAX_COUNT = 200                             # no class has more pupils than this
+DEFAULT_CLASS_SIZE = 30
+
+
+def _saved(token: str):
+    saved = sessions.by_presenter_token(get_engine(), token)
+    if saved is None:
+        abort(404)
+    return saved
+
+
+def _phase_or_404(phase: str, allowed=measure.PHASES) -> str:
+    if phase not in allowed:
+        abort(404)
+    return phase
+
+
+def _statements(choices):
+    return session_statements(lessons_for(get_catalog(), choices))
+
+
+def cap_for(class_size: int) -> int:
+    """The most submissions a code takes: the class, plus a margin for a pupil who
+    answers again after a mistake (never thousands)."""
+    return class_size + max(2, math.ceil(class_size / 10))
+
+
+def read_count(raw: str | None) -> tuple[int | None, str | None]:
+    """(number, error) for a counter: ASCII digits only, 0 to MAX_COUNT; empty is 0."""
+    text = (raw or "").strip()
+    if not text:
+        return 0, None
+    if len(text) > 3 or not text.isascii() or not text.isdigit() or int(text) > MAX_COUNT:
+        return None, gettext("Enter a whole number from 0 to %(max)s, in digits.",
+                             max=MAX_COUNT)
+    return int(text), None
+
+
+def field_name(phase: str, statement, answer: str) -> str:
+    return f"{phase}-{statement.module}-{statement.number}-{answer}"
+
+
+def _results(saved, token_for_codes: str):
+    """The report's results, with the follow-up code while it works."""
+    engine = get_engine()
+    phases = measure.phases(engine, saved.id)
+    follow = phases["follow"]
+    extra = {}
+    if follow.has_code and follow.is_open and not follow.expired(dt.datetime.now(dt.UTC)):
+        code = join_code(token_for_codes, "follow", follow.generation)
+        extra = {"follow_up_code": code,
+                 "follow_up_url": url_for("measure.vote", code=code, _external=True),
+                 "follow_up_until": follow.expires_at.date()}
+    return build_results(_statements(saved.choices), measure.counts(engine, saved.id), **extra)
+
+
+def _measure_page(token: str, saved, errors=None, values=None, status=200):
+    engine = get_engine()
+    statements = _statements(saved.choices)
+    phases = measure.phases(engine, saved.id)
+    now = dt.datetime.now(dt.UTC)
+    head = head_token_for(token)
+    codes = {name: join_code(head, name, phase.generation)
+             for name, phase in phases.items() if phase.has_code}
+    results = build_results(statements, measure.counts(engine, saved.id))
+    return render_template("measure/presenter.html", token=token, saved=saved,
+                           choices=saved.choices, statements=statements, phases=phases,
+                           codes=codes, results=results, now=now, errors=errors or {},
+                           values=values or {}, field_name=field_name, max_count=MAX_COUNT,
+                           default_class_size=DEFAULT_CLASS_SIZE,
+                           card_phases=CARD_PHASES, min_shown=MIN_SHOWN), status
+
+
+@bp.get(PRESENTER)
+def presenter_page(token: str):
+    """Counters for the cards, the phone votes, the follow-up code, the report's link."""
+    return _measure_page(token, _saved(token))
+
+
+@bp.post(PRESENTER + "/<phase>/cards")
+def save_cards(token: str, phase: str):
+    """Store what the cards showed (400 with the message by the field for a bad number)."""
+    _phase_or_404(phase, CARD_PHASES)
+    saved = _saved(token)
+    values, errors, counted = {}, {}, {}
+    for statement in _statements(saved.choices):
+        for answer in measure.ANSWERS:
+            name = field_name(phase, statement, answer)
+            raw = request.form.get(name, "")
+            values[name] = raw[:20]
+            number, error = read_count(raw)
+            if error:
+                errors[name] = error
+            elif number:
+                counted.setdefault(statement.key, {})[answer] = number
+    if errors:
+        return _measure_page(token, saved, errors, values, 400)
+    measure.set_counts(get_engine(), saved.id, phase, counted)
+    return redirect(url_for("measure.presenter_page", token=token) + f"#phase-{phase}", 303)
+
+
+@bp.post(PRESENTER + "/<phase>/open")
+def open_vote(token: str, phase: str):
+    """Open the phones' vote for a phase: its code works until closed or expired."""
+    _phase_or_404(phase)
+    saved = _saved(token)
+    raw = request.form.get("class_size", "")
+    size, error = read_count(raw)
+    if error or not size:
+        name = f"{phase}-class_size"
+        message = error or gettext("Enter a whole number from 1 to %(max)s, in digits.",
+                                   max=MAX_COUNT)
+        return _measure_page(token, saved, {name: message}, {name: raw[:20]}, 400)
+    engine = get_engine()
+    now = dt.datetime.now(dt.UTC)
+    if phase == "follow":
+        last_day = dt.datetime.combine(saved.delete_after, dt.time(), tzinfo=dt.UTC)
+        expires = min(now + FOLLOW_UP_OPEN_FOR, last_day)
+    else:
+        expires = now + CLASS_OPEN_FOR
+    current = measure.phases(engine, saved.id)[phase]
+    generation = current.generation if current.has_code else 0
+    keys = [statement.key for statement in _statements(saved.choices)]
+    secret = current_app.secret_key
+    for attempt in range(5):   # a code already used by another session: take the next one
+        code = join_code(head_token_for(token), phase, generation + attempt)
+        try:
+            measure.open_phase(engine, saved.id, phase, code_hash(secret, code),
+                               generation + attempt, expires, cap_for(size), keys)
+            break
+        except IntegrityError:
+            continue
+    else:
+        abort(503)
+    return redirect(url_for("measure.presenter_page", token=token) + f"#phase-{phase}", 303)
+
+
+@bp.post(PRESENTER + "/<phase>/<action>")
+def vote_action(token: str, phase: str, action: str):
+    """Close the vote, or reveal / hide its results on the class screen."""
+    _phase_or_404(phase)
+    flags = {"close": {"is_open": False}, "reveal": {"revealed": True},
+             "hide": {"revealed": False}}.get(action)
+    if flags is None:
+        abort(404)
+    saved = _saved(token)
+    measure.set_flags(get_engine(), saved.id, phase, **flags)
+    if request.form.get("back") == "screen":
+        return redirect(url_for("measure.class_screen", token=token, phase=phase), 303)
+    return redirect(url_for("measure.presenter_page", token=token) + f"#phase-{phase}", 303)
+
+
+def _live(saved, phase: str, full: bool) -> dict:
+    """What the live bars need: open or not, how many answered, counts if allowed."""
+    state = measure.phases(get_engine(), saved.id)[phase]
+    data = {"phase": phase, "open": state.is_open, "revealed": state.revealed,
+            "answers": state.submissions}
+    if full or state.revealed:
+        data["counts"] = measure.counts(get_engine(), saved.id)[phase]
+    return data
+
+
+@bp.get(PRESENTER + "/<phase>/live.json")
+def live(token: str, phase: str):
+    """The presenter's live counts (polled every few seconds)."""
+    _phase_or_404(phase)
+    response = jsonify(_live(_saved(token), phase, full=True))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get(PRESENTER + "/<phase>/screen.json")
+def screen_live(token: str, phase: str):
+    """The class screen's live data: counts only once the presenter reveals them."""
+    _phase_or_404(phase)
+    response = jsonify(_live(_saved(token), phase, full=False))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get(PRESENTER + "/<phase>/screen")
+def class_screen(token: str, phase: str):
+    """What the class sees: the code, its QR code, the number of answers; bars if revealed."""
+    _phase_or_404(phase)
+    saved = _saved(token)
+    state = measure.phases(get_engine(), saved.id)[phase]
+    if not state.has_code:
+        return redirect(url_for("measure.presenter_page", token=token) + f"#phase-{phase}", 303)
+    code = join_code(head_token_for(token), phase, state.generation)
+    join_url = url_for("measure.vote", code=code, _external=True)
+    qr = Markup(segno.make(join_url, error="m").svg_inline(scale=8, title=join_url))
+    results = build_results(_statements(saved.choices), measure.counts(get_engine(), saved.id))
+    return render_template("measure/screen.html", token=token, saved=saved, phase=phase,
+                           state=state, code=code, join_url=join_url, qr=qr, results=results,
+                           vote_url=url_for("measure.vote", _external=True))
+
+
+@bp.get(PRESENTER + "/report")
+def presenter_report(token: str):
+    """The report, for the presenter."""
+    saved = _saved(token)
+    return render_template("measure/report.html", saved=saved, choices=saved.choices,
+                           lessons=lessons_for(get_catalog(), saved.choices),
+                           results=_results(saved, head_token_for(token)), min_shown=MIN_SHOWN,
+                           pdf_url=url_for("measure.presenter_report_pdf", token=token),
+                           back_url=url_for("facilitate.saved_session", token=token))
+
+
+@bp.get(PRESENTER + "/report.pdf")
+def presenter_report_pdf(token: str):
+    saved = _saved(token)
+    return _report_pdf(saved, _results(saved, head_token_for(token)))
+
+
+def _saved_for_head(token: str):
+    saved = sessions.by_head_token(get_engine(), token)
+    if saved is None:
+        abort(404)
+    return saved
+
+
+@bp.get(HEAD + "/report")
+def head_report(token: str):
+    """The report, for the school head."""
+    saved = _saved_for_head(token)
+    return render_template("measure/report.html", saved=saved, choices=saved.choices,
+                           lessons=lessons_for(get_catalog(), saved.choices),
+                           results=_results(saved, token), min_shown=MIN_SHOWN,
+                           pdf_url=url_for("measure.head_report_pdf", token=token),
+                           back_url=url_for("review.session_review", token=token))
+
+
+@bp.get(HEAD + "/report.pdf")
+def head_report_pdf(token: str):
+    saved = _saved_for_head(token)
+    return _report_pdf(saved, _results(saved, token))
+
+
+def _report_pdf(saved, results):
+    choices = saved.choices
+    return pdf_response(report_pdf(choices, results),
+                        f"declic-report-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}")

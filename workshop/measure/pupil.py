@@ -1,0 +1,104 @@
+"""The pupils' side: type the code (or scan it), answer, "thank you". Nothing else.
+
+No JavaScript, no cookie, nothing stored about the pupil: the submission adds 1 to one
+counter per answered statement. The code travels in the query string (`?code=`, which
+no log keeps) or in the form's body, never in the path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from ..catalog import get_catalog
+from ..planning import SessionChoices, lessons_for
+from ..store import get_engine, measure
+from ..store.schema import planned_session
+from . import bp
+from .codes import RateLimit, code_hash, normalise
+from .statements import session_statements
+
+RATE = RateLimit()
+PUPIL_ANSWERS = ("true", "false", "unsure")
+
+
+def _no_store(page, status=200):
+    return page, status, {"Cache-Control": "no-store"}
+
+
+def _find(typed: str):
+    """(code, phase, why not): the phase a typed code opens, or why it does not."""
+    code = normalise(typed)
+    if code is None:
+        return None, None, "wrong"
+    phase = measure.by_code_hash(get_engine(), code_hash(current_app.secret_key, code))
+    if phase is None or phase.expired(dt.datetime.now(dt.UTC)):
+        return code, None, "wrong"
+    if not phase.is_open:
+        return code, phase, "closed"
+    if phase.submissions >= phase.cap:
+        return code, phase, "full"
+    return code, phase, None
+
+
+def _statements(phase):
+    """The statements of the phase's session, in the pupil's language."""
+    with get_engine().connect() as connection:
+        row = connection.execute(select(planned_session.c.tier, planned_session.c.modules)
+                                 .where(planned_session.c.id == phase.session_id)).first()
+    catalog = get_catalog()
+    lang = g.get("lang") or "fr"
+    choices = SessionChoices(lang=lang, tier=row.tier, modules=tuple(row.modules.split(",")))
+    return session_statements(lessons_for(catalog, choices))
+
+
+def _refusal(why: str, typed: str = ""):
+    status = {"wrong": 404, "closed": 409, "full": 409, "busy": 429}[why]
+    return _no_store(render_template("measure/vote_refused.html", why=why,
+                                     typed=typed[:20]), status)
+
+
+@bp.get("/vote")
+def vote():
+    """The code form; with `?code=`, the statements to answer."""
+    typed = request.args.get("code")
+    if typed is None:
+        return _no_store(render_template("measure/vote_code.html"))
+    code, phase, why = _find(typed)
+    if why:
+        return _refusal(why, typed)
+    return _no_store(render_template("measure/vote.html", code=code,
+                                     statements=_statements(phase), errors={}, values={}))
+
+
+@bp.post("/vote")
+def vote_answers():
+    """Count one phone's answers (303 to "thank you"), or say clearly why not."""
+    typed = request.form.get("code", "")
+    code, phase, why = _find(typed)
+    if why:
+        return _refusal(why, typed)
+    statements = _statements(phase)
+    answers = {}
+    for statement in statements:
+        answer = request.form.get(f"s-{statement.module}-{statement.number}")
+        if answer in PUPIL_ANSWERS:
+            answers[statement.key] = answer
+    if not answers:
+        return _no_store(render_template("measure/vote.html", code=code, statements=statements,
+                                         errors={"answers": True}, values={}), 400)
+    hashed = code_hash(current_app.secret_key, code)
+    if not RATE.allow(hashed):
+        return _refusal("busy", typed)
+    if measure.submit(get_engine(), hashed, dt.datetime.now(dt.UTC), answers) is None:
+        _, _, why = _find(typed)
+        return _refusal(why or "closed", typed)
+    return redirect(url_for("measure.thanks"), 303)
+
+
+@bp.get("/vote/thanks")
+def thanks():
+    """Thank you: the answers were counted with the class's, and nothing else was kept."""
+    return _no_store(render_template("measure/vote_thanks.html"))
