@@ -109,7 +109,7 @@ def test_serve_starts_the_app_and_answers_pages(tmp_path):
     workshop = shutil.which("workshop", path=os.path.dirname(sys.executable))
     env = {**os.environ, "WORKSHOP_CONTENT_DIR": str(FIXTURE_CONTENT)}
     server = subprocess.Popen([workshop, "serve", "--port", str(port)], cwd=tmp_path, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         page = None
         for _ in range(100):
