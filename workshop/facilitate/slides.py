@@ -12,7 +12,15 @@ import io
 import zipfile
 from pathlib import Path
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    render_template,
+    render_template_string,
+    request,
+    url_for,
+)
 from flask_babel import force_locale
 from werkzeug.datastructures import MultiDict
 
@@ -30,6 +38,7 @@ from ..planning import (
 from ..planning.deck import default_plan
 from ..planning.plan import PlanDoesNotFit
 from . import bp
+from .pptx_deck import build_pptx
 
 # What "Show the slides" may put in the address: never a name or a contact.
 SLIDE_FIELDS = ("lang", "tier", "modules", "periods")
@@ -75,6 +84,52 @@ def session_slides_pdf():
     """A planned session's slides as a PDF."""
     choices = _session_choices()
     return pdf_response(slides_pdf(choices), f"declic-slides-{choices.tier}-{choices.lang}")
+
+
+@bp.get("/slides/<tier>/<module>/slides.pptx")
+def lesson_slides_pptx(tier: str, module: str):
+    """The slides as an editable PowerPoint file, the notes in the notes pane."""
+    lesson_or_404(module, tier, current_language())
+    return _pptx_response(_single(tier, module), f"declic-slides-{tier}-{module}")
+
+
+@bp.get("/slides/session/slides.pptx")
+def session_slides_pptx():
+    """A planned session's slides as an editable PowerPoint file."""
+    choices = _session_choices()
+    return _pptx_response(choices, f"declic-slides-{choices.tier}-{'-'.join(choices.modules)}")
+
+
+def _pptx_response(choices: SessionChoices, stem: str) -> Response:
+    return Response(deck_pptx(choices), mimetype=PPTX_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="{stem}-{choices.lang}.pptx"'})
+
+
+PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def deck_pptx(choices: SessionChoices) -> bytes:
+    """The session's deck as a PowerPoint file: each slide's text, its notes (the current
+    activity and its minutes first) in the notes pane."""
+    catalog = get_catalog()
+    deck = deck_for(choices)
+    slide_of = situation_slides(deck)
+    context = {"slide_of": slide_of, "resources": catalog.jurisdiction.resources,
+               "lang": choices.lang}
+    pairs = []
+    with force_locale(choices.lang):
+        for slide in deck:
+            html = render_template_string(SLIDE, slide=slide, **context)
+            notes = render_template_string(NOTES, slide=slide, **context)
+            pairs.append((html, notes))
+    return build_pptx(pairs)
+
+
+SLIDE = '{% include "facilitate/_slide.html" %}'
+NOTES = ('<p>{% if slide.activity %}{{ _("Period %(n)s", n=slide.period) }} · '
+         '{{ slide.activity.item.title }} · {{ slide.activity.item.minutes }} min '
+         '({{ slide.activity.minute }}–{{ slide.activity.minute_end }}){% endif %}</p>'
+         '{% include "facilitate/_slide_notes.html" %}')
 
 
 @bp.app_template_global()
@@ -126,14 +181,14 @@ def render_deck(template: str, choices: SessionChoices, urls: dict, asset) -> st
 
 def _lesson_urls(tier: str, module: str) -> dict:
     urls = {name: url_for(f"facilitate.lesson_{name}", tier=tier, module=module)
-            for name in ("slides", "presenter", "slides_pdf")}
+            for name in ("slides", "presenter", "slides_pdf", "slides_pptx")}
     return {**urls, "help": url_for("site.help_page")}
 
 
 def _session_urls() -> dict:
     query = "?" + request.query_string.decode("ascii", "replace")
     urls = {name: url_for(f"facilitate.session_{name}") + query
-            for name in ("slides", "presenter", "slides_pdf")}
+            for name in ("slides", "presenter", "slides_pdf", "slides_pptx")}
     return {**urls, "help": url_for("site.help_page")}
 
 
@@ -167,14 +222,14 @@ def offline_kit(choices: SessionChoices, folder: str) -> bytes:
     """A zip: the deck and its presenter view as files that run from file:// (keyboard,
     presenter in step), with the pack, the handouts and the briefing."""
     urls = {"slides": "slides.html", "presenter": "presenter.html", "slides_pdf": None,
-            "help": None}
+            "slides_pptx": "slides.pptx", "help": None}
     with force_locale(choices.lang):
         pages = {name: render_deck(f"facilitate/{name}.html", choices, urls,
                                    lambda filename: "static/" + filename)
                  for name in ("slides", "presenter")}
         readme = render_template("facilitate/kit_readme.txt", choices=choices)
     files = {"slides.html": pages["slides"], "presenter.html": pages["presenter"],
-             "LISEZMOI-README.txt": readme,
+             "LISEZMOI-README.txt": readme, "slides.pptx": deck_pptx(choices),
              "pack.pdf": pack_pdf(choices), "handouts.pdf": handout_pdf(choices),
              "briefing.pdf": briefing_pdf(choices)}
     static = Path(current_app.static_folder)
