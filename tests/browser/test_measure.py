@@ -1,0 +1,100 @@
+"""What the class learned, in a real browser: a session counted with cards (start and end),
+and one answered on phones (a pupil's phone without JavaScript, the presenter's live bars,
+the class screen revealing the results), then the report."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+SESSION = {"lang": "fr", "tier": "13-15", "modules": "grooming", "periods": "1",
+           "school": "Collège Jean Moulin", "class_name": "4e B"}
+PHONE = {"width": 390, "height": 844}
+
+
+def save(page, live_server) -> str:
+    """A saved session (grooming, 13-15: five starter statements); its presenter URL."""
+    answer = page.request.post(live_server + "/fr/facilitate/session/save", form=SESSION)
+    assert answer.ok
+    return answer.url
+
+
+def test_a_session_counted_with_cards_at_start_and_end(page, live_server, network):
+    presenter = save(page, live_server)
+    page.goto(presenter)
+    page.get_by_role("link", name=re.compile("Ce que la classe a retenu")).click()
+    start = page.locator("section", has=page.locator("#phase-start"))
+    for number in range(1, 6):
+        for answer, n in zip(("true", "false", "unsure"), (14, 10, 4)):
+            start.locator(f"#start-grooming-{number}-{answer}").fill(str(n))
+    start.get_by_role("button", name="Enregistrer les totaux").click()
+    assert page.url.endswith("#phase-start")
+    end = page.locator("section", has=page.locator("#phase-end"))
+    end.locator("#end-grooming-1-false").fill("٣")                       # not ASCII digits
+    end.get_by_role("button", name="Enregistrer les totaux").click()
+    assert page.locator("#end-grooming-1-false-error").is_visible()
+    assert page.locator("#end-grooming-1-false").get_attribute("aria-invalid") == "true"
+    end = page.locator("section", has=page.locator("#phase-end"))
+    for number in range(1, 6):
+        for answer, n in zip(("true", "false", "unsure"), (3, 24, 1)):
+            end.locator(f"#end-grooming-{number}-{answer}").fill(str(n))
+    end.locator("#end-grooming-5-unsure").fill("0")
+    end.locator("#end-grooming-5-false").fill("8")                       # 11 answers: shown
+    end.locator("#end-grooming-4-false").fill("5")                       # 9 answers: not shown
+    end.get_by_role("button", name="Enregistrer les totaux").click()
+    page.get_by_role("link", name="Voir le bilan").click()
+    assert page.get_by_role("heading", name="Ce que la classe a retenu").is_visible()
+    cells = page.locator("table.report-table tbody tr")
+    assert cells.count() == 5
+    assert "Trop peu de réponses pour les montrer (9)." in cells.nth(3).inner_text()
+    assert "11 réponses" in cells.nth(4).inner_text()
+    assert page.locator("table.report-table svg.bars").count() == 5 + 4
+    assert "pas appariées élève par élève" in page.inner_text("main")
+    assert network.blocked == []
+
+
+def test_a_session_answered_on_phones(browser, page, live_server, network):
+    presenter = save(page, live_server)
+    page.goto(presenter + "measure")
+    start = page.locator("section", has=page.locator("#phase-start"))
+    start.locator("#start-class_size").fill("30")
+    start.get_by_role("button", name="Ouvrir le vote sur téléphone").click()
+    code = page.locator("#phase-start ~ p .join-code").first.inner_text()
+    assert re.fullmatch(r"[A-Z0-9]{6}", code)
+    assert page.locator("#phase-start ~ .live [data-answers]").first.inner_text() == "0"
+
+    pupil = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    pupil.route("**/*", network.route)
+    try:
+        phone = pupil.new_page()
+        phone.goto(live_server + "/fr/vote")
+        phone.get_by_label("Code").fill(code.lower())
+        phone.get_by_role("button", name="Continuer").click()
+        assert phone.get_by_role("heading", name="Répondre aux affirmations").is_visible()
+        assert "(faux)" not in phone.inner_text("main").lower()
+        phone.locator("#s-grooming-1-false").check()
+        phone.locator("#s-grooming-2-unsure").check()
+        phone.get_by_role("button", name="Envoyer mes réponses").click()
+        assert phone.get_by_role("heading", name="Merci").is_visible()
+        assert pupil.cookies() == []
+        phone.goto(live_server + "/fr/vote?code=AAAAAA")
+        assert phone.get_by_role("heading", name="Ce code n'ouvre aucun vote").is_visible()
+    finally:
+        pupil.close()
+
+    # The presenter's page polls: the answer appears without a reload.
+    expect(page.locator("#phase-start ~ .live [data-answers]").first).to_have_text(
+        "1", timeout=15_000)
+    assert page.locator('[data-count="grooming:1/false"]').first.inner_text() == "1"
+
+    # The class screen: code and QR code, no results until revealed.
+    page.goto(presenter + "measure/start/screen")
+    assert page.locator(".join-code-big").inner_text() == code
+    assert page.locator("figure svg").count() == 1
+    assert page.locator("svg.bars").count() == 0
+    page.get_by_role("button", name="Montrer les résultats à la classe").click()
+    assert page.locator("text=Trop peu de réponses pour les montrer (1).").count() >= 1
+    page.get_by_role("button", name="Fermer le vote").click()
+    assert page.locator("text=Le vote est fermé.").is_visible()
+    assert network.blocked == []
