@@ -74,8 +74,8 @@ def test_pack_all_writes_every_standard_pack_and_handout(run, tmp_path):
     result = run("pack", "--all", "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "declic-handout-demo-13-15-en.pdf", "declic-handout-demo-13-15-fr.pdf",
-        "declic-pack-demo-13-15-en.pdf", "declic-pack-demo-13-15-fr.pdf"]
+        "declic-handout-13-15-demo-en.pdf", "declic-handout-13-15-demo-fr.pdf",
+        "declic-pack-13-15-demo-en.pdf", "declic-pack-13-15-demo-fr.pdf"]
 
 
 @pytest.mark.parametrize("args, message", [

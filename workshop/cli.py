@@ -102,23 +102,22 @@ def pack(lang, tier, modules, periods, out, every) -> None:
     app = create_app({"ENV": "development", "PDF_BUILDERS": 0})
     catalog = app.extensions["catalog"]
     if every:
-        jobs = [(_choices(catalog, language, level, (module,), 1), f"{module}-{level}-{language}")
+        jobs = [_choices(catalog, language, level, (module,), 1)
                 for language in catalog.languages for level in catalog.tiers
                 for module in catalog.modules]
         folder = out or Path("build/packs")
     else:
         if not tier or not modules:
             raise click.UsageError("give --tier and at least one --module, or --all")
-        jobs = [(_choices(catalog, lang, tier, modules, periods),
-                 f"{'-'.join(modules)}-{tier}-{lang}")]
+        jobs = [_choices(catalog, lang, tier, modules, periods)]
         folder = out.parent if out else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
-    with app.test_request_context():
-        for number, (choices, stem) in enumerate(jobs, start=1):
-            target = out if (out and not every) else folder / f"declic-pack-{stem}.pdf"
+    with app.app_context():  # documents need the app, never a request
+        for number, choices in enumerate(jobs, start=1):
+            target = out if (out and not every) else folder / f"{choices.file_stem('pack')}.pdf"
             target.write_bytes(pack_pdf(choices))
             if every:
-                (folder / f"declic-handout-{stem}.pdf").write_bytes(handout_pdf(choices))
+                (folder / f"{choices.file_stem('handout')}.pdf").write_bytes(handout_pdf(choices))
             click.echo(f"[{number}/{len(jobs)}] {target}")
         if every and app.config.get("PDF_CACHE_DIR"):
             from .documents import prebuild_standard_documents

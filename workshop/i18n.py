@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Flask, abort, current_app, g, request, url_for
+from flask import Flask, abort, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
@@ -15,8 +15,15 @@ def init_app(app: Flask) -> None:
     Babel(app, locale_selector=current_language)
     app.url_value_preprocessor(_pull_language)
     app.url_defaults(_push_language)
-    app.context_processor(lambda: {"lang": current_language(),
-                                   "language_links": language_links()})
+    app.context_processor(_language_context)
+
+
+def _language_context() -> dict:
+    """The page's language and its language switch; documents rendered outside a request
+    (a command, a builder) give their own `lang`."""
+    if not has_request_context():
+        return {}
+    return {"lang": current_language(), "language_links": language_links()}
 
 
 def preferred_language() -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_babel import format_date
 from markupsafe import Markup
 
@@ -44,7 +44,8 @@ def init_app(app: Flask) -> None:
         return {
             "help_panel": catalog.jurisdiction.help_panel,
             "content_revision": catalog.revision,
-            "show_quick_exit": request.blueprint not in ADULT_AREAS,
+            # Pupils' pages show it; documents (built outside any request) never do.
+            "show_quick_exit": has_request_context() and request.blueprint not in ADULT_AREAS,
             "vocabulary": vocabulary,
             "law_date": format_law_date,
         }

@@ -15,13 +15,12 @@ from markupsafe import Markup
 from ..catalog import get_catalog
 from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response
 from ..planning import lessons_for, plan_session, read_choices
+from ..review.approval import approval_status
 from ..review.snapshot import changes_since
 from ..store import get_engine, sessions
 from ..store.tokens import head_token_for
 from . import bp
 from .session import session_form_page
-from ..review.approval import approval_status
-
 
 SAVED_DOCUMENTS = {"pack": pack_pdf, "handout": handout_pdf, "briefing": briefing_pdf}
 # The documents that print the head's decision (the handout is for pupils).
@@ -127,9 +126,7 @@ def saved_session_pdf(token: str, document: str):
     build = SAVED_DOCUMENTS[document]
     pdf = build(saved.choices, approval=status) if document in APPROVAL_DOCUMENTS \
         else build(saved.choices)
-    choices = saved.choices
-    return pdf_response(pdf, f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-"
-                             f"{choices.lang}")
+    return pdf_response(pdf, saved.choices.file_stem(document))
 
 
 def _status(saved):

@@ -51,6 +51,10 @@ class SessionChoices:
         """Everything that changes the documents, for the cache."""
         return tuple(getattr(self, name) for name in self.__dataclass_fields__)
 
+    def file_stem(self, document: str) -> str:
+        """The one naming rule for a session's files: declic-pack-13-15-grooming-fr."""
+        return f"declic-{document}-{self.tier}-{'-'.join(self.modules)}-{self.lang}"
+
 
 def clean_text(value: str, limit: int, multiline: bool) -> tuple[str, str | None]:
     """Trimmed text, or an error: too long, or holding control characters."""

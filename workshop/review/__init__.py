@@ -28,14 +28,15 @@ def tier(tier: str):
 @bp.get("/<tier>/review.pdf")
 def tier_pdf(tier: str):
     """The tier's review page as a PDF."""
-    return pdf_response(review_pdf(_whole_tier(tier)), f"declic-review-{tier}-{current_language()}")
+    choices = _whole_tier(tier)
+    return pdf_response(review_pdf(choices), choices.file_stem("review"))
 
 
 @bp.get("/<tier>/briefing.pdf")
 def briefing_pdf_view(tier: str):
     """The school head's briefing for a tier, not yet filled in for a session."""
-    return pdf_response(briefing_pdf(_whole_tier(tier)),
-                        f"declic-briefing-{tier}-{current_language()}")
+    choices = _whole_tier(tier)
+    return pdf_response(briefing_pdf(choices), choices.file_stem("briefing"))
 
 
 def _whole_tier(tier: str) -> SessionChoices:

@@ -41,9 +41,7 @@ def session_review_pdf(token: str, document: str):
     if document not in builders:
         abort(404)
     choices = _saved_or_404(token).choices
-    return pdf_response(builders[document](choices),
-                        f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-"
-                        f"{choices.lang}")
+    return pdf_response(builders[document](choices), choices.file_stem(document))
 
 
 def _saved_or_404(token: str):
