@@ -35,12 +35,26 @@ def vnu_command() -> list[str]:
     pytest.skip("java or node_modules/vnu-jar is missing: run `npm ci` (README)")
 
 
+def saved_session_pages(client, lang: str) -> list[str]:
+    """The pages of a saved session, the head's decision recorded."""
+    import re
+    presenter = client.post(f"/{lang}/facilitate/session/save", data={
+        "lang": lang, "tier": "13-15", "modules": "demo", "periods": "1",
+        "date": "2027-05-04"}).headers["Location"]
+    html = client.get(presenter).get_data(as_text=True)
+    head = re.sub(r"^https?://[^/]+", "",
+                  re.search(r'id="head-link"[^>]*value="([^"]+)"', html).group(1))
+    client.post(head + "decision", data={"verdict": "approved", "name": "A", "role": "B"})
+    return [presenter, presenter + "links", presenter + "edit", presenter + "delete", head,
+            head.replace("/sessions/", "/sessions/x")]
+
+
 def test_every_page_type_is_valid_html(client, tmp_path: Path):
     command = vnu_command()
     files = []
     for lang in ("fr", "en"):
-        for index, template in enumerate(PAGES):
-            path = template.format(l=lang)
+        paths = [template.format(l=lang) for template in PAGES]
+        for index, path in enumerate(paths + saved_session_pages(client, lang)):
             response = client.get(path)
             assert response.status_code in (200, 400, 404), path
             page = tmp_path / f"{lang}-{index:02d}.html"

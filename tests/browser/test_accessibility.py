@@ -20,14 +20,35 @@ PAGES = {
     "result": LESSON + "/quiz/result?answers={zeros}", "end": LESSON + "/end",
     "facilitate": "/{l}/facilitate/", "facilitate-lesson": "/{l}/facilitate/13-15/grooming/",
     "review": "/{l}/review/", "review-tier": "/{l}/review/13-15/", "not-found": "/{l}/no-such-page",
+    "session-form": "/{l}/facilitate/session", "saved-session": "{presenter}",
+    "saved-links": "{presenter}links", "saved-delete": "{presenter}delete",
+    "saved-edit": "{presenter}edit", "head-review": "{head}",
 }
 
 
 def page_path(real_app, name: str, lang: str) -> str:
-    """The address of a page type in a language, on the real grooming 13-15 lesson."""
+    """The address of a page type in a language, on the real grooming 13-15 lesson (and a
+    saved session of it, approved, so that its pages show everything they can)."""
     lesson = real_app.extensions["catalog"].lesson("grooming", "13-15", lang)
+    presenter, head = saved_session(real_app, lang)
     return PAGES[name].format(l=lang, start=lesson.scenario.start, end=lesson.scenario.ends[0].id,
-                              zeros=",".join("0" * len(lesson.quiz.items)))
+                              zeros=",".join("0" * len(lesson.quiz.items)),
+                              presenter=presenter, head=head)
+
+
+def saved_session(app, lang: str) -> tuple[str, str]:
+    """The presenter's and the head's paths of a saved session with a decision."""
+    import re
+    client = app.test_client()
+    presenter = client.post(f"/{lang}/facilitate/session/save", data={
+        "lang": lang, "tier": "13-15", "modules": ["grooming", "images"], "periods": "2",
+        "school": "Collège Jean Moulin", "date": "2027-05-04"}).headers["Location"]
+    html = client.get(presenter).get_data(as_text=True)
+    head = re.sub(r"^https?://[^/]+", "",
+                  re.search(r'id="head-link"[^>]*value="([^"]+)"', html).group(1))
+    client.post(head + "decision", data={"verdict": "changes", "name": "M. Roux",
+                                         "role": "Principal", "comment": "Plus court."})
+    return presenter, head
 
 
 @pytest.fixture(scope="module")
