@@ -1,0 +1,155 @@
+"""The answer endpoint under a class (issue 16): 30 pupils posting their answers at the same
+moment, round after round, against gunicorn with the package's settings (2 workers of 8
+threads), on SQLite and, when WORKSHOP_TEST_POSTGRES_URL is set, on PostgreSQL.
+
+Usage: .venv/bin/python bench/measure.py [--rounds 20] [--pupils 30]
+Loopback only; bounded (rounds × pupils submissions, each with a 30 s timeout). Prints a
+Markdown table: the p50, p99 and max of `POST /fr/vote` (answer to its 303), and how many
+answers were lost (counted minus sent; must be 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from workshop.store.database import make_engine, upgrade  # noqa: E402
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+PLAIN = urllib.request.build_opener(NoRedirect)
+
+
+def call(url: str, form: dict | None = None) -> tuple[int, str, dict]:
+    data = urllib.parse.urlencode(form).encode() if form is not None else None
+    try:
+        with PLAIN.open(urllib.request.Request(url, data=data), timeout=30) as answer:
+            return answer.status, answer.read().decode("utf-8", "replace"), dict(answer.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace"), dict(error.headers)
+
+
+def start(database_url: str, port: int, cwd: Path) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
+    env.update(WORKSHOP_SECRET_KEY=secrets.token_hex(32), WORKSHOP_DATABASE_URL=database_url,
+               WORKSHOP_CONTENT_DIR=str(ROOT / "content"))
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:workshop.gunicorn_conf",
+         "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
+         "workshop:create_app()"], cwd=cwd, env=env, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def one_round(base: str, pupils: int) -> tuple[list[float], int, int]:
+    """A new session, its start vote opened, `pupils` answers at once: (seconds, sent, lost)."""
+    status, _, headers = call(base + "/fr/facilitate/session/save",
+                              {"lang": "fr", "tier": "13-15", "modules": "grooming",
+                               "periods": "1"})
+    presenter = urllib.parse.urlsplit(headers["Location"]).path
+    call(f"{base}{presenter}measure/start/open", {"class_size": str(pupils)})
+    _, page, _ = call(f"{base}{presenter}measure")
+    code = re.search(r'class="join-code">([A-Z0-9]{6})<', page).group(1)
+    _, form, _ = call(f"{base}/fr/vote?code={code}")
+    fields = list(dict.fromkeys(re.findall(r'name="(s-[a-z0-9-]+)"', form)))
+    barrier = threading.Barrier(pupils)
+    seconds, statuses = [0.0] * pupils, [0] * pupils
+
+    def pupil(index: int) -> None:
+        sheet = {"code": code, **{f: ("true", "false", "unsure")[(index + n) % 3]
+                                  for n, f in enumerate(fields)}}
+        barrier.wait(timeout=30)
+        began = time.perf_counter()
+        statuses[index] = call(base + "/fr/vote", sheet)[0]
+        seconds[index] = time.perf_counter() - began
+
+    threads = [threading.Thread(target=pupil, args=(i,)) for i in range(pupils)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    _, live, _ = call(f"{base}{presenter}measure/start/live.json")
+    counted = json.loads(live)["answers"]
+    return seconds, statuses.count(303), pupils - counted
+
+
+def bench(name: str, database_url: str, rounds: int, pupils: int) -> str:
+    upgrade_engine = make_engine(database_url)
+    upgrade(upgrade_engine)
+    upgrade_engine.dispose()
+    with tempfile.TemporaryDirectory(prefix="declic-bench-") as folder:
+        import socket
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        process = start(database_url, port, Path(folder))
+        try:
+            base = f"http://127.0.0.1:{port}"
+            one_round(base, pupils)  # warm-up
+            times, sent, lost = [], 0, 0
+            for _ in range(rounds):
+                seconds, ok, missing = one_round(base, pupils)
+                times += seconds
+                sent += ok
+                lost += missing
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    times.sort()
+    p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
+    return (f"| answer endpoint, {pupils} pupils at once × {rounds} rounds, {name} | "
+            f"p50 {statistics.median(times) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
+            f"max {times[-1] * 1000:.1f} ms; {sent} answers accepted, {lost} lost |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--pupils", type=int, default=30)
+    args = parser.parse_args()
+    rounds, pupils = min(args.rounds, 200), min(args.pupils, 100)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="declic-bench-db-") as folder:
+        rows.append(bench("SQLite", f"sqlite:///{folder}/bench.sqlite3", rounds, pupils))
+    postgres = os.environ.get("WORKSHOP_TEST_POSTGRES_URL")
+    if postgres:
+        from sqlalchemy import text
+        engine = make_engine(postgres)
+        with engine.begin() as connection:   # the test database: emptied, as the tests do
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        rows.append(bench("PostgreSQL", postgres, rounds, pupils))
+    print("| measure | result |\n|---|---|")
+    print("\n".join(rows))
+    return 0 if all(" 0 lost" in row for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
