@@ -24,6 +24,7 @@ from .plan import PlannedActivity, SessionPlan, plan_session
 BUDGET = 600
 BLOCK_COST = 45
 LIST_BUDGET = 4  # boxed choices, options or consequences on one slide at most
+HEADING = 1.8  # a heading's characters take this many times the room of body text
 
 
 @dataclass(frozen=True)
@@ -188,11 +189,13 @@ def _slides_for(name: str, lesson: Lesson) -> list[_Draft]:
     if name == "quiz":
         drafts = []
         for item in lesson.quiz.items:
+            # The question is a heading: its type is larger, so it takes more room.
+            head = HEADING * _weight(item.question) + BLOCK_COST
             drafts += _list_parts("question", lesson, [_weight(o.text) for o in item.options],
-                                  head=_weight(item.question), item=item)
+                                  head=head, item=item)
             drafts += _list_parts("answer", lesson,
                                   [_weight(o.text) + _weight(o.explanation) for o in item.options],
-                                  head=_weight(item.question), item=item)
+                                  head=head, item=item)
         return drafts
     if name == "what-to-do":
         return _parts("what-to-do", lesson, _blocks(lesson.pupil.what_to_do), budget=BUDGET)
