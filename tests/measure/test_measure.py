@@ -10,7 +10,22 @@ from sqlalchemy import inspect, select, text, update
 from workshop.measure.statements import lesson_statements
 from workshop.store import measure, sessions
 
+from ..pdfs import pdf_text
 from .conftest import code_on, head_path, save
+
+
+def page_colours(pdf: bytes):
+    """How many pixels of each colour the first page has, rendered at 50 dpi."""
+    import collections
+    import shutil
+    import subprocess
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm is missing: apt-get install poppler-utils")
+    image = subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-"], input=pdf,
+                           capture_output=True, check=True).stdout
+    header, _, rest = image.split(b"\n", 3)[0], None, image.split(b"\n", 3)[3]
+    assert header == b"P6"
+    return collections.Counter(tuple(rest[i:i + 3]) for i in range(0, len(rest) - 2, 3))
 
 
 def measure_path(presenter: str) -> str:
@@ -190,5 +205,36 @@ def test_the_report_pdf_for_presenter_and_head(measure_app):
     pdf = client.get(measure_path(presenter) + "/report.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert pdf.headers["Cache-Control"] == "no-store"
+    words = " ".join(pdf_text(pdf.data).split())
+    assert "Ce que la classe a retenu" in words and "pas appariées élève par élève" in words
+    assert "(9)." in words and "Aucun élève n'a de score" in words
+    # The bars are drawn: the green of "true" and the red of "false" are on the page.
+    colours = page_colours(pdf.data)
+    assert colours[(30, 107, 58)] > 50 and colours[(164, 22, 26)] > 50
     head = head_path(client.get(presenter).get_data(as_text=True))
     assert client.get(head + "measure/report.pdf").data.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_hostile_requests_never_answer_5xx(measure_app):
+    client = measure_app.test_client()
+    presenter = save(client)
+    measure_path_ = measure_path(presenter)
+    odd = ["", "0", "-1", "201", "9" * 400, "٣", "\x00", "1\u2028", "<script>", "%", "1 0"]
+    for value in odd:
+        for path, form in ((measure_path_ + "/start/open", {"class_size": value}),
+                           (measure_path_ + "/start/cards", {"start-demo-1-true": value}),
+                           ("/fr/vote", {"code": value, "s-demo-1": value}),
+                           ("/en/vote", {"code": value * 3})):
+            assert client.post(path, data=form).status_code < 500, (path, value)
+        assert client.get("/fr/vote", query_string={"code": value}).status_code < 500
+    for path in ("/start/nothing", "/nothing/close", "/follow/cards", "/../close"):
+        assert client.post(measure_path_ + path).status_code == 404, path
+    for path in ("/nothing/live.json", "/nothing/screen", "/follow/screen.json"):
+        assert client.get(measure_path_ + path).status_code in (200, 303, 404), path
+    assert client.get(measure_path_ + "/start/close").status_code == 405
+    assert client.get("/xx/vote").status_code == 404
+    wrong = presenter.replace(presenter.split("/")[-2], "A" * 43)
+    for suffix in ("measure", "measure/report", "measure/report.pdf", "measure/start/live.json"):
+        assert client.get(wrong + suffix).status_code == 404
+    assert client.get("/fr/review/sessions/" + "A" * 43 + "/measure/report").status_code == 404

@@ -272,5 +272,4 @@ def head_report_pdf(token: str):
 
 def _report_pdf(saved, results):
     choices = saved.choices
-    return pdf_response(report_pdf(choices, results),
-                        f"declic-report-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}")
+    return pdf_response(report_pdf(choices, results), choices.file_stem("report"))
