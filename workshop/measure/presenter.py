@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime
 
 import segno
-from flask import abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext
 from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
@@ -34,6 +37,8 @@ CLASS_OPEN_FOR = dt.timedelta(hours=4)      # a start or end code: the length of
 FOLLOW_UP_OPEN_FOR = dt.timedelta(days=60)  # the teacher's follow-up code, weeks later
 MAX_COUNT = 200                             # no class has more pupils than this
 DEFAULT_CLASS_SIZE = 30
+# Schools' own time for "valid until" (config TIMEZONE; France by default).
+DEFAULT_TIMEZONE = "Europe/Paris"
 
 
 def _saved(token: str):
@@ -97,7 +102,11 @@ def _measure_page(token: str, saved, errors=None, values=None, status=200):
     codes = {name: join_code(head, name, phase.generation)
              for name, phase in phases.items() if phase.has_code}
     results = build_results(statements, measure.counts(engine, saved.id))
-    return render_template("measure/presenter.html", token=token, saved=saved,
+    zone = ZoneInfo(current_app.config.get("TIMEZONE", DEFAULT_TIMEZONE))
+    until = {name: format_datetime(phase.expires_at, "short", tzinfo=zone,
+                                   locale=g.get("lang") or saved.choices.lang)
+             for name, phase in phases.items() if phase.expires_at}
+    return render_template("measure/presenter.html", until=until, token=token, saved=saved,
                            choices=saved.choices, statements=statements, phases=phases,
                            codes=codes, results=results, now=now, errors=errors or {},
                            values=values or {}, field_name=field_name, max_count=MAX_COUNT,
