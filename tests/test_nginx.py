@@ -105,7 +105,7 @@ http {{
                                  str(app_log), "workshop:create_app()"],
                                 cwd=tmp, env=env, stderr=subprocess.DEVNULL)
     nginx = subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(conf / "nginx.conf"),
-                              "-g", "daemon off;"], stderr=subprocess.PIPE)
+                              "-g", "daemon off;"], stderr=subprocess.DEVNULL)
     try:
         wait_port(app_port, gunicorn, "gunicorn")
         wait_port(https_port, nginx, "nginx")

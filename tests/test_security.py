@@ -10,7 +10,8 @@ PATHS = ["/", "/fr/", "/en/help", "/fr/learn/13-15/demo/", "/fr/learn/13-15/demo
 
 @pytest.mark.parametrize("path", PATHS)
 def test_security_headers_on_every_response(client, path):
-    headers = client.get(path).headers
+    with client.get(path) as response:  # a static file's response holds the file open
+        headers = response.headers
     csp = headers["Content-Security-Policy"]
     assert "default-src 'none'" in csp and "script-src 'self'" in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
@@ -22,7 +23,8 @@ def test_security_headers_on_every_response(client, path):
 
 @pytest.mark.parametrize("path", PATHS)
 def test_no_cookie_is_ever_set(client, path):
-    assert "Set-Cookie" not in client.get(path).headers
+    with client.get(path) as response:
+        assert "Set-Cookie" not in response.headers
 
 
 def test_pages_load_nothing_from_another_origin(client):
