@@ -238,3 +238,17 @@ def test_hostile_requests_never_answer_5xx(measure_app):
     for suffix in ("measure", "measure/report", "measure/report.pdf", "measure/start/live.json"):
         assert client.get(wrong + suffix).status_code == 404
     assert client.get("/fr/review/sessions/" + "A" * 43 + "/measure/report").status_code == 404
+
+
+def test_codes_are_unambiguous_derived_and_only_their_hmac_is_kept():
+    from workshop.measure.codes import ALPHABET, RateLimit, code_hash, join_code, normalise
+    assert not set(ALPHABET) & set("0O1IL2Z5S8B")
+    code = join_code("h" * 43, "start", 0)
+    assert len(code) == 6 and set(code) <= set(ALPHABET)
+    assert code == join_code("h" * 43, "start", 0) != join_code("h" * 43, "end", 0)
+    assert normalise(f" {code[:3].lower()}-{code[3:]} ") == code
+    assert normalise("ＡＢＣＤＥＦ") is None and normalise("A" * 7) is None
+    assert code_hash("key one", code) != code_hash("key two", code)
+    limit = RateLimit(limit=60, window=10)
+    assert [limit.allow("x") for _ in range(61)] == [True] * 60 + [False]
+    assert limit.allow("another code")
