@@ -228,3 +228,12 @@ def test_slides_and_presenter_have_no_axe_violations(page, live_server, lang, vi
     page.goto(live_server + url)
     results = Axe().run(page, options=AXE_OPTIONS)
     assert [(v["id"], v["help"]) for v in results.response["violations"]] == []
+
+
+@pytest.mark.parametrize("view", ["", "presenter"])
+def test_safe_screen_and_protocol_have_no_axe_violations(page, live_server, view):
+    page.goto(live_server + DECK.format(lang="fr") + view)
+    page.keyboard.press("s")
+    page.wait_for_selector("[data-safe], [data-protocol]", state="visible")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert [(v["id"], v["help"]) for v in results.response["violations"]] == []
