@@ -98,7 +98,7 @@ http {{
            or k == "WORKSHOP_DATABASE_URL"}  # a throwaway database (conftest)
     env.update(WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT), WORKSHOP_SECRET_KEY=secrets.token_hex(32),
                WORKSHOP_BIND=f"127.0.0.1:{app_port}", WEB_CONCURRENCY="1",
-               WORKSHOP_TRUSTED_HOSTS=f'["{HOST}"]')
+               WORKSHOP_TRUSTED_HOSTS=f'["{HOST}"]', WORKSHOP_BEHIND_PROXY="true")
     app_log = tmp / "gunicorn.log"
     gunicorn = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c",
                                  "python:workshop.gunicorn_conf", "--access-logfile",
@@ -150,6 +150,12 @@ def test_pupil_pages_over_tls_with_hsts_and_the_security_headers(stack):
     assert_security_headers(response)
     again, _ = get(stack, PAGE)
     assert again.status == 200
+
+
+def test_the_app_redirects_stay_on_https(stack):
+    response, _ = get(stack, "/fr/learn/13-15/demo")
+    assert response.status == 308
+    assert response.getheader("Location").startswith(f"https://{HOST}/fr/learn/13-15/demo/")
 
 
 def test_plain_http_redirects_to_https_on_the_named_host_only(stack):

@@ -34,6 +34,8 @@ class Defaults:
     # other is a 400), so that no redirect or link is ever built from a foreign Host.
     # A deployment names its own: WORKSHOP_TRUSTED_HOSTS='["declic.example.org"]'.
     TRUSTED_HOSTS = ["localhost", "127.0.0.1", "::1"]
+    # True behind deploy/nginx.conf: trust its X-Forwarded-Proto and -For (one proxy).
+    BEHIND_PROXY = False
     # PDF builds (workshop/documents/builder.py): processes per request worker (None: 1, or
     # 0 = in the calling process under TESTING), documents waiting beyond them before a 503,
     # builds before a builder process is replaced, its CPU niceness, the longest wait (s).

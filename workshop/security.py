@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, request
 from werkzeug.exceptions import Forbidden
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.sansio.utils import host_is_trusted
 
 from .error_pages import render_error
@@ -132,6 +133,10 @@ class TrustedHostsOnly:
 def init_app(app: Flask) -> None:
     """Security headers on every response; trusted hosts; cross-site requests refused."""
     app.wsgi_app = TrustedHostsOnly(app.wsgi_app, app.config.get("TRUSTED_HOSTS"))
+    if app.config.get("BEHIND_PROXY"):
+        # Behind deploy/nginx.conf: the scheme (and client address) the proxy saw, so
+        # that a redirect stays on https. Only ever one proxy; the Host is still checked.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     app.register_error_handler(CrossSiteRefused, cross_site_page)
 
     @app.before_request
