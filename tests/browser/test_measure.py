@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 SESSION = {"lang": "fr", "tier": "13-15", "modules": "grooming", "periods": "1",
@@ -97,4 +98,36 @@ def test_a_session_answered_on_phones(browser, page, live_server, network):
     assert page.locator("text=Trop peu de réponses pour les montrer (1).").count() >= 1
     page.get_by_role("button", name="Fermer le vote").click()
     assert page.locator("text=Le vote est fermé.").is_visible()
+    assert network.blocked == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_measure_pages_have_no_axe_violations(browser, page, live_server, network, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .test_accessibility import AXE_OPTIONS
+    axe = Axe()
+    presenter = save(page, live_server).replace("/fr/", f"/{lang}/", 1)
+    page.request.post(presenter + "measure/start/cards", form={"start-grooming-1-true": "12"})
+    page.request.post(presenter + "measure/start/open", form={"class_size": "30"})
+    page.request.post(presenter + "measure/start/reveal")
+    page.request.post(presenter + "measure/follow/open", form={"class_size": "30"})
+    page.goto(presenter + "measure")
+    code = page.locator("#phase-start ~ p .join-code").first.inner_text()
+    paths = [presenter + "measure", presenter + "measure/start/screen",
+             presenter + "measure/report", f"{live_server}/{lang}/vote",
+             f"{live_server}/{lang}/vote?code={code}", f"{live_server}/{lang}/vote?code=AAAAAA",
+             f"{live_server}/{lang}/vote/thanks"]
+    for path in paths:
+        page.goto(path)
+        results = axe.run(page, options=AXE_OPTIONS)
+        violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+                      for v in results.response["violations"]]
+        assert violations == [], path
+    page.goto(presenter + "measure")
+    page.locator("#end-grooming-1-true").fill("-1")
+    page.locator("section", has=page.locator("#phase-end")).get_by_role(
+        "button", name=re.compile("Enregistrer les totaux|Save the counts")).click()
+    results = axe.run(page, options=AXE_OPTIONS)
+    assert [v["id"] for v in results.response["violations"]] == []
     assert network.blocked == []
