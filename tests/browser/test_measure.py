@@ -24,7 +24,7 @@ def save(page, live_server) -> str:
 def test_a_session_counted_with_cards_at_start_and_end(page, live_server, network):
     presenter = save(page, live_server)
     page.goto(presenter)
-    page.get_by_role("link", name=re.compile("Ce que la classe a retenu")).click()
+    page.get_by_role("link", name=re.compile("Ce que la classe a retenu : compter")).click()
     start = page.locator("section", has=page.locator("#phase-start"))
     for number in range(1, 6):
         for answer, n in zip(("true", "false", "unsure"), (14, 10, 4)):
