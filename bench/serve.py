@@ -210,7 +210,7 @@ def main() -> None:
             growth = (rss_end - rss_50) / rss_50 if rss_50 else float("nan")
             rows += [(f"request worker memory after 50 → {builds} PDF builds",
                       f"{rss_50 / 1024:.1f} → {rss_end / 1024:.1f} MiB"),
-                     ("**memory growth, 50 → %d builds** (target within 10 %%)" % builds,
+                     (f"**memory growth, 50 → {builds} builds** (target within 10 %)",
                       f"**{growth:+.1%}**")]
             if not rss_50 or abs(growth) > 0.10 or builds < args.builds:
                 failures.append("worker memory")

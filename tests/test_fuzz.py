@@ -52,7 +52,7 @@ def requests(draw, rules):
     path = rule.rule
     for name in rule.arguments:
         value = quote(draw(value_for(name)), safe="")
-        path = re.sub(rf"<(?:[a-z]+:)?{name}>", lambda _: value or "x", path)
+        path = re.sub(rf"<(?:[a-z]+:)?{name}>", lambda _, value=value: value or "x", path)
     query = draw(st.lists(st.tuples(st.sampled_from(QUERY_KEYS), ODD_TEXT), max_size=4))
     method = draw(st.sampled_from(sorted(rule.methods - {"HEAD", "OPTIONS"}) + ["POST", "PUT"]))
     host = draw(st.sampled_from(HOSTS))

@@ -107,4 +107,4 @@ def test_the_repository_config_file_is_the_package_one():
     assert "from workshop.gunicorn_conf import *" in text
     from workshop import gunicorn_conf
     assert gunicorn_conf.worker_class == "gthread" and gunicorn_conf.threads >= 4
-    assert gunicorn_conf.max_requests > 0 and 0 < gunicorn_conf.max_requests_jitter
+    assert gunicorn_conf.max_requests > 0 and gunicorn_conf.max_requests_jitter > 0

@@ -29,7 +29,8 @@ def _language_context() -> dict:
 def preferred_language() -> str:
     """The browser's preferred supported language, French by default."""
     languages = current_app.config["LANGUAGES"]
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
+    return request.accept_languages.best_match(languages) or default
 
 
 def current_language() -> str:

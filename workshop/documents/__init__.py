@@ -18,9 +18,9 @@ from flask_babel import force_locale, format_date, gettext
 from ..catalog import get_catalog
 from ..catalog.briefing import fill
 from ..error_pages import render_error
+from ..planning import SessionChoices, build_deck, lessons_for, plan_session, situation_slides
 from .builder import Builder, DocumentsBusy
 from .pdf import Pdf, PdfCache, render_pdf
-from ..planning import SessionChoices, build_deck, lessons_for, plan_session, situation_slides
 
 # The choices a session's details can hold that name a person, a school or a contact.
 PERSONAL = ("school", "class_name", "date", "presenter", "role", "safeguarding_contact",
@@ -28,8 +28,10 @@ PERSONAL = ("school", "class_name", "date", "presenter", "role", "safeguarding_c
 LESSONS = ("lang", "tier", "modules")
 # What each document prints of the session's choices: its cache key, and all it is shown.
 PRINTED = {
-    "documents/handout.html": LESSONS,
-    "documents/slides.html": LESSONS,
+    # The handout puts the school's own contacts first: with them it is personal, without
+    # them (a standard handout) one copy serves every school.
+    "documents/handout.html": (*LESSONS, "safeguarding_contact", "local_contacts"),
+    "documents/slides.html": (*LESSONS, "periods"),
     "documents/review.html": LESSONS,
     "documents/briefing.html": (*LESSONS, "school", "class_name", "date", "presenter", "role",
                                 "safeguarding_contact"),

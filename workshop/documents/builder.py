@@ -13,10 +13,12 @@ than `PDF_BUILD_TIMEOUT` seconds, the request gets a 503 with Retry-After (`Docu
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -34,10 +36,8 @@ class DocumentsBusy(ServiceUnavailable):
 
 def _start_builder(nice: int) -> None:
     """In a new builder process: a lower priority than the request workers."""
-    try:
+    with contextlib.suppress(OSError):
         os.nice(nice)
-    except OSError:
-        pass
 
 
 def _render(html: str, static_dir: str, content_dir: str) -> bytes:
