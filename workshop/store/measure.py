@@ -155,21 +155,20 @@ def submit(engine: Engine, code_hash: str, now: dt.datetime,
            answers: dict[str, str]) -> Phase | None:
     """Add one phone's answers ({statement: answer}); the phase, or None if refused.
 
-    One transaction: first the guarded UPDATE (open, not expired, under the cap), which
-    also takes the write lock at once on SQLite, then one `n = n + 1` per answer. A refused
-    submission changes nothing.
+    One transaction: first the guarded UPDATE (open, not expired, under the cap; RETURNING
+    the phase), which also takes the write lock at once on SQLite, then one `n = n + 1` per
+    answer. A refused submission changes nothing.
     """
     with engine.begin() as connection:
-        accepted = connection.execute(
+        row = connection.execute(
             update(vote_phase)
             .where(vote_phase.c.code_hash == code_hash, vote_phase.c.is_open.is_(True),
                    vote_phase.c.expires_at > now,
                    vote_phase.c.submissions < vote_phase.c.cap)
-            .values(submissions=vote_phase.c.submissions + 1)).rowcount
-        if not accepted:
+            .values(submissions=vote_phase.c.submissions + 1)
+            .returning(*vote_phase.c)).mappings().first()
+        if row is None:
             return None
-        row = connection.execute(select(vote_phase)
-                                 .where(vote_phase.c.code_hash == code_hash)).mappings().first()
         for statement, answer in answers.items():
             connection.execute(update(vote_count).where(
                 vote_count.c.session_id == row["session_id"], vote_count.c.phase == row["phase"],
