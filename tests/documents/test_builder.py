@@ -96,11 +96,17 @@ def test_one_font_configuration_per_process(app):
 def test_documents_are_keyed_on_exactly_what_they_print():
     plain = SessionChoices(lang="fr", tier="13-15", modules=("demo",))
     named = SessionChoices(lang="fr", tier="13-15", modules=("demo",), school="Collège A",
-                           periods=2, safeguarding_contact="Mme B")
+                           class_name="4e B", presenter="M. C")
+    contacts = SessionChoices(**{**named.__dict__, "safeguarding_contact": "Mme B"})
     for template in ("documents/handout.html", "documents/slides.html",
                      "documents/review.html"):
         assert document_key("r", template, plain) == document_key("r", template, named)
         assert document_key("r", template, named)[1] is False  # prints no name
+    # The handout prints the school's contacts first: with them, it is that school's own.
+    assert document_key("r", "documents/handout.html", contacts)[1] is True
+    assert document_key("r", "documents/slides.html", SessionChoices(
+        lang="fr", tier="13-15", modules=("demo",), periods=2)) != \
+        document_key("r", "documents/slides.html", plain)  # a session's length is its plan
     for template in ("documents/pack.html", "documents/briefing.html"):
         assert document_key("r", template, plain) != document_key("r", template, named)
         assert document_key("r", template, named)[1] is True
