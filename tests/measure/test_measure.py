@@ -98,6 +98,17 @@ def test_a_bad_count_is_a_400_with_the_message_by_the_field(measure_app, value):
         assert measure.counts(measure_app.extensions["store"], saved.id)["start"] == {}
 
 
+def test_cards_saved_while_phones_vote_keep_every_counter(measure_app):
+    client = measure_app.test_client()
+    presenter = save(client)
+    code = open_phase(client, presenter)
+    client.post(measure_path(presenter) + "/start/cards", data=cards("start", {1: (4, 0, 0)}))
+    vote(client, code, n1="false", n2="unsure", n3="true")
+    live = client.get(measure_path(presenter) + "/start/live.json").get_json()["counts"]
+    assert live["demo:1"] == {"true": 4, "false": 1, "unsure": 0}
+    assert live["demo:2"]["unsure"] == 1 and live["demo:3"]["true"] == 1
+
+
 def open_phase(client, presenter, phase="start", size="30"):
     answer = client.post(measure_path(presenter) + f"/{phase}/open", data={"class_size": size})
     assert answer.status_code == 303

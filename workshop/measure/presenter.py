@@ -134,7 +134,7 @@ def save_cards(token: str, phase: str):
             number, error = read_count(raw)
             if error:
                 errors[name] = error
-            elif number:
+            else:   # zeros too: a phone vote still open on this phase keeps its counters
                 counted.setdefault(statement.key, {})[answer] = number
     if errors:
         return _measure_page(token, saved, errors, values, 400)
