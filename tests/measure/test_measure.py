@@ -263,3 +263,17 @@ def test_codes_are_unambiguous_derived_and_only_their_hmac_is_kept():
     limit = RateLimit(limit=60, window=10)
     assert [limit.allow("x") for _ in range(61)] == [True] * 60 + [False]
     assert limit.allow("another code")
+
+
+def test_an_answer_without_its_counter_yet_is_still_counted(measure_app):
+    client = measure_app.test_client()
+    presenter = save(client)
+    code = open_phase(client, presenter)
+    engine = measure_app.extensions["store"]
+    with engine.begin() as connection:   # as if statement 3 came with a lesson change
+        connection.execute(measure.vote_count.delete().where(
+            measure.vote_count.c.statement == "demo:3"))
+    vote(client, code, n3="true")
+    vote(client, code, n3="true")
+    live = client.get(measure_path(presenter) + "/start/live.json").get_json()["counts"]
+    assert live["demo:3"] == {"true": 2}

@@ -20,6 +20,8 @@ from sqlalchemy import (
     update,
 )
 
+from sqlalchemy.dialects import postgresql, sqlite
+
 from .schema import metadata
 
 PHASES = ("start", "end", "follow")
@@ -170,8 +172,17 @@ def submit(engine: Engine, code_hash: str, now: dt.datetime,
         if row is None:
             return None
         for statement, answer in answers.items():
-            connection.execute(update(vote_count).where(
+            counted = connection.execute(update(vote_count).where(
                 vote_count.c.session_id == row["session_id"], vote_count.c.phase == row["phase"],
                 vote_count.c.statement == statement, vote_count.c.kind == answer)
-                .values(n=vote_count.c.n + 1))
+                .values(n=vote_count.c.n + 1)).rowcount
+            if not counted:   # a statement added to the lesson since the vote opened
+                dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+                insert = dialect.insert(vote_count).values(
+                    session_id=row["session_id"], phase=row["phase"], statement=statement,
+                    kind=answer, n=1)
+                connection.execute(insert.on_conflict_do_update(
+                    index_elements=[vote_count.c.session_id, vote_count.c.phase,
+                                    vote_count.c.statement, vote_count.c.kind],
+                    set_={"n": vote_count.c.n + 1}))
     return _phase(row)
