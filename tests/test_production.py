@@ -69,6 +69,9 @@ def test_gunicorn_from_another_directory_serves_and_logs_no_query(tmp_path, conf
     logged = log.read_text()
     assert "/fr/learn/13-15/demo/quiz/2" in logged
     assert "answers=" not in logged and "choice=" not in logged and "?" not in logged
+    # No client address or browser name: they could single out a pupil's phone.
+    assert not any(line.startswith("127.0.0.1") for line in logged.splitlines())
+    assert "Python-urllib" not in logged
 
 
 @pytest.mark.parametrize("key, message", [

@@ -27,7 +27,7 @@ from collections import OrderedDict
 
 from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import MethodNotAllowed
-from werkzeug.serving import WSGIRequestHandler
+from werkzeug.serving import WSGIRequestHandler, _log
 
 from .error_pages import render_error
 from .store.tokens import redact
@@ -36,7 +36,8 @@ from .store.tokens import redact
 PAGE_CACHE_ENDPOINTS = ("learn.", "site.")
 
 # gunicorn: %(U)s is the path without its query string (see workshop/gunicorn_conf.py).
-ACCESS_LOG_FORMAT = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+# No %(h)s: a pupil's phone that answers the class vote leaves no address in a log.
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 
 
 class PathOnlyRequestHandler(WSGIRequestHandler):
@@ -47,6 +48,11 @@ class PathOnlyRequestHandler(WSGIRequestHandler):
         path = redact(self.path.split("?", 1)[0])
         self.log("info", '"%s %s %s" %s %s', self.command, path, self.request_version,
                  code, size)
+
+    def log(self, type: str, message: str, *args) -> None:
+        """Werkzeug's log line without the client's address (it could identify a pupil's
+        device)."""
+        _log(type, f"[{self.log_date_time_string()}] {message}\n", *args)
 
 
 class QueryFreeLogs:
@@ -67,8 +73,9 @@ class QueryFreeLogs:
 
 
 def scrub_query(environ: dict) -> None:
-    """Remove the query string from every environ entry a log could print, and the token
-    of a saved session's link from every path (a link is the key to a session)."""
+    """Remove from the environ all a log could print that it must not: the query string,
+    the token of a saved session's link (the key to a session), the client's address and
+    browser."""
     environ["QUERY_STRING"] = ""
     for name in ("RAW_URI", "REQUEST_URI", "HTTP_REFERER"):
         if name in environ:
@@ -76,6 +83,9 @@ def scrub_query(environ: dict) -> None:
     for name in ("PATH_INFO", "RAW_URI", "REQUEST_URI", "HTTP_REFERER"):
         if name in environ:
             environ[name] = redact(environ[name])
+    # Nor who sent it: an address or a browser's name could single out a pupil's phone.
+    environ["REMOTE_ADDR"] = "-"
+    environ.pop("HTTP_USER_AGENT", None)
 
 
 class PageCache:

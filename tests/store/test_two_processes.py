@@ -67,3 +67,4 @@ def test_each_process_sees_the_others_sessions_and_decisions(two_servers):
     logged = "".join(log.read_text() for log in logs)
     assert "/fr/facilitate/sessions/[token]/" in logged
     assert not any(token in logged for token in tokens)
+    assert "127.0.0.1 " not in logged.replace("Listening at: http://127.0.0.1", "")
