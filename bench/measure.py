@@ -51,12 +51,26 @@ def call(url: str, form: dict | None = None) -> tuple[int, str, dict]:
 
 def start(database_url: str, port: int, cwd: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
-    env.update(WORKSHOP_SECRET_KEY=secrets.token_hex(32), WORKSHOP_DATABASE_URL=database_url,
-               WORKSHOP_CONTENT_DIR=str(ROOT / "content"))
+    env.update(
+        WORKSHOP_SECRET_KEY=secrets.token_hex(32),
+        WORKSHOP_DATABASE_URL=database_url,
+        WORKSHOP_CONTENT_DIR=str(ROOT / "content"),
+    )
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-c", "python:workshop.gunicorn_conf",
-         "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
-         "workshop:create_app()"], cwd=cwd, env=env, stderr=subprocess.DEVNULL)
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            "python:workshop.gunicorn_conf",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+            "workshop:create_app()",
+        ],
+        cwd=cwd,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(300):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
@@ -69,9 +83,10 @@ def start(database_url: str, port: int, cwd: Path) -> subprocess.Popen:
 
 def one_round(base: str, pupils: int) -> tuple[list[float], int, int]:
     """A new session, its start vote opened, `pupils` answers at once: (seconds, sent, lost)."""
-    status, _, headers = call(base + "/fr/facilitate/session/save",
-                              {"lang": "fr", "tier": "13-15", "modules": "grooming",
-                               "periods": "1"})
+    status, _, headers = call(
+        base + "/fr/facilitate/session/save",
+        {"lang": "fr", "tier": "13-15", "modules": "grooming", "periods": "1"},
+    )
     presenter = urllib.parse.urlsplit(headers["Location"]).path
     call(f"{base}{presenter}measure/start/open", {"class_size": str(pupils)})
     _, page, _ = call(f"{base}{presenter}measure")
@@ -82,8 +97,10 @@ def one_round(base: str, pupils: int) -> tuple[list[float], int, int]:
     seconds, statuses = [0.0] * pupils, [0] * pupils
 
     def pupil(index: int) -> None:
-        sheet = {"code": code, **{f: ("true", "false", "unsure")[(index + n) % 3]
-                                  for n, f in enumerate(fields)}}
+        sheet = {
+            "code": code,
+            **{f: ("true", "false", "unsure")[(index + n) % 3] for n, f in enumerate(fields)},
+        }
         barrier.wait(timeout=30)
         began = time.perf_counter()
         statuses[index] = call(base + "/fr/vote", sheet)[0]
@@ -105,6 +122,7 @@ def bench(name: str, database_url: str, rounds: int, pupils: int) -> str:
     upgrade_engine.dispose()
     with tempfile.TemporaryDirectory(prefix="declic-bench-") as folder:
         import socket
+
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
@@ -123,9 +141,11 @@ def bench(name: str, database_url: str, rounds: int, pupils: int) -> str:
             process.wait(timeout=30)
     times.sort()
     p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
-    return (f"| answer endpoint, {pupils} pupils at once × {rounds} rounds, {name} | "
-            f"p50 {statistics.median(times) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
-            f"max {times[-1] * 1000:.1f} ms; {sent} answers accepted, {lost} lost |")
+    return (
+        f"| answer endpoint, {pupils} pupils at once × {rounds} rounds, {name} | "
+        f"p50 {statistics.median(times) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
+        f"max {times[-1] * 1000:.1f} ms; {sent} answers accepted, {lost} lost |"
+    )
 
 
 def main() -> int:
@@ -140,8 +160,9 @@ def main() -> int:
     postgres = os.environ.get("WORKSHOP_TEST_POSTGRES_URL")
     if postgres:
         from sqlalchemy import text
+
         engine = make_engine(postgres)
-        with engine.begin() as connection:   # the test database: emptied, as the tests do
+        with engine.begin() as connection:  # the test database: emptied, as the tests do
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
         engine.dispose()

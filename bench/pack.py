@@ -33,9 +33,11 @@ def reference_html(pages: int) -> str:
     for page in range(pages):
         blocks.append(f'<h1 style="break-before: page">Page {page + 1}</h1>')
         blocks.extend(f"<p>{PARAGRAPH}</p>" for _ in range(6))
-    return ("<!doctype html><html lang='fr'><head><meta charset='utf-8'><title>Référence</title>"
-            "<style>@page { size: A4; margin: 20mm } body { font: 10.5pt sans-serif }</style>"
-            f"</head><body>{''.join(blocks)}</body></html>")
+    return (
+        "<!doctype html><html lang='fr'><head><meta charset='utf-8'><title>Référence</title>"
+        "<style>@page { size: A4; margin: 20mm } body { font: 10.5pt sans-serif }</style>"
+        f"</head><body>{''.join(blocks)}</body></html>"
+    )
 
 
 def timed(function) -> tuple[float, bytes]:
@@ -48,8 +50,9 @@ def timed(function) -> tuple[float, bytes]:
 def measure(repeat: int = 3) -> dict:
     """Cold pack (median), cached pack, flat reference of the same page count (median)."""
     database = Path(tempfile.mkdtemp(prefix="declic-bench-")) / "bench.sqlite3"
-    app = create_app({"ENV": "development", "PDF_BUILDERS": 0,
-                      "DATABASE_URL": f"sqlite:///{database}"})
+    app = create_app(
+        {"ENV": "development", "PDF_BUILDERS": 0, "DATABASE_URL": f"sqlite:///{database}"}
+    )
     catalog = app.extensions["catalog"]
     module = "grooming" if "grooming" in catalog.modules else next(iter(catalog.modules))
     choices = SessionChoices(lang="fr", tier="13-15", modules=(module,))
@@ -65,12 +68,19 @@ def measure(repeat: int = 3) -> dict:
         reference = []
         html = reference_html(pages)
         for _ in range(repeat):
-            seconds, ref_pdf = timed(lambda: render_pdf(html, app.config["STATIC_DIR"],
-                                                        app.config["CONTENT_DIR"]))
+            seconds, ref_pdf = timed(
+                lambda: render_pdf(html, app.config["STATIC_DIR"], app.config["CONTENT_DIR"])
+            )
             reference.append(seconds)
         ref_pages = len(PdfReader(io.BytesIO(ref_pdf)).pages)
-    return {"module": module, "cold": statistics.median(cold), "cached": cached,
-            "pages": pages, "reference": statistics.median(reference), "ref_pages": ref_pages}
+    return {
+        "module": module,
+        "cold": statistics.median(cold),
+        "cached": cached,
+        "pages": pages,
+        "reference": statistics.median(reference),
+        "ref_pages": ref_pages,
+    }
 
 
 def main() -> None:
@@ -79,13 +89,20 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="cold builds to take the median of")
     args = parser.parse_args()
     m = measure(args.repeat)
-    rows = [("pack, cold build (median)", f"{m['cold']:.2f} s", f"{m['pages']} pages"),
-            ("pack, from the cache", f"{m['cached'] * 1000:.2f} ms", f"{m['pages']} pages"),
-            ("flat reference, same WeasyPrint (median)", f"{m['reference']:.2f} s",
-             f"{m['ref_pages']} pages"),
-            ("pack / reference", f"{m['cold'] / m['reference']:.2f} ×", "")]
-    print(f"# pack benchmark · {m['module']} 13-15 fr · {platform.node()} · "
-          f"{platform.processor() or platform.machine()} · Python {platform.python_version()}")
+    rows = [
+        ("pack, cold build (median)", f"{m['cold']:.2f} s", f"{m['pages']} pages"),
+        ("pack, from the cache", f"{m['cached'] * 1000:.2f} ms", f"{m['pages']} pages"),
+        (
+            "flat reference, same WeasyPrint (median)",
+            f"{m['reference']:.2f} s",
+            f"{m['ref_pages']} pages",
+        ),
+        ("pack / reference", f"{m['cold'] / m['reference']:.2f} ×", ""),
+    ]
+    print(
+        f"# pack benchmark · {m['module']} 13-15 fr · {platform.node()} · "
+        f"{platform.processor() or platform.machine()} · Python {platform.python_version()}"
+    )
     for name, value, note in rows:
         print(f"{name:<44} {value:>12}  {note}")
 

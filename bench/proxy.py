@@ -27,14 +27,35 @@ def start_nginx(tmp: Path, app_port: int):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     tmp.mkdir(parents=True, exist_ok=True)
     cert, key = tmp / "cert.pem", tmp / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=DNS:{HOST}",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            f"/CN={HOST}",
+            "-addext",
+            f"subjectAltName=DNS:{HOST}",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     http_port, https_port = free_port(), free_port()
     conf = tmp / "conf"
     (conf / "snippets").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "deploy" / "nginx-security-headers.conf",
-                conf / "snippets" / "declic-security-headers.conf")
+    shutil.copy(
+        ROOT / "deploy" / "nginx-security-headers.conf",
+        conf / "snippets" / "declic-security-headers.conf",
+    )
     site = (ROOT / "deploy" / "nginx.conf").read_text()
     for old, new in {
         "server 127.0.0.1:8000;": f"server 127.0.0.1:{app_port};",
@@ -48,15 +69,20 @@ def start_nginx(tmp: Path, app_port: int):
     }.items():
         site = site.replace(old, new)
     (conf / "declic.conf").write_text(site)
-    temp_paths = "\n".join(f"    {name}_temp_path {tmp / name};"
-                           for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp_paths = "\n".join(
+        f"    {name}_temp_path {tmp / name};"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (conf / "nginx.conf").write_text(
         ("user root;\n" if os.geteuid() == 0 else "")
         + f"worker_processes 1;\npid {tmp / 'nginx.pid'};\nerror_log {tmp / 'error.log'};\n"
         f"events {{ worker_connections 1024; }}\nhttp {{\n{temp_paths}\n"
-        f"    access_log off;\n    include declic.conf;\n}}\n")
-    process = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(conf / "nginx.conf"),
-                                "-g", "daemon off;"], stderr=subprocess.DEVNULL)
+        f"    access_log off;\n    include declic.conf;\n}}\n"
+    )
+    process = subprocess.Popen(
+        [nginx, "-p", str(tmp), "-c", str(conf / "nginx.conf"), "-g", "daemon off;"],
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", https_port), timeout=0.2).close()
@@ -82,8 +108,9 @@ def slow_connections(port: int, context: ssl.SSLContext, path: str, count: int) 
     """`count` TLS connections that each send part of a request's headers, then nothing."""
     sockets = []
     for _ in range(count):
-        sock = context.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10),
-                                   server_hostname=HOST)
+        sock = context.wrap_socket(
+            socket.create_connection(("127.0.0.1", port), timeout=10), server_hostname=HOST
+        )
         sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nX-Slow: 1".encode())
         sockets.append(sock)
     return sockets

@@ -39,8 +39,12 @@ LESSON = "/fr/learn/13-15/grooming/step/1"
 
 def wrk(url: str, seconds: int, connections: int = 16, threads: int = 2) -> dict:
     """Run wrk against a URL; requests per second, latency and errors."""
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s",
-                          "--latency", url], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     scale = {"us": 0.001, "ms": 1, "s": 1000}
 
     def ms(pattern):
@@ -49,10 +53,14 @@ def wrk(url: str, seconds: int, connections: int = 16, threads: int = 2) -> dict
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
-    return {"rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "latency_ms": ms("Latency"), "p50_ms": ms("50%"), "p99_ms": ms("99%"),
-            "errors": int(errors.group(1)) if errors else 0,
-            "socket_errors": socket_errors.group(1) if socket_errors else ""}
+    return {
+        "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "latency_ms": ms("Latency"),
+        "p50_ms": ms("50%"),
+        "p99_ms": ms("99%"),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
 
 
 def worker_rss_kib(master_pid: int) -> int:
@@ -64,15 +72,29 @@ def worker_rss_kib(master_pid: int) -> int:
 
 def start_gunicorn(port: int, static_dir: Path, cwd: Path) -> subprocess.Popen:
     """One request worker (the package's gunicorn settings), documents never cached."""
-    env = dict(os.environ, WORKSHOP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1",
-               WORKSHOP_STATIC_DIR=str(static_dir), WORKSHOP_SECRET_KEY=secrets.token_hex(32),
-               WORKSHOP_PDF_CACHE_SIZE="0",  # every document request builds
-               WORKSHOP_DATABASE_URL=f"sqlite:///{cwd / 'bench.sqlite3'}",
-               WORKSHOP_TRUSTED_HOSTS=f'["127.0.0.1", "localhost", "{proxy.HOST}"]')
-    process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c",
-                                "python:workshop.gunicorn_conf", "--access-logfile",
-                                "/dev/null", "workshop:create_app()"],
-                               cwd=cwd, env=env, stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        WORKSHOP_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="1",
+        WORKSHOP_STATIC_DIR=str(static_dir),
+        WORKSHOP_SECRET_KEY=secrets.token_hex(32),
+        WORKSHOP_PDF_CACHE_SIZE="0",  # every document request builds
+        WORKSHOP_DATABASE_URL=f"sqlite:///{cwd / 'bench.sqlite3'}",
+        WORKSHOP_TRUSTED_HOSTS=f'["127.0.0.1", "localhost", "{proxy.HOST}"]',
+    )
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            "python:workshop.gunicorn_conf",
+            "--access-logfile",
+            "/dev/null",
+            "workshop:create_app()",
+        ],
+        cwd=cwd,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(200):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
@@ -85,10 +107,12 @@ def start_gunicorn(port: int, static_dir: Path, cwd: Path) -> subprocess.Popen:
 
 def post_document(base: str, fields: dict) -> int:
     """Submit the session form as the app's own page does; the HTTP status."""
-    data = urllib.parse.urlencode({"lang": "fr", "tier": "13-15", "modules": "grooming",
-                                   "periods": "1", **fields}).encode()
-    request = urllib.request.Request(base + "/fr/facilitate/session", data=data,
-                                     headers={"Sec-Fetch-Site": "same-origin"})
+    data = urllib.parse.urlencode(
+        {"lang": "fr", "tier": "13-15", "modules": "grooming", "periods": "1", **fields}
+    ).encode()
+    request = urllib.request.Request(
+        base + "/fr/facilitate/session", data=data, headers={"Sec-Fetch-Site": "same-origin"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
             response.read()
@@ -105,8 +129,9 @@ def pack_clients(base: str, stop: threading.Event, count: int = 8) -> dict:
         serial = 0
         while not stop.is_set():
             serial += 1
-            status = post_document(base, {"document": "pack",
-                                          "school": f"Collège {number}-{serial}"})
+            status = post_document(
+                base, {"document": "pack", "school": f"Collège {number}-{serial}"}
+            )
             key = {200: "built", 503: "busy"}.get(status, "other")
             tally[key] += 1
             if status == 503:
@@ -133,8 +158,12 @@ def proxied_latency(port, context, count: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
-    parser.add_argument("--builds", type=int, default=500, help="PDF builds for the memory "
-                        "measure (at most 10 minutes)")
+    parser.add_argument(
+        "--builds",
+        type=int,
+        default=500,
+        help="PDF builds for the memory measure (at most 10 minutes)",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="idle / under-load turns")
     parser.add_argument("--soak", type=int, default=0, help="soak length in seconds (max 300)")
     args = parser.parse_args()
@@ -156,12 +185,17 @@ def main() -> None:
             dynamic = wrk(base + LESSON, args.seconds)
             static_file = wrk(base + "/static/bench-lesson.html", args.seconds)
             ratio = dynamic["rate"] / static_file["rate"]
-            rows += [(f"lesson page ({len(page):,} bytes), wrk -t2 -c16 {args.seconds} s",
-                      f"{dynamic['rate']:.0f} req/s, p99 {dynamic['p99_ms']:.1f} ms"),
-                     ("the same bytes as a static file, same server",
-                      f"{static_file['rate']:.0f} req/s, p99 {static_file['p99_ms']:.1f} ms"),
-                     ("**lesson page / static file throughput** (target ≥ 0.9)",
-                      f"**{ratio:.2f}**")]
+            rows += [
+                (
+                    f"lesson page ({len(page):,} bytes), wrk -t2 -c16 {args.seconds} s",
+                    f"{dynamic['rate']:.0f} req/s, p99 {dynamic['p99_ms']:.1f} ms",
+                ),
+                (
+                    "the same bytes as a static file, same server",
+                    f"{static_file['rate']:.0f} req/s, p99 {static_file['p99_ms']:.1f} ms",
+                ),
+                ("**lesson page / static file throughput** (target ≥ 0.9)", f"**{ratio:.2f}**"),
+            ]
             if ratio < 0.9:
                 failures.append("lesson page / static file")
 
@@ -180,19 +214,29 @@ def main() -> None:
                     thread.join(timeout=130)
                 for key in tally:
                     tally[key] += clients[key]
-            idle = {key: statistics.median(run[key] for run in idle_runs)
-                    for key in ("p50_ms", "p99_ms")}
-            loaded = {key: statistics.median(run[key] for run in loaded_runs)
-                      for key in ("p50_ms", "p99_ms")}
+            idle = {
+                key: statistics.median(run[key] for run in idle_runs)
+                for key in ("p50_ms", "p99_ms")
+            }
+            loaded = {
+                key: statistics.median(run[key] for run in loaded_runs)
+                for key in ("p50_ms", "p99_ms")
+            }
             p99_ratio = loaded["p99_ms"] / idle["p99_ms"]
-            rows += [(f"lesson page p99, idle (wrk -t1 -c2 {args.seconds} s, median of "
-                      f"{args.rounds})",
-                      f"{idle['p99_ms']:.1f} ms (p50 {idle['p50_ms']:.1f} ms)"),
-                     ("the same while 8 clients ask for distinct uncached packs",
-                      f"{loaded['p99_ms']:.1f} ms (p50 {loaded['p50_ms']:.1f} ms); packs "
-                      f"built {tally['built']}, 503 busy {tally['busy']}, "
-                      f"other {tally['other']}"),
-                     ("**p99 under pack load / idle** (target ≤ 2)", f"**{p99_ratio:.2f}**")]
+            rows += [
+                (
+                    f"lesson page p99, idle (wrk -t1 -c2 {args.seconds} s, median of "
+                    f"{args.rounds})",
+                    f"{idle['p99_ms']:.1f} ms (p50 {idle['p50_ms']:.1f} ms)",
+                ),
+                (
+                    "the same while 8 clients ask for distinct uncached packs",
+                    f"{loaded['p99_ms']:.1f} ms (p50 {loaded['p50_ms']:.1f} ms); packs "
+                    f"built {tally['built']}, 503 busy {tally['busy']}, "
+                    f"other {tally['other']}",
+                ),
+                ("**p99 under pack load / idle** (target ≤ 2)", f"**{p99_ratio:.2f}**"),
+            ]
             if p99_ratio > 2 or tally["other"]:
                 failures.append("p99 under pack load")
 
@@ -208,10 +252,16 @@ def main() -> None:
                     break
             rss_end = worker_rss_kib(server.pid)
             growth = (rss_end - rss_50) / rss_50 if rss_50 else float("nan")
-            rows += [(f"request worker memory after 50 → {builds} PDF builds",
-                      f"{rss_50 / 1024:.1f} → {rss_end / 1024:.1f} MiB"),
-                     (f"**memory growth, 50 → {builds} builds** (target within 10 %)",
-                      f"**{growth:+.1%}**")]
+            rows += [
+                (
+                    f"request worker memory after 50 → {builds} PDF builds",
+                    f"{rss_50 / 1024:.1f} → {rss_end / 1024:.1f} MiB",
+                ),
+                (
+                    f"**memory growth, 50 → {builds} builds** (target within 10 %)",
+                    f"**{growth:+.1%}**",
+                ),
+            ]
             if not rss_50 or abs(growth) > 0.10 or builds < args.builds:
                 failures.append("worker memory")
 
@@ -223,10 +273,16 @@ def main() -> None:
             finally:
                 for sock in slow:
                     sock.close()
-            rows += [("lesson page through nginx (TLS), 200 sequential requests",
-                      f"p50 {through['p50_ms']:.1f} ms, p99 {through['p99_ms']:.1f} ms"),
-                     ("the same with 50 slow connections open (headers trickling)",
-                      f"p50 {held['p50_ms']:.1f} ms, p99 {held['p99_ms']:.1f} ms")]
+            rows += [
+                (
+                    "lesson page through nginx (TLS), 200 sequential requests",
+                    f"p50 {through['p50_ms']:.1f} ms, p99 {through['p99_ms']:.1f} ms",
+                ),
+                (
+                    "the same with 50 slow connections open (headers trickling)",
+                    f"p50 {held['p50_ms']:.1f} ms, p99 {held['p99_ms']:.1f} ms",
+                ),
+            ]
             if held["p99_ms"] > 2 * through["p99_ms"] + 5:
                 failures.append("slow connections through the proxy")
 
@@ -234,9 +290,13 @@ def main() -> None:
                 rss_before = worker_rss_kib(server.pid)
                 soak = wrk(base + LESSON, min(args.soak, 300))
                 rss_after = worker_rss_kib(server.pid)
-                rows.append((f"soak {min(args.soak, 300)} s on a lesson page",
-                             f"{soak['rate']:.0f} req/s, {soak['errors']} errors, memory "
-                             f"{rss_before / 1024:.1f} → {rss_after / 1024:.1f} MiB"))
+                rows.append(
+                    (
+                        f"soak {min(args.soak, 300)} s on a lesson page",
+                        f"{soak['rate']:.0f} req/s, {soak['errors']} errors, memory "
+                        f"{rss_before / 1024:.1f} → {rss_after / 1024:.1f} MiB",
+                    )
+                )
         finally:
             for name, value in rows:  # what was measured, even if a phase failed
                 print(f"  {name}: {value}", file=sys.stderr)
@@ -247,15 +307,23 @@ def main() -> None:
             server.wait(timeout=30)
     packed = pack_bench.measure()
     pack_ratio = packed["cold"] / packed["reference"]
-    rows += [(f"pack ({packed['module']} 13–15, {packed['pages']} pages), cold (median of 3)",
-              f"{packed['cold']:.2f} s"),
-             (f"flat reference, {packed['ref_pages']} pages, same WeasyPrint (median of 3)",
-              f"{packed['reference']:.2f} s"),
-             ("**cold pack / flat reference** (target ≤ 1.5)", f"**{pack_ratio:.2f}**")]
+    rows += [
+        (
+            f"pack ({packed['module']} 13–15, {packed['pages']} pages), cold (median of 3)",
+            f"{packed['cold']:.2f} s",
+        ),
+        (
+            f"flat reference, {packed['ref_pages']} pages, same WeasyPrint (median of 3)",
+            f"{packed['reference']:.2f} s",
+        ),
+        ("**cold pack / flat reference** (target ≤ 1.5)", f"**{pack_ratio:.2f}**"),
+    ]
     if pack_ratio > 1.5:
         failures.append("cold pack / flat reference")
-    print(f"# serving benchmark · {platform.node()} · {os.cpu_count()} cores · Python "
-          f"{platform.python_version()} · gunicorn gthread, 1 worker, 1 PDF builder\n")
+    print(
+        f"# serving benchmark · {platform.node()} · {os.cpu_count()} cores · Python "
+        f"{platform.python_version()} · gunicorn gthread, 1 worker, 1 PDF builder\n"
+    )
     print("| measure | result |\n|---|---|")
     for name, value in rows:
         print(f"| {name} | {value} |")

@@ -16,9 +16,16 @@ from werkzeug.serving import make_server
 from workshop import create_app
 
 DEFAULT_PATHS = [
-    "/fr/", "/fr/help", "/fr/learn/", "/fr/learn/13-15/", "/fr/learn/13-15/grooming/",
-    "/fr/learn/13-15/grooming/step/1", "/fr/learn/13-15/grooming/end",
-    "/fr/facilitate/13-15/grooming/", "/fr/review/13-15/", "/en/learn/13-15/grooming/",
+    "/fr/",
+    "/fr/help",
+    "/fr/learn/",
+    "/fr/learn/13-15/",
+    "/fr/learn/13-15/grooming/",
+    "/fr/learn/13-15/grooming/step/1",
+    "/fr/learn/13-15/grooming/end",
+    "/fr/facilitate/13-15/grooming/",
+    "/fr/review/13-15/",
+    "/en/learn/13-15/grooming/",
     "/fr/missing",
 ]
 
@@ -32,8 +39,9 @@ def main() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
         for width in (360, 1280):
             page = browser.new_page(viewport={"width": width, "height": 800})
             for path in paths:

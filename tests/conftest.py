@@ -22,8 +22,9 @@ REAL_CONTENT = TESTS.parent / "content"
 # Every app a test starts (in this process or a child) keeps its saved sessions in a
 # throwaway SQLite file, never in the repository's instance folder. Tests of the data
 # layer give their own database (tests/store/conftest.py).
-os.environ.setdefault("WORKSHOP_DATABASE_URL",
-                      f"sqlite:///{tempfile.mkdtemp(prefix='declic-tests-')}/tests.sqlite3")
+os.environ.setdefault(
+    "WORKSHOP_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='declic-tests-')}/tests.sqlite3"
+)
 
 
 @pytest.fixture
@@ -56,15 +57,16 @@ def real_client(real_app):
     return real_app.test_client()
 
 
-SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1",
-           "document": "pack"}
+SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1", "document": "pack"}
 
 
 @pytest.fixture
 def post_session(client):
     """Submit the session builder (demo content) with some fields changed."""
+
     def post(**fields):
         return client.post("/fr/facilitate/session", data={**SESSION, **fields})
+
     return post
 
 
@@ -73,7 +75,10 @@ def two_modules(content_tree):
     """The app on the demo tree with a second module, a copy of the first."""
     shutil.copytree(content_tree / "modules" / "demo", content_tree / "modules" / "second")
     (content_tree / "modules" / "second" / "module.toml").write_text(
-        (content_tree / "modules" / "demo" / "module.toml").read_text().replace("order = 1", "order = 2"))
+        (content_tree / "modules" / "demo" / "module.toml")
+        .read_text()
+        .replace("order = 1", "order = 2")
+    )
     return create_app({"CONTENT_DIR": content_tree, "TESTING": True})
 
 
@@ -122,7 +127,8 @@ def store_app(database_url, tmp_path):
     engine = make_engine(database_url)
     upgrade(engine)
     engine.dispose()
-    app = create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True,
-                      "DATABASE_URL": database_url})
+    app = create_app(
+        {"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "DATABASE_URL": database_url}
+    )
     yield app
     app.extensions["store"].dispose()

@@ -17,8 +17,9 @@ def pdf_text(pdf: bytes) -> str:
         if os.environ.get("CI"):
             pytest.fail("pdftotext is missing: apt-get install poppler-utils")
         pytest.skip("pdftotext is missing: apt-get install poppler-utils")
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
-                            check=True)
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
     return result.stdout.decode("utf-8")
 
 

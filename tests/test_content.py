@@ -39,9 +39,13 @@ def test_no_pupil_page_contains_facilitator_notes(real_app, real_client):
     catalog = real_app.extensions["catalog"]
     for (module, tier, lang), lesson in catalog.lessons.items():
         base = f"/{lang}/learn/{tier}/{module}"
-        pages = [base + "/", base + "/end", base + "/quiz/1",
-                 *(f"{base}/step/{n}" for n in range(1, len(lesson.pupil.steps) + 1)),
-                 *(f"{base}/scenario/{node}" for node in lesson.scenario.nodes)]
+        pages = [
+            base + "/",
+            base + "/end",
+            base + "/quiz/1",
+            *(f"{base}/step/{n}" for n in range(1, len(lesson.pupil.steps) + 1)),
+            *(f"{base}/scenario/{node}" for node in lesson.scenario.nodes),
+        ]
         text = " ".join(real_client.get(page).get_data(as_text=True) for page in pages)
         for snippet in facilitator_snippets(lesson):
             if snippet not in " ".join(str(s.html) for s in lesson.pupil.steps):
@@ -56,6 +60,7 @@ def test_every_lesson_handout_fits_on_one_page(real_app, tier):
     from workshop.planning import SessionChoices
 
     from .pdfs import reader
+
     catalog = real_app.extensions["catalog"]
     with real_app.test_request_context():
         for module in catalog.modules:

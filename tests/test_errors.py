@@ -5,12 +5,21 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize("path, lang", [
-    ("/de/", "fr"), ("/xx/learn/", "fr"), ("/fr/learn/99-99/", "fr"),
-    ("/en/learn/99-99/", "en"), ("/en/learn/13-15/nope/", "en"),
-    ("/fr/learn/13-15/demo/step/0", "fr"), ("/en/learn/13-15/demo/step/4", "en"),
-    ("/en/facilitate/99-99/demo/", "en"), ("/fr/review/nope/", "fr"), ("/fr/nowhere", "fr"),
-])
+@pytest.mark.parametrize(
+    "path, lang",
+    [
+        ("/de/", "fr"),
+        ("/xx/learn/", "fr"),
+        ("/fr/learn/99-99/", "fr"),
+        ("/en/learn/99-99/", "en"),
+        ("/en/learn/13-15/nope/", "en"),
+        ("/fr/learn/13-15/demo/step/0", "fr"),
+        ("/en/learn/13-15/demo/step/4", "en"),
+        ("/en/facilitate/99-99/demo/", "en"),
+        ("/fr/review/nope/", "fr"),
+        ("/fr/nowhere", "fr"),
+    ],
+)
 def test_unknown_language_tier_module_or_step_is_a_helpful_404(client, path, lang):
     response = client.get(path)
     assert response.status_code == 404
@@ -46,8 +55,20 @@ def test_an_unexpected_failure_is_a_plain_500_page(app):
     assert "secret detail" not in page and "Traceback" not in page
 
 
-ODD_SEGMENTS = ["..", "%2e%2e", "%00", "<script>", "' OR 1=1", "é", "a" * 300, "13-15/../..",
-                "%ff%fe", "CON", "-1", "99999999999999999999"]
+ODD_SEGMENTS = [
+    "..",
+    "%2e%2e",
+    "%00",
+    "<script>",
+    "' OR 1=1",
+    "é",
+    "a" * 300,
+    "13-15/../..",
+    "%ff%fe",
+    "CON",
+    "-1",
+    "99999999999999999999",
+]
 
 
 def test_no_route_answers_500_to_odd_values(app):

@@ -18,15 +18,48 @@ TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
 # int-string limit (4,300 digits), and separators a layout or a script could trip on.
 ODD_DIGITS = st.text(st.sampled_from("0123²³¹٣۴७๓١𝟘𝟙⁵①"), min_size=1, max_size=6)
 HUGE_NUMBERS = st.integers(4_000, 6_000).map(lambda n: "9" * n)
-ODD_TEXT = st.one_of(TEXT, ODD_DIGITS, HUGE_NUMBERS,
-                     st.sampled_from(["\u2028", "\u2029", "x\u2028y", "W" * 300, "-1", "0x1f"]))
-VALID = {"lang": ["fr", "en"], "tier": ["13-15"], "module": ["demo"], "node": ["start", "middle"],
-         "number": ["1", "2", "4"], "choice": ["0", "1", "2"], "filename": ["css/site.css"]}
-QUERY_KEYS = ["answers", "choice", "lang", "tier", "modules", "module", "periods", "x",
-              # url_for() keywords: a query must never reach url_for as arguments
-              "_method", "_external", "_scheme", "_anchor", "_x", "__class__"]
-HOSTS = ["localhost", "127.0.0.1", "localhost:5000", "evil.example", "evil.example:80",
-         "localhost.evil.example", "", "[::1]"]
+ODD_TEXT = st.one_of(
+    TEXT,
+    ODD_DIGITS,
+    HUGE_NUMBERS,
+    st.sampled_from(["\u2028", "\u2029", "x\u2028y", "W" * 300, "-1", "0x1f"]),
+)
+VALID = {
+    "lang": ["fr", "en"],
+    "tier": ["13-15"],
+    "module": ["demo"],
+    "node": ["start", "middle"],
+    "number": ["1", "2", "4"],
+    "choice": ["0", "1", "2"],
+    "filename": ["css/site.css"],
+}
+QUERY_KEYS = [
+    "answers",
+    "choice",
+    "lang",
+    "tier",
+    "modules",
+    "module",
+    "periods",
+    "x",
+    # url_for() keywords: a query must never reach url_for as arguments
+    "_method",
+    "_external",
+    "_scheme",
+    "_anchor",
+    "_x",
+    "__class__",
+]
+HOSTS = [
+    "localhost",
+    "127.0.0.1",
+    "localhost:5000",
+    "evil.example",
+    "evil.example:80",
+    "localhost.evil.example",
+    "",
+    "[::1]",
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +74,9 @@ def rules(fuzz_client):
 
 def value_for(name: str):
     """A known-good value or anything at all, for one URL variable."""
-    return st.one_of(st.sampled_from(VALID.get(name, ["x"])), ODD_TEXT,
-                     st.integers(-10**12, 10**12).map(str))
+    return st.one_of(
+        st.sampled_from(VALID.get(name, ["x"])), ODD_TEXT, st.integers(-(10**12), 10**12).map(str)
+    )
 
 
 @st.composite
@@ -61,8 +95,9 @@ def requests(draw, rules):
 
 @pytest.mark.parametrize("seed", range(4))
 def test_mutated_requests_never_answer_5xx(fuzz_client, rules, seed):
-    @settings(max_examples=500, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=500, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    )
     @given(request=requests(rules))
     def check(request):
         method, url, host = request
@@ -85,18 +120,37 @@ def check_response(method, url, host, response):
     assert b"evil.example" not in response.data, (url, host)
 
 
-FORM_FIELDS = {"lang": ["fr", "en"], "tier": ["13-15"], "modules": ["demo"],
-               "periods": ["1", "2", "3"], "document": ["pack", "handout", "briefing"],
-               "date": ["2026-03-14", ""], "school": ["Collège"], "class_name": ["4e B"],
-               "presenter": [""], "role": [""], "safeguarding_contact": [""],
-               "local_contacts": [""]}
+FORM_FIELDS = {
+    "lang": ["fr", "en"],
+    "tier": ["13-15"],
+    "modules": ["demo"],
+    "periods": ["1", "2", "3"],
+    "document": ["pack", "handout", "briefing"],
+    "date": ["2026-03-14", ""],
+    "school": ["Collège"],
+    "class_name": ["4e B"],
+    "presenter": [""],
+    "role": [""],
+    "safeguarding_contact": [""],
+    "local_contacts": [""],
+}
 
 
-@settings(max_examples=400, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(form=st.fixed_dictionaries({}, optional={
-    name: st.one_of(st.sampled_from(values), ODD_TEXT, st.lists(ODD_TEXT, max_size=3))
-    for name, values in FORM_FIELDS.items()}))
+@settings(
+    max_examples=400,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    form=st.fixed_dictionaries(
+        {},
+        optional={
+            name: st.one_of(st.sampled_from(values), ODD_TEXT, st.lists(ODD_TEXT, max_size=3))
+            for name, values in FORM_FIELDS.items()
+        },
+    )
+)
 def test_mutated_session_forms_answer_200_or_400(fuzz_client, form):
     response = fuzz_client.post("/en/facilitate/session", data=form)
     assert response.status_code in (200, 400), (form, response.status_code)

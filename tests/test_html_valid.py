@@ -15,12 +15,27 @@ from .conftest import TESTS
 VNU = TESTS.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 DEMO = "/{l}/learn/13-15/demo"
 PAGES = [
-    "/{l}/", "/{l}/help", "/{l}/learn/", "/{l}/learn/13-15/", DEMO + "/", DEMO + "/step/1",
-    DEMO + "/scenario/start", DEMO + "/scenario/start/0", DEMO + "/scenario/end-help",
-    DEMO + "/quiz/1", DEMO + "/quiz/2/answer?answers=0", DEMO + "/quiz/1/answer?choice=1",
-    DEMO + "/quiz/result?answers=0,1,0,02", DEMO + "/end", "/{l}/facilitate/",
-    "/{l}/facilitate/13-15/demo/", "/{l}/facilitate/session", "/{l}/facilitate/slides/13-15/demo/",
-    "/{l}/facilitate/slides/13-15/demo/presenter", "/{l}/review/", "/{l}/review/13-15/",
+    "/{l}/",
+    "/{l}/help",
+    "/{l}/learn/",
+    "/{l}/learn/13-15/",
+    DEMO + "/",
+    DEMO + "/step/1",
+    DEMO + "/scenario/start",
+    DEMO + "/scenario/start/0",
+    DEMO + "/scenario/end-help",
+    DEMO + "/quiz/1",
+    DEMO + "/quiz/2/answer?answers=0",
+    DEMO + "/quiz/1/answer?choice=1",
+    DEMO + "/quiz/result?answers=0,1,0,02",
+    DEMO + "/end",
+    "/{l}/facilitate/",
+    "/{l}/facilitate/13-15/demo/",
+    "/{l}/facilitate/session",
+    "/{l}/facilitate/slides/13-15/demo/",
+    "/{l}/facilitate/slides/13-15/demo/presenter",
+    "/{l}/review/",
+    "/{l}/review/13-15/",
     "/{l}/no-such-page",
 ]
 
@@ -38,15 +53,30 @@ def vnu_command() -> list[str]:
 def saved_session_pages(client, lang: str) -> list[str]:
     """The pages of a saved session, the head's decision recorded."""
     import re
-    presenter = client.post(f"/{lang}/facilitate/session/save", data={
-        "lang": lang, "tier": "13-15", "modules": "demo", "periods": "1",
-        "date": "2027-05-04"}).headers["Location"]
+
+    presenter = client.post(
+        f"/{lang}/facilitate/session/save",
+        data={
+            "lang": lang,
+            "tier": "13-15",
+            "modules": "demo",
+            "periods": "1",
+            "date": "2027-05-04",
+        },
+    ).headers["Location"]
     html = client.get(presenter).get_data(as_text=True)
-    head = re.sub(r"^https?://[^/]+", "",
-                  re.search(r'id="head-link"[^>]*value="([^"]+)"', html).group(1))
+    head = re.sub(
+        r"^https?://[^/]+", "", re.search(r'id="head-link"[^>]*value="([^"]+)"', html).group(1)
+    )
     client.post(head + "decision", data={"verdict": "approved", "name": "A", "role": "B"})
-    return [presenter, presenter + "links", presenter + "edit", presenter + "delete", head,
-            head.replace("/sessions/", "/sessions/x")]
+    return [
+        presenter,
+        presenter + "links",
+        presenter + "edit",
+        presenter + "delete",
+        head,
+        head.replace("/sessions/", "/sessions/x"),
+    ]
 
 
 def test_every_page_type_is_valid_html(client, tmp_path: Path):
@@ -60,13 +90,22 @@ def test_every_page_type_is_valid_html(client, tmp_path: Path):
             page = tmp_path / f"{lang}-{index:02d}.html"
             page.write_bytes(response.data)
             files.append((page, path))
-    result = subprocess.run([*command, "--format", "json", "--also-check-css",
-                             *(str(page) for page, _ in files)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [*command, "--format", "json", "--also-check-css", *(str(page) for page, _ in files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     by_file = {str(page): path for page, path in files}
-    problems = [(by_file.get(m.get("url", "").removeprefix("file:"), m.get("url")),
-                 m.get("type"), m.get("message"), m.get("extract", "")[:80])
-                for m in messages if m.get("type") in ("error", "non-document-error")
-                or m.get("subType") == "warning"]
+    problems = [
+        (
+            by_file.get(m.get("url", "").removeprefix("file:"), m.get("url")),
+            m.get("type"),
+            m.get("message"),
+            m.get("extract", "")[:80],
+        )
+        for m in messages
+        if m.get("type") in ("error", "non-document-error") or m.get("subType") == "warning"
+    ]
     assert problems == []

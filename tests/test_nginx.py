@@ -59,29 +59,54 @@ def stack(tmp_path_factory):
         pytest.skip("nginx is missing: apt-get install nginx")
     tmp = tmp_path_factory.mktemp("nginx")
     cert, key = tmp / "cert.pem", tmp / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=DNS:{HOST}",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            f"/CN={HOST}",
+            "-addext",
+            f"subjectAltName=DNS:{HOST}",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     app_port, http_port, https_port = free_port(), free_port(), free_port()
     conf = tmp / "conf"
     (conf / "snippets").mkdir(parents=True)
-    shutil.copy(ROOT / "deploy" / "nginx-security-headers.conf",
-                conf / "snippets" / "declic-security-headers.conf")
-    site = substitute((ROOT / "deploy" / "nginx.conf").read_text(), {
-        "server 127.0.0.1:8000;": f"server 127.0.0.1:{app_port};",
-        "listen 80 default_server;": f"listen 127.0.0.1:{http_port} default_server;",
-        "listen 443 ssl default_server;": f"listen 127.0.0.1:{https_port} ssl default_server;",
-        "listen 80;": f"listen 127.0.0.1:{http_port};",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-        "return 301 https://declic.example.org$request_uri;":
-            f"return 301 https://declic.example.org:{https_port}$request_uri;",
-        "/etc/ssl/declic/fullchain.pem": str(cert),
-        "/etc/ssl/declic/privkey.pem": str(key),
-        "/var/log/nginx/declic.access.log": str(tmp / "declic.access.log"),
-    })
+    shutil.copy(
+        ROOT / "deploy" / "nginx-security-headers.conf",
+        conf / "snippets" / "declic-security-headers.conf",
+    )
+    site = substitute(
+        (ROOT / "deploy" / "nginx.conf").read_text(),
+        {
+            "server 127.0.0.1:8000;": f"server 127.0.0.1:{app_port};",
+            "listen 80 default_server;": f"listen 127.0.0.1:{http_port} default_server;",
+            "listen 443 ssl default_server;": f"listen 127.0.0.1:{https_port} ssl default_server;",
+            "listen 80;": f"listen 127.0.0.1:{http_port};",
+            "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+            "return 301 https://declic.example.org$request_uri;": f"return 301 https://declic.example.org:{https_port}$request_uri;",
+            "/etc/ssl/declic/fullchain.pem": str(cert),
+            "/etc/ssl/declic/privkey.pem": str(key),
+            "/var/log/nginx/declic.access.log": str(tmp / "declic.access.log"),
+        },
+    )
     (conf / "declic.conf").write_text(site)
-    temp_paths = "\n".join(f"    {name}_temp_path {tmp / name};"
-                           for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    temp_paths = "\n".join(
+        f"    {name}_temp_path {tmp / name};"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
     (conf / "nginx.conf").write_text(f"""
 {"user root;" if os.geteuid() == 0 else ""}
 worker_processes 1;
@@ -94,24 +119,49 @@ http {{
     include declic.conf;
 }}
 """)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")
-           or k == "WORKSHOP_DATABASE_URL"}  # a throwaway database (conftest)
-    env.update(WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT), WORKSHOP_SECRET_KEY=secrets.token_hex(32),
-               WORKSHOP_BIND=f"127.0.0.1:{app_port}", WEB_CONCURRENCY="1",
-               WORKSHOP_TRUSTED_HOSTS=f'["{HOST}"]', WORKSHOP_BEHIND_PROXY="true")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WORKSHOP_") or k == "WORKSHOP_DATABASE_URL"
+    }  # a throwaway database (conftest)
+    env.update(
+        WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT),
+        WORKSHOP_SECRET_KEY=secrets.token_hex(32),
+        WORKSHOP_BIND=f"127.0.0.1:{app_port}",
+        WEB_CONCURRENCY="1",
+        WORKSHOP_TRUSTED_HOSTS=f'["{HOST}"]',
+        WORKSHOP_BEHIND_PROXY="true",
+    )
     app_log = tmp / "gunicorn.log"
-    gunicorn = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "-c",
-                                 "python:workshop.gunicorn_conf", "--access-logfile",
-                                 str(app_log), "workshop:create_app()"],
-                                cwd=tmp, env=env, stderr=subprocess.DEVNULL)
-    nginx = subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(conf / "nginx.conf"),
-                              "-g", "daemon off;"], stderr=subprocess.DEVNULL)
+    gunicorn = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            "python:workshop.gunicorn_conf",
+            "--access-logfile",
+            str(app_log),
+            "workshop:create_app()",
+        ],
+        cwd=tmp,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    nginx = subprocess.Popen(
+        [NGINX, "-p", str(tmp), "-c", str(conf / "nginx.conf"), "-g", "daemon off;"],
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_port(app_port, gunicorn, "gunicorn")
         wait_port(https_port, nginx, "nginx")
         context = ssl.create_default_context(cafile=str(cert))
-        yield {"http": http_port, "https": https_port, "context": context, "tmp": tmp,
-               "gunicorn": gunicorn, "app_log": app_log}
+        yield {
+            "http": http_port,
+            "https": https_port,
+            "context": context,
+            "tmp": tmp,
+            "gunicorn": gunicorn,
+            "app_log": app_log,
+        }
     finally:
         for process in (nginx, gunicorn):
             if process.poll() is None:
@@ -121,8 +171,9 @@ http {{
 
 def tls(stack, server_name: str = HOST) -> http.client.HTTPSConnection:
     raw = socket.create_connection(("127.0.0.1", stack["https"]), timeout=30)
-    connection = http.client.HTTPSConnection(HOST, stack["https"], context=stack["context"],
-                                             timeout=30)
+    connection = http.client.HTTPSConnection(
+        HOST, stack["https"], context=stack["context"], timeout=30
+    )
     connection.sock = stack["context"].wrap_socket(raw, server_hostname=server_name)
     return connection
 
@@ -183,9 +234,13 @@ def test_a_foreign_host_header_over_tls_gets_no_answer(stack):
 
 
 def test_a_body_too_large_is_refused_by_nginx_with_the_headers(stack):
-    response, data = get(stack, "/fr/facilitate/session", method="POST",
-                         body=b"school=" + b"x" * 100_000,
-                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response, data = get(
+        stack,
+        "/fr/facilitate/session",
+        method="POST",
+        body=b"school=" + b"x" * 100_000,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert response.status == 413
     assert_security_headers(response)
 

@@ -73,8 +73,9 @@ def test_a_new_content_revision_renders_again(app, client, renders):
         object.__setattr__(catalog, "revision", original)
 
 
-@pytest.mark.parametrize("path", ["/fr/facilitate/session", "/fr/review/13-15/",
-                                  "/fr/missing-page"])
+@pytest.mark.parametrize(
+    "path", ["/fr/facilitate/session", "/fr/review/13-15/", "/fr/missing-page"]
+)
 def test_other_pages_are_never_kept(app, client, path):
     client.get(path)
     client.get(path)

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-PUPIL_PAGES = ["/{l}/", "/{l}/help", "/{l}/learn/", "/{l}/learn/13-15/", "/{l}/learn/13-15/demo/",
-               "/{l}/learn/13-15/demo/step/1", "/{l}/learn/13-15/demo/step/3",
-               "/{l}/learn/13-15/demo/end"]
-ADULT_PAGES = ["/{l}/facilitate/", "/{l}/facilitate/13-15/demo/", "/{l}/review/",
-               "/{l}/review/13-15/"]
+PUPIL_PAGES = [
+    "/{l}/",
+    "/{l}/help",
+    "/{l}/learn/",
+    "/{l}/learn/13-15/",
+    "/{l}/learn/13-15/demo/",
+    "/{l}/learn/13-15/demo/step/1",
+    "/{l}/learn/13-15/demo/step/3",
+    "/{l}/learn/13-15/demo/end",
+]
+ADULT_PAGES = [
+    "/{l}/facilitate/",
+    "/{l}/facilitate/13-15/demo/",
+    "/{l}/review/",
+    "/{l}/review/13-15/",
+]
 
 
 def pages(templates):
@@ -20,8 +31,14 @@ def test_page_has_landmarks_skip_link_and_help_panel(client, path):
     response = client.get(path)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    for landmark in ('<header class="site-header">', '<main id="main"', '<footer',
-                     '<aside id="help"', 'href="#main"', 'href="#help"'):
+    for landmark in (
+        '<header class="site-header">',
+        '<main id="main"',
+        "<footer",
+        '<aside id="help"',
+        'href="#main"',
+        'href="#help"',
+    ):
         assert landmark in page, landmark
     for route in ("3018", "119"):
         assert f'<strong class="help-contact">{route}</strong>' in page
@@ -30,7 +47,7 @@ def test_page_has_landmarks_skip_link_and_help_panel(client, path):
 @pytest.mark.parametrize("path", pages(PUPIL_PAGES))
 def test_pupil_pages_have_the_quick_exit_and_no_facilitator_notes(client, path):
     page = client.get(path).get_data(as_text=True)
-    assert 'data-quick-exit' in page and 'href="https://www.meteofrance.com/"' in page
+    assert "data-quick-exit" in page and 'href="https://www.meteofrance.com/"' in page
     assert "FACILITATOR-ONLY" not in page
 
 

@@ -28,8 +28,11 @@ def free_port() -> int:
 
 def clean_env(**extra) -> dict:
     """The environment without any WORKSHOP_* setting of the machine, plus `extra`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")
-           or k == "WORKSHOP_DATABASE_URL"}  # a throwaway database (conftest)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WORKSHOP_") or k == "WORKSHOP_DATABASE_URL"
+    }  # a throwaway database (conftest)
     env.update(WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT), **extra)
     return env
 
@@ -43,24 +46,38 @@ def wait_for(base: str) -> bytes:
     raise AssertionError("gunicorn did not start")
 
 
-@pytest.mark.parametrize("config", [[], ["-c", "python:workshop.gunicorn_conf"]],
-                         ids=["no-config-file", "package-config"])
+@pytest.mark.parametrize(
+    "config",
+    [[], ["-c", "python:workshop.gunicorn_conf"]],
+    ids=["no-config-file", "package-config"],
+)
 def test_gunicorn_from_another_directory_serves_and_logs_no_query(tmp_path, config):
     port = free_port()
     log = tmp_path / "access.log"
-    env = clean_env(WORKSHOP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1",
-                    WORKSHOP_SECRET_KEY=KEY)
+    env = clean_env(WORKSHOP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1", WORKSHOP_SECRET_KEY=KEY)
     # Without a config file, gunicorn's default log format prints the request line
     # (%(r)s) and the referer: the app itself must have removed the query from both.
-    server = subprocess.Popen([GUNICORN, *config, "--bind", f"127.0.0.1:{port}",
-                               "--access-logfile", str(log), "workshop:create_app()"],
-                              cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            GUNICORN,
+            *config,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            str(log),
+            "workshop:create_app()",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         assert b'"status":"ok"' in wait_for(base).replace(b" ", b"")
         request = urllib.request.Request(
             base + "/fr/learn/13-15/demo/quiz/2?answers=1",
-            headers={"Referer": base + "/fr/learn/13-15/demo/quiz/1/answer?choice=1"})
+            headers={"Referer": base + "/fr/learn/13-15/demo/quiz/1/answer?choice=1"},
+        )
         page = urllib.request.urlopen(request).read()
         assert b"Question 2 sur 4" in page
     finally:
@@ -74,19 +91,27 @@ def test_gunicorn_from_another_directory_serves_and_logs_no_query(tmp_path, conf
     assert "Python-urllib" not in logged
 
 
-@pytest.mark.parametrize("key, message", [
-    (None, "WORKSHOP_SECRET_KEY must be set"),
-    ("test-key", "too short"),
-    ("a" * 64, "not random enough"),
-    ("change-me-change-me-change-me-0123456789", "placeholder"),
-])
-def test_gunicorn_from_another_directory_refuses_to_run_without_a_real_key(tmp_path, key,
-                                                                            message):
+@pytest.mark.parametrize(
+    "key, message",
+    [
+        (None, "WORKSHOP_SECRET_KEY must be set"),
+        ("test-key", "too short"),
+        ("a" * 64, "not random enough"),
+        ("change-me-change-me-change-me-0123456789", "placeholder"),
+    ],
+)
+def test_gunicorn_from_another_directory_refuses_to_run_without_a_real_key(tmp_path, key, message):
     env = clean_env(WORKSHOP_BIND=f"127.0.0.1:{free_port()}")
     if key is not None:
         env["WORKSHOP_SECRET_KEY"] = key
-    result = subprocess.run([GUNICORN, "workshop:create_app()"], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [GUNICORN, "workshop:create_app()"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert message in result.stderr
     assert "secrets.token_hex(32)" in result.stderr  # says how to make one
@@ -95,12 +120,15 @@ def test_gunicorn_from_another_directory_refuses_to_run_without_a_real_key(tmp_p
 def test_production_is_the_default_and_development_needs_no_key(monkeypatch):
     from workshop import create_app
     from workshop.config import ConfigurationError
+
     for name in ("WORKSHOP_SECRET_KEY", "WORKSHOP_ENV"):
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(ConfigurationError, match="WORKSHOP_SECRET_KEY"):
         create_app({"CONTENT_DIR": FIXTURE_CONTENT})
-    assert create_app({"CONTENT_DIR": FIXTURE_CONTENT, "ENV": "development"}).config["ENV"] \
+    assert (
+        create_app({"CONTENT_DIR": FIXTURE_CONTENT, "ENV": "development"}).config["ENV"]
         == "development"
+    )
     app = create_app({"CONTENT_DIR": FIXTURE_CONTENT, "SECRET_KEY": KEY})
     assert app.config["ENV"] == "production"
 
@@ -109,5 +137,6 @@ def test_the_repository_config_file_is_the_package_one():
     text = (Path(__file__).parent.parent / "gunicorn.conf.py").read_text()
     assert "from workshop.gunicorn_conf import *" in text
     from workshop import gunicorn_conf
+
     assert gunicorn_conf.worker_class == "gthread" and gunicorn_conf.threads >= 4
     assert gunicorn_conf.max_requests > 0 and gunicorn_conf.max_requests_jitter > 0

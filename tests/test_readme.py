@@ -17,11 +17,18 @@ def layout_block() -> str:
 
 def test_every_package_and_module_of_the_app_is_in_the_layout():
     block = layout_block()
-    names = [path.name for path in (ROOT / "workshop").iterdir()
-             if path.name != "__pycache__" and (path.suffix == ".py" or path.is_dir())
-             and path.name != "__init__.py"]
-    missing = [name for name in names
-               if not re.search(rf"(?<![\w.]){re.escape(name.removesuffix('.py'))}(\.py|/)", block)]
+    names = [
+        path.name
+        for path in (ROOT / "workshop").iterdir()
+        if path.name != "__pycache__"
+        and (path.suffix == ".py" or path.is_dir())
+        and path.name != "__init__.py"
+    ]
+    missing = [
+        name
+        for name in names
+        if not re.search(rf"(?<![\w.]){re.escape(name.removesuffix('.py'))}(\.py|/)", block)
+    ]
     assert not missing, f"README, Layout: add {missing}"
 
 

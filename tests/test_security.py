@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-PATHS = ["/", "/fr/", "/en/help", "/fr/learn/13-15/demo/", "/fr/learn/13-15/demo/step/1",
-         "/en/facilitate/", "/fr/review/13-15/", "/fr/missing", "/static/css/site.css"]
+PATHS = [
+    "/",
+    "/fr/",
+    "/en/help",
+    "/fr/learn/13-15/demo/",
+    "/fr/learn/13-15/demo/step/1",
+    "/en/facilitate/",
+    "/fr/review/13-15/",
+    "/fr/missing",
+    "/static/css/site.css",
+]
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -50,15 +59,26 @@ from workshop.security import same_origin_only  # noqa: E402
 
 from .conftest import SESSION  # noqa: E402
 
-DOCUMENT_URLS = ["/fr/facilitate/slides/13-15/demo/slides.pdf", "/en/review/13-15/review.pdf",
-                 "/fr/review/13-15/briefing.pdf",
-                 "/fr/facilitate/slides/session/slides.pdf?lang=fr&tier=13-15&modules=demo&periods=1"]
-CROSS_SITE = [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
-              {"Origin": "https://evil.example"},
-              {"Origin": "http://localhost.evil.example"}]
-SAME_SITE = [{}, {"Sec-Fetch-Site": "same-origin"}, {"Sec-Fetch-Site": "none"},
-             {"Origin": "http://localhost"}, {"Origin": "null"},
-             {"Sec-Fetch-Site": "same-origin", "Origin": "null"}]
+DOCUMENT_URLS = [
+    "/fr/facilitate/slides/13-15/demo/slides.pdf",
+    "/en/review/13-15/review.pdf",
+    "/fr/review/13-15/briefing.pdf",
+    "/fr/facilitate/slides/session/slides.pdf?lang=fr&tier=13-15&modules=demo&periods=1",
+]
+CROSS_SITE = [
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site"},
+    {"Origin": "https://evil.example"},
+    {"Origin": "http://localhost.evil.example"},
+]
+SAME_SITE = [
+    {},
+    {"Sec-Fetch-Site": "same-origin"},
+    {"Sec-Fetch-Site": "none"},
+    {"Origin": "http://localhost"},
+    {"Origin": "null"},
+    {"Sec-Fetch-Site": "same-origin", "Origin": "null"},
+]
 
 
 @pytest.mark.parametrize("headers", CROSS_SITE)
@@ -95,8 +115,9 @@ def test_the_app_own_form_still_works_without_javascript(client, headers):
     assert response.mimetype == "application/pdf"
 
 
-@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"},
-                                     {"Origin": "https://evil.example"}])
+@pytest.mark.parametrize(
+    "headers", [{"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}]
+)
 def test_pupil_pages_and_links_from_other_sites_still_open(client, headers):
     # A teacher's link from a school's site to a lesson is a cross-site navigation: fine.
     assert client.get("/fr/learn/13-15/demo/", headers=headers).status_code == 200
@@ -111,7 +132,7 @@ def test_the_decorator_guards_any_other_view(app):
 
     client = app.test_client()
     assert client.get("/fr/test-export").data == b"built"
-    assert client.get("/fr/test-export", headers={"Sec-Fetch-Site": "same-origin"}).data \
-        == b"built"
-    assert client.get("/fr/test-export",
-                      headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    assert client.get("/fr/test-export", headers={"Sec-Fetch-Site": "same-origin"}).data == b"built"
+    assert (
+        client.get("/fr/test-export", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
+    )

@@ -15,8 +15,11 @@ from workshop.serving import ACCESS_LOG_FORMAT, PathOnlyRequestHandler
 def test_healthz_reports_the_loaded_catalog(app, client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "lessons": 2,
-                             "content_revision": app.extensions["catalog"].revision}
+    assert response.json == {
+        "status": "ok",
+        "lessons": 2,
+        "content_revision": app.extensions["catalog"].revision,
+    }
     assert "Set-Cookie" not in response.headers
 
 

@@ -19,10 +19,10 @@ def catalog(lang: str):
 
 def source_strings() -> set[str]:
     """Every string the code and templates mark for translation."""
-    found = extract_from_dir(ROOT, METHOD_MAP, keywords=KEYWORDS,
-                             options_map={"workshop/templates/**.html": {}})
-    return {message if isinstance(message, str) else message[0]
-            for _, _, message, _, _ in found}
+    found = extract_from_dir(
+        ROOT, METHOD_MAP, keywords=KEYWORDS, options_map={"workshop/templates/**.html": {}}
+    )
+    return {message if isinstance(message, str) else message[0] for _, _, message, _, _ in found}
 
 
 def message_id(message) -> str:

@@ -11,13 +11,11 @@ from .config import check_secret_key, configure
 def create_app(config: dict | None = None) -> Flask:
     """The app factory: configuration, content, languages, blueprints."""
     # INSTANCE_PATH (tests): where the embedded database lives; Flask takes it only here.
-    app = Flask(__name__, static_folder=None,
-                instance_path=(config or {}).get("INSTANCE_PATH"))
+    app = Flask(__name__, static_folder=None, instance_path=(config or {}).get("INSTANCE_PATH"))
     configure(app, config)
     check_secret_key(app)  # production (the default) refuses to start without a real key
     app.static_folder = str(app.config["STATIC_DIR"])
-    app.add_url_rule("/static/<path:filename>", endpoint="static",
-                     view_func=app.send_static_file)
+    app.add_url_rule("/static/<path:filename>", endpoint="static", view_func=app.send_static_file)
 
     catalog.init_app(app)
     documents.init_app(app)

@@ -15,8 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 MIN_KEY_CHARACTERS = 32
 MIN_KEY_BITS = 96
 WEAK_KEYS = {"secret", "changeme", "change-me", "dev", "development", "test", "test-key"}
-WEAK_WORDS = ("changeme", "change-me", "change_me", "secret-key", "secretkey", "example",
-              "password", "xxxxxxxx")
+WEAK_WORDS = (
+    "changeme",
+    "change-me",
+    "change_me",
+    "secret-key",
+    "secretkey",
+    "example",
+    "password",
+    "xxxxxxxx",
+)
 
 
 class ConfigurationError(RuntimeError):
@@ -92,7 +100,8 @@ def check_secret_key(app) -> None:
         # and a production deployment without a real one must not start by accident.
         raise ConfigurationError(
             f"WORKSHOP_SECRET_KEY {problem}. Make one with: python3 -c 'import secrets; "
-            "print(secrets.token_hex(32))' (see README, Production)")
+            "print(secrets.token_hex(32))' (see README, Production)"
+        )
 
 
 def weak_key_problem(key) -> str | None:
@@ -101,15 +110,19 @@ def weak_key_problem(key) -> str | None:
         return "must be set when WORKSHOP_ENV is production (the default)"
     key = key.decode("latin-1") if isinstance(key, bytes) else str(key)
     if len(key) < MIN_KEY_CHARACTERS:
-        return (f"is too short ({len(key)} characters): it must be at least "
-                f"{MIN_KEY_CHARACTERS} random characters")
+        return (
+            f"is too short ({len(key)} characters): it must be at least "
+            f"{MIN_KEY_CHARACTERS} random characters"
+        )
     # Shannon entropy of the characters, in bits: a random hex string of 64 characters
     # holds about 4 bits a character, 'aaaa…' or 'changeme' repeated hold almost none.
     counts = Counter(key)
     per_char = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
     if per_char * len(key) < MIN_KEY_BITS or len(counts) < 10 or _repeats(key):
-        return ("is not random enough (too few different characters): use a random key "
-                f"of at least {MIN_KEY_CHARACTERS} characters")
+        return (
+            "is not random enough (too few different characters): use a random key "
+            f"of at least {MIN_KEY_CHARACTERS} characters"
+        )
     if key.lower() in WEAK_KEYS or any(word in key.lower() for word in WEAK_WORDS):
         return "is a placeholder, not a secret"
     return None
@@ -117,5 +130,6 @@ def weak_key_problem(key) -> str | None:
 
 def _repeats(key: str) -> bool:
     """A key made of one shorter block repeated ('abcd1234abcd1234…')."""
-    return any(len(key) % n == 0 and key == key[:n] * (len(key) // n)
-               for n in range(1, len(key) // 2 + 1))
+    return any(
+        len(key) % n == 0 and key == key[:n] * (len(key) // n) for n in range(1, len(key) // 2 + 1)
+    )

@@ -64,8 +64,9 @@ def language_links() -> list[dict]:
     links = []
     for lang in current_app.config["LANGUAGES"]:
         if lang != here:
-            links.append({"lang": lang, "name": LANGUAGE_NAMES.get(lang, lang),
-                          "url": same_page_in(lang)})
+            links.append(
+                {"lang": lang, "name": LANGUAGE_NAMES.get(lang, lang), "url": same_page_in(lang)}
+            )
     return links
 
 

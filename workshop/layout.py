@@ -8,9 +8,9 @@ from flask import Flask, has_request_context, request
 from flask_babel import format_date
 from markupsafe import Markup
 
+from . import vocabulary
 from .catalog import get_catalog
 from .catalog.models import LawDate
-from . import vocabulary
 
 # Adults' areas: a pupil is not expected there, so no quick exit in the way.
 ADULT_AREAS = frozenset({"facilitate", "review"})

@@ -44,18 +44,20 @@ from werkzeug.sansio.utils import host_is_trusted
 
 from .error_pages import render_error
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self'",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "manifest-src 'self'",
-    "form-action 'self'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -109,9 +111,11 @@ def cross_site_page(error: CrossSiteRefused):
 class TrustedHostsOnly:
     """WSGI middleware: a request for a host not in TRUSTED_HOSTS gets a plain 400."""
 
-    PAGE = ("<!doctype html><html lang='fr'><meta charset='utf-8'><title>400</title>"
-            "<h1>Adresse inconnue · Unknown address</h1>"
-            "<p>Ce site ne répond pas à ce nom. · This site does not answer to this name.</p>")
+    PAGE = (
+        "<!doctype html><html lang='fr'><meta charset='utf-8'><title>400</title>"
+        "<h1>Adresse inconnue · Unknown address</h1>"
+        "<p>Ce site ne répond pas à ce nom. · This site does not answer to this name.</p>"
+    )
 
     def __init__(self, wsgi_app, trusted_hosts):
         self.wsgi_app = wsgi_app
@@ -122,10 +126,15 @@ class TrustedHostsOnly:
             host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
             if not host_is_trusted(host, self.trusted_hosts):
                 body = self.PAGE.encode()
-                start_response("400 Bad Request", [
-                    ("Content-Type", "text/html; charset=utf-8"),
-                    ("Content-Length", str(len(body))), ("Cache-Control", "no-store"),
-                    *HEADERS.items()])
+                start_response(
+                    "400 Bad Request",
+                    [
+                        ("Content-Type", "text/html; charset=utf-8"),
+                        ("Content-Length", str(len(body))),
+                        ("Cache-Control", "no-store"),
+                        *HEADERS.items(),
+                    ],
+                )
                 return [body]
         return self.wsgi_app(environ, start_response)
 

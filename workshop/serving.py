@@ -46,8 +46,7 @@ class PathOnlyRequestHandler(WSGIRequestHandler):
     def log_request(self, code="-", size="-") -> None:
         """Log the method, path (no query) and status of a request."""
         path = redact(self.path.split("?", 1)[0])
-        self.log("info", '"%s %s %s" %s %s', self.command, path, self.request_version,
-                 code, size)
+        self.log("info", '"%s %s %s" %s %s', self.command, path, self.request_version, code, size)
 
     def log(self, type: str, message: str, *args) -> None:
         """Werkzeug's log line without the client's address (it could identify a pupil's
@@ -120,8 +119,10 @@ def _page_key(app: Flask) -> tuple | None:
     if request.method not in ("GET", "HEAD") or request.query_string:
         return None
     endpoint = request.endpoint or ""
-    if not any(endpoint == name or (name.endswith(".") and endpoint.startswith(name))
-               for name in app.config.get("PAGE_CACHE_ENDPOINTS", PAGE_CACHE_ENDPOINTS)):
+    if not any(
+        endpoint == name or (name.endswith(".") and endpoint.startswith(name))
+        for name in app.config.get("PAGE_CACHE_ENDPOINTS", PAGE_CACHE_ENDPOINTS)
+    ):
         return None
     return app.extensions["catalog"].revision, request.path
 
@@ -151,24 +152,31 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def keep_in_memory(response: Response):
-        if g.get("page_from_cache") or response.status_code != 200 \
-                or response.mimetype != "text/html" or response.is_streamed \
-                or "Set-Cookie" in response.headers or "Cache-Control" in response.headers:
+        if (
+            g.get("page_from_cache")
+            or response.status_code != 200
+            or response.mimetype != "text/html"
+            or response.is_streamed
+            or "Set-Cookie" in response.headers
+            or "Cache-Control" in response.headers
+        ):
             return response
         key = _page_key(app)
         if key is None:
             return response
         page = pages.put(key, response.get_data(), response.mimetype)
         conditional = _conditional(page)
-        conditional.headers.extend((name, value) for name, value in response.headers.items()
-                                   if name not in conditional.headers)
+        conditional.headers.extend(
+            (name, value)
+            for name, value in response.headers.items()
+            if name not in conditional.headers
+        )
         return conditional
 
     @app.get("/healthz")
     def healthz():
         catalog = app.extensions["catalog"]
-        return jsonify(status="ok", content_revision=catalog.revision,
-                       lessons=len(catalog.lessons))
+        return jsonify(status="ok", content_revision=catalog.revision, lessons=len(catalog.lessons))
 
     @app.errorhandler(MethodNotAllowed)
     def method_not_allowed(error: MethodNotAllowed):

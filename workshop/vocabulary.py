@@ -11,27 +11,29 @@ from types import MappingProxyType
 
 from flask_babel import lazy_gettext as _l
 
-PERIOD_MINUTES = 55            # one French class period: every lesson plan fills one
-SESSION_PERIODS = (1, 2, 3)    # a planned session lasts one to three periods
-MAX_MODULES = 3                # modules in one planned session
-STEPS = (3, 5)                 # pupil steps in a lesson
+PERIOD_MINUTES = 55  # one French class period: every lesson plan fills one
+SESSION_PERIODS = (1, 2, 3)  # a planned session lasts one to three periods
+MAX_MODULES = 3  # modules in one planned session
+STEPS = (3, 5)  # pupil steps in a lesson
 KEY_MESSAGES = 3
 QUIZ_ITEMS = (4, 6)
-QUIZ_OPTIONS = (2, 8)          # options of one quiz question, lettered A to H
+QUIZ_OPTIONS = (2, 8)  # options of one quiz question, lettered A to H
 ANSWER_LETTERS = "ABCDEFGH"
-SCENARIO_DECISIONS, SCENARIO_ENDS = 2, 3   # at least, in every scenario
+SCENARIO_DECISIONS, SCENARIO_ENDS = 2, 3  # at least, in every scenario
 
 # The facilitator-only sections of a lesson ("::: facilitator <key>"), in the pack's order.
-FACILITATOR_SECTIONS = MappingProxyType({
-    "background": _l("Background for the presenter"),
-    "ground-rules": _l("Ground rules"),
-    "baseline": _l("Baseline activity"),
-    "plenary": _l("Plenary: back to the baseline"),
-    "talking-points": _l("Talking points"),
-    "differentiation": _l("Differentiation"),
-    "disclosure": _l("If a pupil discloses"),
-    "follow-up": _l("Follow-up for the class teacher, one week later"),
-})
+FACILITATOR_SECTIONS = MappingProxyType(
+    {
+        "background": _l("Background for the presenter"),
+        "ground-rules": _l("Ground rules"),
+        "baseline": _l("Baseline activity"),
+        "plenary": _l("Plenary: back to the baseline"),
+        "talking-points": _l("Talking points"),
+        "differentiation": _l("Differentiation"),
+        "disclosure": _l("If a pupil discloses"),
+        "follow-up": _l("Follow-up for the class teacher, one week later"),
+    }
+)
 
 # Kinds of activity in a lesson's class plan.
 PLAN_KINDS = MappingProxyType({"core": _l("core"), "optional": _l("optional")})

@@ -18,9 +18,16 @@ from workshop.serving import PathOnlyRequestHandler
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-quic", "--disable-default-apps", "--disable-extensions",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--disable-default-apps",
+    "--disable-extensions",
 ]
 LOCAL_HOSTS = {"127.0.0.1"}
 
@@ -34,8 +41,9 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def live_server(real_app):
     """The real app served by a real HTTP server on 127.0.0.1, on a free port."""
-    server = make_server("127.0.0.1", 0, real_app, threaded=True,
-                         request_handler=PathOnlyRequestHandler)
+    server = make_server(
+        "127.0.0.1", 0, real_app, threaded=True, request_handler=PathOnlyRequestHandler
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -50,9 +58,11 @@ def browser():
             pytest.fail(f"{CHROMIUM} is missing: browser tests are required in CI")
         pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 

@@ -6,23 +6,39 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                          "best-practice"]},
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    },
     "resultTypes": ["violations"],
 }
 LESSON = "/{l}/learn/13-15/grooming"
 PAGES = {
-    "home": "/{l}/", "help": "/{l}/help", "tiers": "/{l}/learn/", "modules": "/{l}/learn/13-15/",
-    "start": LESSON + "/", "step": LESSON + "/step/1",
-    "situation": LESSON + "/scenario/{start}", "consequence": LESSON + "/scenario/{start}/0",
-    "scenario-end": LESSON + "/scenario/{end}", "question": LESSON + "/quiz/1",
-    "question-error": LESSON + "/quiz/1/answer", "answer": LESSON + "/quiz/1/answer?choice=0",
-    "result": LESSON + "/quiz/result?answers={zeros}", "end": LESSON + "/end",
-    "facilitate": "/{l}/facilitate/", "facilitate-lesson": "/{l}/facilitate/13-15/grooming/",
-    "review": "/{l}/review/", "review-tier": "/{l}/review/13-15/", "not-found": "/{l}/no-such-page",
-    "session-form": "/{l}/facilitate/session", "saved-session": "{presenter}",
-    "saved-links": "{presenter}links", "saved-delete": "{presenter}delete",
-    "saved-edit": "{presenter}edit", "head-review": "{head}",
+    "home": "/{l}/",
+    "help": "/{l}/help",
+    "tiers": "/{l}/learn/",
+    "modules": "/{l}/learn/13-15/",
+    "start": LESSON + "/",
+    "step": LESSON + "/step/1",
+    "situation": LESSON + "/scenario/{start}",
+    "consequence": LESSON + "/scenario/{start}/0",
+    "scenario-end": LESSON + "/scenario/{end}",
+    "question": LESSON + "/quiz/1",
+    "question-error": LESSON + "/quiz/1/answer",
+    "answer": LESSON + "/quiz/1/answer?choice=0",
+    "result": LESSON + "/quiz/result?answers={zeros}",
+    "end": LESSON + "/end",
+    "facilitate": "/{l}/facilitate/",
+    "facilitate-lesson": "/{l}/facilitate/13-15/grooming/",
+    "review": "/{l}/review/",
+    "review-tier": "/{l}/review/13-15/",
+    "not-found": "/{l}/no-such-page",
+    "session-form": "/{l}/facilitate/session",
+    "saved-session": "{presenter}",
+    "saved-links": "{presenter}links",
+    "saved-delete": "{presenter}delete",
+    "saved-edit": "{presenter}edit",
+    "head-review": "{head}",
 }
 
 
@@ -31,23 +47,45 @@ def page_path(real_app, name: str, lang: str) -> str:
     saved session of it, approved, so that its pages show everything they can)."""
     lesson = real_app.extensions["catalog"].lesson("grooming", "13-15", lang)
     presenter, head = saved_session(real_app, lang)
-    return PAGES[name].format(l=lang, start=lesson.scenario.start, end=lesson.scenario.ends[0].id,
-                              zeros=",".join("0" * len(lesson.quiz.items)),
-                              presenter=presenter, head=head)
+    return PAGES[name].format(
+        l=lang,
+        start=lesson.scenario.start,
+        end=lesson.scenario.ends[0].id,
+        zeros=",".join("0" * len(lesson.quiz.items)),
+        presenter=presenter,
+        head=head,
+    )
 
 
 def saved_session(app, lang: str) -> tuple[str, str]:
     """The presenter's and the head's paths of a saved session with a decision."""
     import re
+
     client = app.test_client()
-    presenter = client.post(f"/{lang}/facilitate/session/save", data={
-        "lang": lang, "tier": "13-15", "modules": ["grooming", "images"], "periods": "2",
-        "school": "Collège Jean Moulin", "date": "2027-05-04"}).headers["Location"]
+    presenter = client.post(
+        f"/{lang}/facilitate/session/save",
+        data={
+            "lang": lang,
+            "tier": "13-15",
+            "modules": ["grooming", "images"],
+            "periods": "2",
+            "school": "Collège Jean Moulin",
+            "date": "2027-05-04",
+        },
+    ).headers["Location"]
     html = client.get(presenter).get_data(as_text=True)
-    head = re.sub(r"^https?://[^/]+", "",
-                  re.search(r'id="head-link"[^>]*value="([^"]+)"', html).group(1))
-    client.post(head + "decision", data={"verdict": "changes", "name": "M. Roux",
-                                         "role": "Principal", "comment": "Plus court."})
+    head = re.sub(
+        r"^https?://[^/]+", "", re.search(r'id="head-link"[^>]*value="([^"]+)"', html).group(1)
+    )
+    client.post(
+        head + "decision",
+        data={
+            "verdict": "changes",
+            "name": "M. Roux",
+            "role": "Principal",
+            "comment": "Plus court.",
+        },
+    )
     return presenter, head
 
 
@@ -62,8 +100,10 @@ def test_page_has_no_axe_violations(page, live_server, real_app, network, axe, l
     page.goto(live_server + page_path(real_app, name, lang))
     assert page.locator("html").get_attribute("lang") == lang
     results = axe.run(page, options=AXE_OPTIONS)
-    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-                  for v in results.response["violations"]]
+    violations = [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+    ]
     assert violations == []
     assert network.blocked == []
 

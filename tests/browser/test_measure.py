@@ -9,8 +9,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-SESSION = {"lang": "fr", "tier": "13-15", "modules": "grooming", "periods": "1",
-           "school": "Collège Jean Moulin", "class_name": "4e B"}
+SESSION = {
+    "lang": "fr",
+    "tier": "13-15",
+    "modules": "grooming",
+    "periods": "1",
+    "school": "Collège Jean Moulin",
+    "class_name": "4e B",
+}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -27,22 +33,22 @@ def test_a_session_counted_with_cards_at_start_and_end(page, live_server, networ
     page.get_by_role("link", name=re.compile("Ce que la classe a retenu : compter")).click()
     start = page.locator("section", has=page.locator("#phase-start"))
     for number in range(1, 6):
-        for answer, n in zip(("true", "false", "unsure"), (14, 10, 4)):
+        for answer, n in zip(("true", "false", "unsure"), (14, 10, 4), strict=True):
             start.locator(f"#start-grooming-{number}-{answer}").fill(str(n))
     start.get_by_role("button", name="Enregistrer les totaux").click()
     assert page.url.endswith("#phase-start")
     end = page.locator("section", has=page.locator("#phase-end"))
-    end.locator("#end-grooming-1-false").fill("٣")                       # not ASCII digits
+    end.locator("#end-grooming-1-false").fill("٣")  # not ASCII digits
     end.get_by_role("button", name="Enregistrer les totaux").click()
     assert page.locator("#end-grooming-1-false-error").is_visible()
     assert page.locator("#end-grooming-1-false").get_attribute("aria-invalid") == "true"
     end = page.locator("section", has=page.locator("#phase-end"))
     for number in range(1, 6):
-        for answer, n in zip(("true", "false", "unsure"), (3, 24, 1)):
+        for answer, n in zip(("true", "false", "unsure"), (3, 24, 1), strict=True):
             end.locator(f"#end-grooming-{number}-{answer}").fill(str(n))
     end.locator("#end-grooming-5-unsure").fill("0")
-    end.locator("#end-grooming-5-false").fill("8")                       # 11 answers: shown
-    end.locator("#end-grooming-4-false").fill("5")                       # 9 answers: not shown
+    end.locator("#end-grooming-5-false").fill("8")  # 11 answers: shown
+    end.locator("#end-grooming-4-false").fill("5")  # 9 answers: not shown
     end.get_by_role("button", name="Enregistrer les totaux").click()
     page.get_by_role("link", name="Voir le bilan").click()
     assert page.get_by_role("heading", name="Ce que la classe a retenu").is_visible()
@@ -86,7 +92,8 @@ def test_a_session_answered_on_phones(browser, page, live_server, network):
 
     # The presenter's page polls: the answer appears without a reload.
     expect(page.locator("#phase-start ~ .live [data-answers]").first).to_have_text(
-        "1", timeout=15_000)
+        "1", timeout=15_000
+    )
     assert page.locator('[data-count="grooming:1/false"]').first.inner_text() == "1"
 
     # The class screen: code and QR code, no results until revealed.
@@ -106,6 +113,7 @@ def test_measure_pages_have_no_axe_violations(browser, page, live_server, networ
     from axe_playwright_python.sync_playwright import Axe
 
     from .test_accessibility import AXE_OPTIONS
+
     axe = Axe()
     presenter = save(page, live_server).replace("/fr/", f"/{lang}/", 1)
     page.request.post(presenter + "measure/start/cards", form={"start-grooming-1-true": "12"})
@@ -114,20 +122,28 @@ def test_measure_pages_have_no_axe_violations(browser, page, live_server, networ
     page.request.post(presenter + "measure/follow/open", form={"class_size": "30"})
     page.goto(presenter + "measure")
     code = page.locator("#phase-start ~ p .join-code").first.inner_text()
-    paths = [presenter + "measure", presenter + "measure/start/screen",
-             presenter + "measure/report", f"{live_server}/{lang}/vote",
-             f"{live_server}/{lang}/vote?code={code}", f"{live_server}/{lang}/vote?code=AAAAAA",
-             f"{live_server}/{lang}/vote/thanks"]
+    paths = [
+        presenter + "measure",
+        presenter + "measure/start/screen",
+        presenter + "measure/report",
+        f"{live_server}/{lang}/vote",
+        f"{live_server}/{lang}/vote?code={code}",
+        f"{live_server}/{lang}/vote?code=AAAAAA",
+        f"{live_server}/{lang}/vote/thanks",
+    ]
     for path in paths:
         page.goto(path)
         results = axe.run(page, options=AXE_OPTIONS)
-        violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-                      for v in results.response["violations"]]
+        violations = [
+            (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+            for v in results.response["violations"]
+        ]
         assert violations == [], path
     page.goto(presenter + "measure")
     page.locator("#end-grooming-1-true").fill("-1")
     page.locator("section", has=page.locator("#phase-end")).get_by_role(
-        "button", name=re.compile("Enregistrer les totaux|Save the counts")).click()
+        "button", name=re.compile("Enregistrer les totaux|Save the counts")
+    ).click()
     results = axe.run(page, options=AXE_OPTIONS)
     assert [v["id"] for v in results.response["violations"]] == []
     assert network.blocked == []

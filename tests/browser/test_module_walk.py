@@ -49,8 +49,9 @@ def walk(page, base: str, javascript: bool) -> dict:
             assert page.evaluate("document.activeElement.id") == "feedback"
         assert page.locator("#feedback").is_visible()
         follow(page, 'a[rel="next"]')
-    assert page.locator("#help .help-item.featured .help-call").count() >= 1, \
+    assert page.locator("#help .help-item.featured .help-call").count() >= 1, (
         "an end puts its help routes first in the help block"
+    )
     follow(page, 'a[rel="next"]')
     while "/quiz/" in page.url and "/result" not in page.url:
         seen["questions"] += 1
@@ -71,8 +72,9 @@ def walk(page, base: str, javascript: bool) -> dict:
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("tier", TIERS)
-def test_walk_a_whole_module_by_keyboard(browser, live_server, real_app, network, caplog, tier,
-                                         lang, javascript):
+def test_walk_a_whole_module_by_keyboard(
+    browser, live_server, real_app, network, caplog, tier, lang, javascript
+):
     caplog.set_level("INFO", logger="werkzeug")
     lesson = real_app.extensions["catalog"].lesson(MODULE, tier, lang)
     context = browser.new_context(java_script_enabled=javascript)
@@ -106,8 +108,9 @@ def test_progress_is_resumable_and_forgettable(browser, live_server):
     resume = page.locator("[data-resume-link]")
     assert resume.is_visible() and resume.inner_text().startswith("Reprendre")
     assert resume.get_attribute("href") == f"/fr/learn/13-15/{MODULE}/step/2"
-    assert "secondary" in page.locator("[data-start-link]").get_attribute("class"), \
+    assert "secondary" in page.locator("[data-start-link]").get_attribute("class"), (
         "Reprendre is the main button when there is a place to go back to"
+    )
     tab_to(page, "[data-forget]")
     page.keyboard.press("Enter")
     assert not resume.is_visible()

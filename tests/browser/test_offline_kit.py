@@ -8,8 +8,14 @@ import zipfile
 
 import pytest
 
-KIT = {"lang": "fr", "tier": "13-15", "modules": ["grooming", "images"], "periods": "2",
-       "safeguarding_contact": "Mme Dupont, CPE (bureau 12)", "document": "kit"}
+KIT = {
+    "lang": "fr",
+    "tier": "13-15",
+    "modules": ["grooming", "images"],
+    "periods": "2",
+    "safeguarding_contact": "Mme Dupont, CPE (bureau 12)",
+    "document": "kit",
+}
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +50,15 @@ def offline(browser):
 
 
 def test_the_kit_holds_the_deck_the_presenter_view_and_the_documents(kit_folder):
-    for name in ("slides.html", "presenter.html", "pack.pdf", "handouts.pdf", "briefing.pdf",
-                 "static/css/slides.css", "static/js/slides.js"):
+    for name in (
+        "slides.html",
+        "presenter.html",
+        "pack.pdf",
+        "handouts.pdf",
+        "briefing.pdf",
+        "static/css/slides.css",
+        "static/js/slides.js",
+    ):
         assert (kit_folder / name).is_file(), name
     for name in ("pack.pdf", "handouts.pdf", "briefing.pdf"):
         assert (kit_folder / name).read_bytes().startswith(b"%PDF")
@@ -76,7 +89,8 @@ def test_the_kit_runs_from_file_with_no_network(kit_folder, offline):
     presenter.wait_for_function("document.querySelector('[data-slide=\"3\"]').hidden === false")
     projected.keyboard.press("End")
     presenter.wait_for_function(
-        f"document.querySelector('[data-slide=\"{total}\"]').hidden === false")
+        f"document.querySelector('[data-slide=\"{total}\"]').hidden === false"
+    )
     assert "Mme Dupont" in projected.locator(f"#slide-{total}").inner_text()
 
     presenter.bring_to_front()

@@ -20,8 +20,12 @@ def phone(browser, network):
     """A fresh phone-sized context whose requests are logged, the neutral site stood in for."""
     context = browser.new_context(viewport=PHONE, has_touch=True)
     context.route("**/*", network.route)
-    context.route(NEUTRAL + "**", lambda route: route.fulfill(
-        status=200, content_type="text/html", body="<!doctype html><title>Météo</title>"))
+    context.route(
+        NEUTRAL + "**",
+        lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<!doctype html><title>Météo</title>"
+        ),
+    )
     yield context
     context.close()
 
@@ -36,12 +40,23 @@ def pupil_pages(real_app, lang):
     base = f"/{lang}/learn/{TIER}/{MODULE}"
     start = lesson.scenario.start
     zeros = ",".join("0" * len(lesson.quiz.items))
-    return [f"/{lang}/", f"/{lang}/help", f"/{lang}/hide-your-visit", f"/{lang}/learn/",
-            f"/{lang}/learn/{TIER}/", base + "/", base + "/step/1",
-            f"{base}/scenario/{start}", f"{base}/scenario/{start}/0",
-            f"{base}/scenario/{lesson.scenario.ends[0].id}", base + "/quiz/1",
-            base + "/quiz/1/answer?choice=0", f"{base}/quiz/result?answers={zeros}", base + "/end",
-            f"/{lang}/no-such-page"]
+    return [
+        f"/{lang}/",
+        f"/{lang}/help",
+        f"/{lang}/hide-your-visit",
+        f"/{lang}/learn/",
+        f"/{lang}/learn/{TIER}/",
+        base + "/",
+        base + "/step/1",
+        f"{base}/scenario/{start}",
+        f"{base}/scenario/{start}/0",
+        f"{base}/scenario/{lesson.scenario.ends[0].id}",
+        base + "/quiz/1",
+        base + "/quiz/1/answer?choice=0",
+        f"{base}/quiz/result?answers={zeros}",
+        base + "/end",
+        f"/{lang}/no-such-page",
+    ]
 
 
 def walk_to_an_answer(page, live_server, lang, keep=False):
@@ -136,8 +151,9 @@ def test_quick_exit_announces_and_blanks_the_page_before_leaving(phone, live_ser
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_every_pupil_page_has_one_help_block_with_numbers_to_tap(phone, live_server, real_app,
-                                                                 lang):
+def test_every_pupil_page_has_one_help_block_with_numbers_to_tap(
+    phone, live_server, real_app, lang
+):
     page = phone.new_page()
     for path in pupil_pages(real_app, lang):
         page.goto(live_server + path)
@@ -176,14 +192,17 @@ def test_french_help_texts_keep_their_signs_on_the_line(phone, live_server):
     assert "« " not in text
 
 
-@pytest.mark.parametrize("lang, right, expected", [
-    ("fr", 0, "Tu as trouvé 0 bonne réponse sur {total}."),
-    ("fr", 1, "Tu as trouvé 1 bonne réponse sur {total}."),
-    ("fr", 3, "Tu as trouvé 3 bonnes réponses sur {total}."),
-    ("en", 0, "You found 0 right answers out of {total}."),
-    ("en", 1, "You found 1 right answer out of {total}."),
-    ("en", 3, "You found 3 right answers out of {total}."),
-])
+@pytest.mark.parametrize(
+    "lang, right, expected",
+    [
+        ("fr", 0, "Tu as trouvé 0 bonne réponse sur {total}."),
+        ("fr", 1, "Tu as trouvé 1 bonne réponse sur {total}."),
+        ("fr", 3, "Tu as trouvé 3 bonnes réponses sur {total}."),
+        ("en", 0, "You found 0 right answers out of {total}."),
+        ("en", 1, "You found 1 right answer out of {total}."),
+        ("en", 3, "You found 3 right answers out of {total}."),
+    ],
+)
 def test_the_quiz_result_reads_right(phone, live_server, real_app, lang, right, expected):
     items = lesson_of(real_app, lang).quiz.items
     answers = []
@@ -201,8 +220,9 @@ def test_progress_is_kept_for_the_session_unless_chosen(phone, live_server):
     base = f"{live_server}/fr/learn/{TIER}/{MODULE}"
     page.goto(base + "/quiz/1/answer?choice=0")
     stored = page.evaluate("sessionStorage.getItem('declic-progress')")
-    assert stored == f'{{"fr/{TIER}/{MODULE}":"/fr/learn/{TIER}/{MODULE}/quiz/1"}}', \
+    assert stored == f'{{"fr/{TIER}/{MODULE}":"/fr/learn/{TIER}/{MODULE}/quiz/1"}}', (
         "an answer page keeps the quiz's start, never the answer"
+    )
     assert page.evaluate("localStorage.length") == 0
     page.goto(base + "/")
     page.locator("[data-keep]").check()
@@ -213,16 +233,18 @@ def test_progress_is_kept_for_the_session_unless_chosen(phone, live_server):
     assert page.evaluate("sessionStorage.getItem('declic-progress')") == stored
 
 
-@pytest.mark.parametrize("path, selector", [
-    (f"/fr/learn/{TIER}/{MODULE}/", "[data-progress-tools]"),
-    (f"/fr/learn/{TIER}/{MODULE}/", "[data-resume-link]"),
-    (f"/fr/learn/{TIER}/{MODULE}/end", "[data-print]"),
-    (f"/fr/learn/{TIER}/{MODULE}/end", "[data-forget]"),
-    ("/fr/hide-your-visit", "[data-forget-all]"),
-    ("/fr/", "[data-quick-exit-hint]"),
-])
-def test_no_button_that_needs_javascript_is_shown_without_it(browser, live_server, path,
-                                                             selector):
+@pytest.mark.parametrize(
+    "path, selector",
+    [
+        (f"/fr/learn/{TIER}/{MODULE}/", "[data-progress-tools]"),
+        (f"/fr/learn/{TIER}/{MODULE}/", "[data-resume-link]"),
+        (f"/fr/learn/{TIER}/{MODULE}/end", "[data-print]"),
+        (f"/fr/learn/{TIER}/{MODULE}/end", "[data-forget]"),
+        ("/fr/hide-your-visit", "[data-forget-all]"),
+        ("/fr/", "[data-quick-exit-hint]"),
+    ],
+)
+def test_no_button_that_needs_javascript_is_shown_without_it(browser, live_server, path, selector):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server + path)
@@ -241,8 +263,9 @@ def test_phone_pages_have_no_axe_violations(phone, live_server, real_app, networ
         if page.locator("#help summary").count():
             page.locator("#help summary").click()
         results = axe.run(page, options=AXE_OPTIONS)
-        violations = [(v["id"], [n["target"] for n in v["nodes"]][:3])
-                      for v in results.response["violations"]]
+        violations = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+        ]
         assert violations == [], path
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, overflow)

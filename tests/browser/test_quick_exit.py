@@ -14,16 +14,20 @@ def neutral_site(context):
 
     def fulfil(route):
         visits.append(route.request.url)
-        route.fulfill(status=200, content_type="text/html",
-                      body="<!doctype html><title>Météo</title><p>Météo</p>")
+        route.fulfill(
+            status=200,
+            content_type="text/html",
+            body="<!doctype html><title>Météo</title><p>Météo</p>",
+        )
 
     context.route(NEUTRAL + "**", fulfil)
     return visits
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_quick_exit_by_keyboard_replaces_the_history_entry(page, live_server, neutral_site,
-                                                           network, lang):
+def test_quick_exit_by_keyboard_replaces_the_history_entry(
+    page, live_server, neutral_site, network, lang
+):
     home, lesson = f"{live_server}/{lang}/", f"{live_server}/{lang}/learn/13-15/grooming/"
     page.goto(home)
     page.goto(lesson)

@@ -20,10 +20,8 @@ from ..pdfs import pdf_text
 @contextmanager
 def serving(content_tree, database_url):
     """The app on this content and database, served on 127.0.0.1 while the block runs."""
-    app = create_app({"CONTENT_DIR": content_tree, "TESTING": True,
-                      "DATABASE_URL": database_url})
-    server = make_server("127.0.0.1", 0, app, threaded=True,
-                         request_handler=PathOnlyRequestHandler)
+    app = create_app({"CONTENT_DIR": content_tree, "TESTING": True, "DATABASE_URL": database_url})
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=PathOnlyRequestHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -39,12 +37,12 @@ def download_text(page, link_name: str) -> str:
     return " ".join(pdf_text(open(download.value.path(), "rb").read()).split())
 
 
-def test_presenter_saves_head_approves_in_a_fresh_browser(browser, content_tree, tmp_path,
-                                                          network):
+def test_presenter_saves_head_approves_in_a_fresh_browser(browser, content_tree, tmp_path, network):
     database_url = f"sqlite:///{tmp_path / 'sessions.sqlite3'}"
     with serving(content_tree, database_url) as (base, app):
-        presenter = browser.new_context(viewport={"width": 1280, "height": 900},
-                                        accept_downloads=True)
+        presenter = browser.new_context(
+            viewport={"width": 1280, "height": 900}, accept_downloads=True
+        )
         presenter.route("**/*", network.route)
         page = presenter.new_page()
         page.goto(base + "/fr/facilitate/session?tier=13-15&module=demo")

@@ -9,8 +9,10 @@ from axe_playwright_python.sync_playwright import Axe
 from .test_accessibility import AXE_OPTIONS
 
 DECK = "/{lang}/facilitate/slides/13-15/grooming/"
-SESSION = ("/{lang}/facilitate/slides/session?lang={lang}&tier=13-15&modules=grooming"
-           "&modules=images&modules=recruitment&periods=3")
+SESSION = (
+    "/{lang}/facilitate/slides/session?lang={lang}&tier=13-15&modules=grooming"
+    "&modules=images&modules=recruitment&periods=3"
+)
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
 
 # Every text box of the visible slide, measured: anything outside the window, or under the
@@ -47,7 +49,8 @@ def visible_slides(page) -> list[str]:
 
 def presenter_now(page) -> str:
     return page.eval_on_selector_all(
-        "[data-slide]", "els => els.filter(e => !e.hidden).map(e => e.dataset.slide).join()")
+        "[data-slide]", "els => els.filter(e => !e.hidden).map(e => e.dataset.slide).join()"
+    )
 
 
 def shows(page, number: int) -> None:
@@ -59,8 +62,7 @@ def presenter_shows(page, number: int) -> None:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_whole_deck_by_keyboard_with_the_presenter_following(context, live_server, network,
-                                                             lang):
+def test_whole_deck_by_keyboard_with_the_presenter_following(context, live_server, network, lang):
     projected = context.new_page()
     projected.goto(live_server + DECK.format(lang=lang))
     total = int(projected.locator("[data-deck]").get_attribute("data-total"))
@@ -104,12 +106,14 @@ def test_whole_deck_by_keyboard_with_the_presenter_following(context, live_serve
 def test_in_step_both_ways_for_every_kind_of_deck(context, live_server, lang, deck):
     url = live_server + deck.format(lang=lang)
     presenter_url = url.replace("/grooming/", "/grooming/presenter").replace(
-        "/session?", "/session/presenter?")
+        "/session?", "/session/presenter?"
+    )
     projected, presenter = context.new_page(), context.new_page()
     projected.goto(url)
     presenter.goto(presenter_url)
-    assert projected.locator("[data-deck]").get_attribute("data-channel") == \
-        presenter.locator("[data-presenter]").get_attribute("data-channel")
+    assert projected.locator("[data-deck]").get_attribute("data-channel") == presenter.locator(
+        "[data-presenter]"
+    ).get_attribute("data-channel")
     projected.keyboard.press("ArrowRight")
     projected.keyboard.press("ArrowRight")
     presenter_shows(presenter, 3)
@@ -125,8 +129,9 @@ def test_in_step_both_ways_for_every_kind_of_deck(context, live_server, lang, de
 
 def test_the_deck_follows_the_plan_and_each_period_ends_on_help(page, live_server):
     page.goto(live_server + SESSION.format(lang="en"))
-    kinds = page.eval_on_selector_all(".slide", "els => els.map(e => [e.className, "
-                                      "e.dataset.period])")
+    kinds = page.eval_on_selector_all(
+        ".slide", "els => els.map(e => [e.className, e.dataset.period])"
+    )
     periods = [p for _, p in kinds]
     assert periods == sorted(periods) and set(periods) == {"1", "2", "3"}
     for period in "123":
@@ -140,8 +145,12 @@ def test_no_text_off_screen_on_any_slide(browser, live_server, real_app, width, 
     """Every slide of every lesson deck (both languages) and of a 3-module, 3-period
     session deck, at the three sizes: no text outside the window or under the bar."""
     catalog = real_app.extensions["catalog"]
-    decks = [DECK.replace("13-15/grooming", f"{tier}/{module}").format(lang=lang)
-             for lang in catalog.languages for tier in catalog.tiers for module in catalog.modules]
+    decks = [
+        DECK.replace("13-15/grooming", f"{tier}/{module}").format(lang=lang)
+        for lang in catalog.languages
+        for tier in catalog.tiers
+        for module in catalog.modules
+    ]
     decks += [SESSION.format(lang=lang) for lang in catalog.languages]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
@@ -213,8 +222,11 @@ def test_presenter_timer_restarts_at_each_period(page, live_server):
     assert page.locator("[data-period-plan='2']").is_visible()
     assert not page.locator("[data-period-plan='1']").is_visible()
     assert page.locator("[data-period-plan='2'] li").first.get_attribute("data-start") == "0"
-    assert page.locator(".now [data-slide]:not([hidden]) .activity-now").inner_text().startswith(
-        "Period 2")
+    assert (
+        page.locator(".now [data-slide]:not([hidden]) .activity-now")
+        .inner_text()
+        .startswith("Period 2")
+    )
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -223,8 +235,9 @@ def test_presenter_timer_restarts_at_each_period(page, live_server):
 def test_slides_and_presenter_have_no_axe_violations(page, live_server, lang, view, deck):
     url = deck.format(lang=lang)
     if view:
-        url = url.replace("/grooming/", "/grooming/presenter").replace("/session?",
-                                                                       "/session/presenter?")
+        url = url.replace("/grooming/", "/grooming/presenter").replace(
+            "/session?", "/session/presenter?"
+        )
     page.goto(live_server + url)
     results = Axe().run(page, options=AXE_OPTIONS)
     assert [(v["id"], v["help"]) for v in results.response["violations"]] == []

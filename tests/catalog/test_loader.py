@@ -21,7 +21,10 @@ def test_lesson_parts_are_read(catalog):
     lesson = catalog.lesson("demo", "13-15", "fr")
     assert lesson.pupil.title == "Leçon de démonstration"
     assert [step.title for step in lesson.pupil.steps] == [
-        "First step fr", "Second step fr", "Third step fr"]
+        "First step fr",
+        "Second step fr",
+        "Third step fr",
+    ]
     assert lesson.facilitator.plan_minutes == 55
     assert [item.is_core for item in lesson.facilitator.plan] == [True, True, False]
     assert lesson.scenario.start == "start"
@@ -59,6 +62,7 @@ def test_translation_follows_the_source_revision(catalog):
 def test_law_dates_keep_their_precision(tmp_path):
     from workshop.catalog.errors import ErrorLog
     from workshop.catalog.schema import Fields
+
     log = ErrorLog()
     fields = Fields({"a": "2019", "b": "2023-06", "c": "2019-13", "d": "soon"}, "f.toml", log)
     assert fields.law_date("a").precision == "year"

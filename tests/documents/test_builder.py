@@ -26,8 +26,15 @@ SLIDES = "/fr/facilitate/slides/13-15/demo/slides.pdf"
 @pytest.fixture(scope="module")
 def built_apart():
     """The app as production runs it: one builder process, a queue of two."""
-    app = create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "PDF_BUILDERS": 1,
-                      "PDF_QUEUE": 2, "PDF_BUILDER_MAX_BUILDS": 3})
+    app = create_app(
+        {
+            "CONTENT_DIR": FIXTURE_CONTENT,
+            "TESTING": True,
+            "PDF_BUILDERS": 1,
+            "PDF_QUEUE": 2,
+            "PDF_BUILDER_MAX_BUILDS": 3,
+        }
+    )
     yield app
     app.extensions["pdf_builder"].shutdown()
 
@@ -84,8 +91,12 @@ def test_builder_processes_are_recycled(built_apart):
     builder = built_apart.extensions["pdf_builder"]
     client = built_apart.test_client()
     for i in range(4):
-        assert client.post("/fr/facilitate/session",
-                           data={**SESSION, "class_name": f"4e {i}"}).status_code == 200
+        assert (
+            client.post(
+                "/fr/facilitate/session", data={**SESSION, "class_name": f"4e {i}"}
+            ).status_code
+            == 200
+        )
     assert builder.recycled >= 1
 
 
@@ -95,18 +106,25 @@ def test_one_font_configuration_per_process(app):
 
 def test_documents_are_keyed_on_exactly_what_they_print():
     plain = SessionChoices(lang="fr", tier="13-15", modules=("demo",))
-    named = SessionChoices(lang="fr", tier="13-15", modules=("demo",), school="Collège A",
-                           class_name="4e B", presenter="M. C")
+    named = SessionChoices(
+        lang="fr",
+        tier="13-15",
+        modules=("demo",),
+        school="Collège A",
+        class_name="4e B",
+        presenter="M. C",
+    )
     contacts = SessionChoices(**{**named.__dict__, "safeguarding_contact": "Mme B"})
-    for template in ("documents/handout.html", "documents/slides.html",
-                     "documents/review.html"):
+    for template in ("documents/handout.html", "documents/slides.html", "documents/review.html"):
         assert document_key("r", template, plain) == document_key("r", template, named)
         assert document_key("r", template, named)[1] is False  # prints no name
     # The handout prints the school's contacts first: with them, it is that school's own.
     assert document_key("r", "documents/handout.html", contacts)[1] is True
-    assert document_key("r", "documents/slides.html", SessionChoices(
-        lang="fr", tier="13-15", modules=("demo",), periods=2)) != \
-        document_key("r", "documents/slides.html", plain)  # a session's length is its plan
+    assert document_key(
+        "r",
+        "documents/slides.html",
+        SessionChoices(lang="fr", tier="13-15", modules=("demo",), periods=2),
+    ) != document_key("r", "documents/slides.html", plain)  # a session's length is its plan
     for template in ("documents/pack.html", "documents/briefing.html"):
         assert document_key("r", template, plain) != document_key("r", template, named)
         assert document_key("r", template, named)[1] is True
@@ -120,17 +138,22 @@ def test_one_handout_serves_every_school(app, post_session):
     builds = cache.builds
     second = post_session(document="handout", school="Lycée B", presenter="M. C")
     assert first.data == second.data and cache.builds == builds
-    assert first.headers["Cache-Control"] == second.headers["Cache-Control"] \
-        == "public, max-age=3600"
+    assert (
+        first.headers["Cache-Control"] == second.headers["Cache-Control"] == "public, max-age=3600"
+    )
 
 
 def test_documents_with_names_or_contacts_are_no_store_and_never_on_disk(tmp_path):
     folder = tmp_path / "cache"
-    app = create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True,
-                      "PDF_CACHE_DIR": str(folder)})
+    app = create_app(
+        {"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "PDF_CACHE_DIR": str(folder)}
+    )
     client = app.test_client()
-    for fields in ({"school": "Collège A"}, {"safeguarding_contact": "06 00 00 00 00"},
-                   {"document": "briefing", "presenter": "Mme D"}):
+    for fields in (
+        {"school": "Collège A"},
+        {"safeguarding_contact": "06 00 00 00 00"},
+        {"document": "briefing", "presenter": "Mme D"},
+    ):
         response = client.post("/fr/facilitate/session", data={**SESSION, **fields})
         assert response.status_code == 200
         assert response.headers["Cache-Control"] == "no-store"
@@ -142,18 +165,27 @@ def test_documents_with_names_or_contacts_are_no_store_and_never_on_disk(tmp_pat
 
 def test_pack_all_prebuilds_standard_documents_served_at_once(tmp_path):
     folder = tmp_path / "cache"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")
-           or k == "WORKSHOP_DATABASE_URL"}  # a throwaway database (conftest)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("WORKSHOP_") or k == "WORKSHOP_DATABASE_URL"
+    }  # a throwaway database (conftest)
     env.update(WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT), WORKSHOP_PDF_CACHE_DIR=str(folder))
     workshop = shutil.which("workshop", path=str(Path(os.sys.executable).parent))
-    result = subprocess.run([workshop, "pack", "--all", "--out", str(tmp_path / "packs")],
-                            env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [workshop, "pack", "--all", "--out", str(tmp_path / "packs")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr
     assert "standard documents in" in result.stdout
     built = len(list(folder.glob("*.pdf")))
     assert built >= 2 * 5  # fr, en × pack, handout, slides, review, briefing
-    cold = create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True,
-                       "PDF_CACHE_DIR": str(folder)})
+    cold = create_app(
+        {"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "PDF_CACHE_DIR": str(folder)}
+    )
     client = cold.test_client()
     for url in (SLIDES, "/en/review/13-15/review.pdf", "/fr/review/13-15/briefing.pdf"):
         assert client.get(url).status_code == 200
@@ -175,13 +207,15 @@ def test_a_long_unbroken_word_stays_inside_the_page(post_session):
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext is missing")  # pdf_text below fails in CI instead
     word = "Collège" + "W" * 110
-    response = post_session(school=word, local_contacts="L" * 300 + "\u2028" + "ligne 2",
-                            class_name="4e\u2029B")
+    response = post_session(
+        school=word, local_contacts="L" * 300 + "\u2028" + "ligne 2", class_name="4e\u2029B"
+    )
     assert response.status_code == 200
     pdf = response.data
     assert "WWWWWWWWWW" in pdf_text(pdf)
-    boxes = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True,
-                           check=True).stdout.decode()
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
     width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
     right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)]
     assert right_edges and max(right_edges) <= width - 20  # within the margins

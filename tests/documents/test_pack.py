@@ -8,25 +8,51 @@ import pytest
 
 from ..pdfs import pdf_pages_text, pdf_text, reader
 
-FRENCH_SECTIONS = ["Dossier d’intervention", "Sommaire", "Déroulé de la séance",
-                   "Leçon de démonstration", "Objectifs", "Messages clés",
-                   "Repères pour l’intervenant", "Cartes du scénario", "Quiz et corrigé",
-                   "Protection : si un élève se confie", "La loi en mots simples",
-                   "Aide et signalement", "Suite pour le professeur de la classe",
-                   "Évaluation anonyme de la séance", "Version du contenu"]
-ENGLISH_SECTIONS = ["Facilitator pack", "Contents", "Session plan", "Demonstration lesson",
-                    "Objectives", "Scenario cards", "Quiz and answer key",
-                    "Safeguarding: if a pupil discloses", "The law in plain words",
-                    "Help and reporting", "Follow-up for the class teacher",
-                    "Anonymous evaluation of the session", "Content revision"]
+FRENCH_SECTIONS = [
+    "Dossier d’intervention",
+    "Sommaire",
+    "Déroulé de la séance",
+    "Leçon de démonstration",
+    "Objectifs",
+    "Messages clés",
+    "Repères pour l’intervenant",
+    "Cartes du scénario",
+    "Quiz et corrigé",
+    "Protection : si un élève se confie",
+    "La loi en mots simples",
+    "Aide et signalement",
+    "Suite pour le professeur de la classe",
+    "Évaluation anonyme de la séance",
+    "Version du contenu",
+]
+ENGLISH_SECTIONS = [
+    "Facilitator pack",
+    "Contents",
+    "Session plan",
+    "Demonstration lesson",
+    "Objectives",
+    "Scenario cards",
+    "Quiz and answer key",
+    "Safeguarding: if a pupil discloses",
+    "The law in plain words",
+    "Help and reporting",
+    "Follow-up for the class teacher",
+    "Anonymous evaluation of the session",
+    "Content revision",
+]
 
 
 @pytest.fixture
 def french_pack(post_session):
-    response = post_session(school='Collège <Jean & "Marie">', class_name="4e B & C",
-                            date="2026-03-14", presenter="Mme O’Brien", role="Substitute",
-                            safeguarding_contact="Mme Dupont, CPE",
-                            local_contacts="Association A\nMaison des ados")
+    response = post_session(
+        school='Collège <Jean & "Marie">',
+        class_name="4e B & C",
+        date="2026-03-14",
+        presenter="Mme O’Brien",
+        role="Substitute",
+        safeguarding_contact="Mme Dupont, CPE",
+        local_contacts="Association A\nMaison des ados",
+    )
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -84,15 +110,19 @@ def test_pdf_is_tagged_with_language_title_outline_and_embedded_fonts(french_pac
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
-            fonts[font["/BaseFont"]] = any(key in descriptor for key in
-                                           ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[font["/BaseFont"]] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
     assert fonts and all(fonts.values()), fonts
     assert any("Atkinson" in name for name in fonts)
 
 
 def test_plan_lists_activities_with_times_and_kinds(french_pack):
-    plan = next(page for page in pdf_pages_text(french_pack) if "Déroulé de la séance" in page
-                and "Horaire" in page)
+    plan = next(
+        page
+        for page in pdf_pages_text(french_pack)
+        if "Déroulé de la séance" in page and "Horaire" in page
+    )
     assert "0–10 min" in plan and "50–55 min" in plan
     assert "essentiel" in plan and "facultatif" in plan
 

@@ -7,8 +7,14 @@ import re
 
 from ..pdfs import pdf_pages_text, reader
 
-TWO = {"lang": "fr", "tier": "13-15", "modules": ["demo", "second"], "periods": "2",
-       "safeguarding_contact": "Mme Dupont, CPE", "document": "pack"}
+TWO = {
+    "lang": "fr",
+    "tier": "13-15",
+    "modules": ["demo", "second"],
+    "periods": "2",
+    "safeguarding_contact": "Mme Dupont, CPE",
+    "document": "pack",
+}
 
 
 def test_one_protocol_card_for_the_whole_session(two_modules):
@@ -48,5 +54,6 @@ def test_no_near_empty_last_page(two_modules):
 
 def test_handout_starts_with_who_to_talk_to_in_the_school(post_session):
     from ..pdfs import pdf_text
+
     text = pdf_text(post_session(document="handout").data)
     assert text.index("À qui parler dans ton établissement") < text.index("À retenir")

@@ -9,8 +9,13 @@ from workshop.planning import build_deck
 from ..pdfs import pdf_pages_text, reader
 
 
-@pytest.mark.parametrize("lang, closing", [("fr", "Si quelque chose t’inquiète, parles-en"),
-                                           ("en", "If something worries you, talk about it")])
+@pytest.mark.parametrize(
+    "lang, closing",
+    [
+        ("fr", "Si quelque chose t’inquiète, parles-en"),
+        ("en", "If something worries you, talk about it"),
+    ],
+)
 def test_one_slide_a_page_landscape_in_the_language(app, client, lang, closing):
     response = client.get(f"/{lang}/facilitate/slides/13-15/demo/slides.pdf")
     assert response.status_code == 200

@@ -11,8 +11,10 @@ from pptx.util import Emu
 
 from workshop.facilitate.pptx_deck import LINE, lines_needed
 
-SESSION = ("/{lang}/facilitate/slides/session?lang={lang}&tier=13-15&modules=grooming"
-           "&modules=images&modules=recruitment&periods=3")
+SESSION = (
+    "/{lang}/facilitate/slides/session?lang={lang}&tier=13-15&modules=grooming"
+    "&modules=images&modules=recruitment&periods=3"
+)
 
 
 def read_back(response):
@@ -38,8 +40,10 @@ def assert_fits(presentation):
             paragraphs = [p for p in shape.text_frame.paragraphs if p.text]
             for paragraph in paragraphs:
                 assert paragraph.font.size.pt >= 14, number
-            used = sum(lines_needed([p.text], p.font.size.pt, shape.width) * p.font.size.pt * LINE
-                       for p in paragraphs)
+            used = sum(
+                lines_needed([p.text], p.font.size.pt, shape.width) * p.font.size.pt * LINE
+                for p in paragraphs
+            )
             assert used <= Emu(shape.height).pt, (number, shape.name, used)
 
 
@@ -53,8 +57,9 @@ def test_session_pptx_has_every_slide_and_its_notes(real_client, lang):
         assert slide.has_notes_slide
         assert slide.notes_slide.notes_text_frame.text.strip()
     assert_fits(presentation)
-    texts = [" ".join(s.text for s in slide.shapes if s.has_text_frame)
-             for slide in presentation.slides]
+    texts = [
+        " ".join(s.text for s in slide.shapes if s.has_text_frame) for slide in presentation.slides
+    ]
     assert "3018" in texts[-1] and "119" in texts[-1]
 
 

@@ -8,9 +8,18 @@ import pytest
 
 from workshop.store import sessions
 
-SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1",
-           "school": "Collège <Jean> & Moulin", "class_name": "4e B", "date": "2027-03-14",
-           "presenter": "Mme Durand", "role": "Substitute", "safeguarding_contact": "CPE"}
+SESSION = {
+    "lang": "fr",
+    "tier": "13-15",
+    "modules": "demo",
+    "periods": "1",
+    "school": "Collège <Jean> & Moulin",
+    "class_name": "4e B",
+    "date": "2027-03-14",
+    "presenter": "Mme Durand",
+    "role": "Substitute",
+    "safeguarding_contact": "CPE",
+}
 
 
 def save(client, **changes):
@@ -33,11 +42,13 @@ def test_saving_leads_to_a_private_page_with_both_links(store_app):
     page = client.get(path)
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "Collège &lt;Jean&gt; &amp; Moulin" in html        # escaped, as typed
+    assert "Collège &lt;Jean&gt; &amp; Moulin" in html  # escaped, as typed
     assert head_path(html).startswith("/fr/review/sessions/")
     assert head_path(html) != path
-    assert "Set-Cookie" not in page.headers and "Set-Cookie" not in client.post(
-        "/fr/facilitate/session/save", data=SESSION).headers
+    assert (
+        "Set-Cookie" not in page.headers
+        and "Set-Cookie" not in client.post("/fr/facilitate/session/save", data=SESSION).headers
+    )
 
 
 def test_an_invalid_session_is_not_saved_and_the_form_says_why(store_app):
@@ -75,8 +86,9 @@ def test_editing_keeps_the_links_and_withdraws_the_decision(store_app):
     client = store_app.test_client()
     path = save(client)
     head = head_path(client.get(path).get_data(as_text=True))
-    client.post(head + "decision", data={"verdict": "approved", "name": "Mme Martin",
-                                         "role": "Principale"})
+    client.post(
+        head + "decision", data={"verdict": "approved", "name": "Mme Martin", "role": "Principale"}
+    )
     form = client.get(path + "edit").get_data(as_text=True)
     assert 'value="4e B"' in form and 'value="2027-03-14"' in form
     response = client.post(path + "edit", data={**SESSION, "class_name": "4e C"})
@@ -105,13 +117,15 @@ def test_deleting_asks_first_then_deletes_everything(store_app):
     assert sessions.count(store_app.extensions["store"]) == 0
 
 
-@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"},
-                                     {"Origin": "https://evil.example"}])
+@pytest.mark.parametrize(
+    "headers", [{"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}]
+)
 def test_changes_sent_from_another_site_are_refused(store_app, headers):
     client = store_app.test_client()
     path = save(client)
-    assert client.post("/fr/facilitate/session/save", data=SESSION,
-                       headers=headers).status_code == 403
+    assert (
+        client.post("/fr/facilitate/session/save", data=SESSION, headers=headers).status_code == 403
+    )
     assert client.post(path + "delete", headers=headers).status_code == 403
     assert client.post(path + "edit", data=SESSION, headers=headers).status_code == 403
     assert sessions.count(store_app.extensions["store"]) == 1
@@ -119,14 +133,17 @@ def test_changes_sent_from_another_site_are_refused(store_app, headers):
 
 def test_a_same_site_form_without_javascript_works(store_app):
     client = store_app.test_client()
-    response = client.post("/fr/facilitate/session/save", data=SESSION,
-                           headers={"Sec-Fetch-Site": "same-origin",
-                                    "Origin": "http://localhost"})
+    response = client.post(
+        "/fr/facilitate/session/save",
+        data=SESSION,
+        headers={"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"},
+    )
     assert response.status_code == 303
 
 
 def test_the_pack_and_briefing_print_the_heads_decision(store_app):
     from ..pdfs import pdf_text
+
     client = store_app.test_client()
     path = save(client)
     head = head_path(client.get(path).get_data(as_text=True))
@@ -134,8 +151,9 @@ def test_the_pack_and_briefing_print_the_heads_decision(store_app):
         response = client.get(path + f"{document}.pdf")
         assert response.headers["Cache-Control"] == "no-store"
         assert "Pas encore approuvée" in " ".join(pdf_text(response.data).split())
-    client.post(head + "decision", data={"verdict": "approved", "name": "Mme Martin",
-                                         "role": "Principale"})
+    client.post(
+        head + "decision", data={"verdict": "approved", "name": "Mme Martin", "role": "Principale"}
+    )
     revision = store_app.extensions["catalog"].revision
     for document in ("pack", "briefing"):
         text = " ".join(pdf_text(client.get(path + f"{document}.pdf").data).split())

@@ -10,9 +10,14 @@ from workshop.documents.fetcher import LocalFilesFetcher
 
 from ..pdfs import pdf_text
 
-HOSTILE_TEXT = ['<img src="file:///etc/passwd">', '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">',
-                "<style>@import url(http://127.0.0.1:9/y.css)</style>",
-                "<script>alert(1)</script>", "{{ 7*7 }}", "[lien](javascript:alert(1))"]
+HOSTILE_TEXT = [
+    '<img src="file:///etc/passwd">',
+    '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">',
+    "<style>@import url(http://127.0.0.1:9/y.css)</style>",
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "[lien](javascript:alert(1))",
+]
 
 
 @pytest.fixture
@@ -31,16 +36,16 @@ def fetched(monkeypatch):
 
 @pytest.mark.parametrize("hostile", HOSTILE_TEXT)
 def test_markup_typed_in_a_field_is_printed_as_text(post_session, fetched, hostile):
-    response = post_session(school=hostile[:120], presenter=hostile[:120],
-                            local_contacts=hostile)
+    response = post_session(school=hostile[:120], presenter=hostile[:120], local_contacts=hostile)
     assert response.status_code == 200
     assert hostile[:60] in pdf_text(response.data)
     assert all(url.startswith("file://") and "/static/" in url for url in fetched), fetched
     assert not any("passwd" in url or "127.0.0.1" in url for url in fetched)
 
 
-@pytest.mark.parametrize("field", ["school", "class_name", "presenter", "role",
-                                   "safeguarding_contact", "local_contacts"])
+@pytest.mark.parametrize(
+    "field", ["school", "class_name", "presenter", "role", "safeguarding_contact", "local_contacts"]
+)
 def test_ten_thousand_characters_are_a_400_next_to_the_field(post_session, field):
     response = post_session(**{field: "x" * 10_000})
     assert response.status_code == 400
@@ -49,13 +54,23 @@ def test_ten_thousand_characters_are_a_400_next_to_the_field(post_session, field
     assert "caractères au plus (vous en avez saisi 10000)" in page
 
 
-@pytest.mark.parametrize("fields, field", [
-    ({"tier": "99-99"}, "tier"), ({"tier": "../../etc"}, "tier"), ({"modules": "nope"}, "modules"),
-    ({"modules": ["demo", "demo"]}, "modules"), ({"modules": []}, "modules"),
-    ({"lang": "de"}, "lang"), ({"periods": "4"}, "periods"), ({"periods": "x"}, "periods"),
-    ({"date": "2026-02-30"}, "date"), ({"date": "14/03/2026"}, "date"),
-    ({"school": "a\x00b"}, "school"), ({"document": "passwd"}, "document"),
-])
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"tier": "99-99"}, "tier"),
+        ({"tier": "../../etc"}, "tier"),
+        ({"modules": "nope"}, "modules"),
+        ({"modules": ["demo", "demo"]}, "modules"),
+        ({"modules": []}, "modules"),
+        ({"lang": "de"}, "lang"),
+        ({"periods": "4"}, "periods"),
+        ({"periods": "x"}, "periods"),
+        ({"date": "2026-02-30"}, "date"),
+        ({"date": "14/03/2026"}, "date"),
+        ({"school": "a\x00b"}, "school"),
+        ({"document": "passwd"}, "document"),
+    ],
+)
 def test_invalid_fields_are_a_400_with_the_message_in_the_form(post_session, fields, field):
     response = post_session(**fields)
     assert response.status_code == 400
@@ -67,8 +82,13 @@ def test_invalid_fields_are_a_400_with_the_message_in_the_form(post_session, fie
 
 def test_the_form_explains_modules_that_do_not_fit(two_modules):
     client = two_modules.test_client()
-    data = {"lang": "en", "tier": "13-15", "modules": ["demo", "second"], "periods": "1",
-            "document": "pack"}
+    data = {
+        "lang": "en",
+        "tier": "13-15",
+        "modules": ["demo", "second"],
+        "periods": "1",
+        "document": "pack",
+    }
     response = client.post("/en/facilitate/session", data=data)
     assert response.status_code == 400
     page = response.get_data(as_text=True)

@@ -16,9 +16,16 @@ def test_rules_slide_projects_the_rules_not_the_lead_in(client):
     assert "FACILITATOR-ONLY rules en." in rules  # the demo section has no list: kept whole
 
 
-SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1",
-           "school": "Collège Jean Moulin", "presenter": "Mme Martin",
-           "safeguarding_contact": "M. Petit, CPE", "local_contacts": "Maison des ados"}
+SESSION = {
+    "lang": "fr",
+    "tier": "13-15",
+    "modules": "demo",
+    "periods": "1",
+    "school": "Collège Jean Moulin",
+    "presenter": "Mme Martin",
+    "safeguarding_contact": "M. Petit, CPE",
+    "local_contacts": "Maison des ados",
+}
 
 
 def test_show_the_slides_sends_only_what_the_slides_use(client):
@@ -27,15 +34,21 @@ def test_show_the_slides_sends_only_what_the_slides_use(client):
     location = response.headers["Location"]
     assert location.startswith("/fr/facilitate/slides/session?")
     query = location.split("?", 1)[1]
-    assert sorted(part.split("=")[0] for part in query.split("&")) == \
-        ["lang", "modules", "periods", "tier"]
+    assert sorted(part.split("=")[0] for part in query.split("&")) == [
+        "lang",
+        "modules",
+        "periods",
+        "tier",
+    ]
     for typed in ("Moulin", "Martin", "Petit", "Maison"):
         assert typed not in location
 
 
 def test_names_in_the_address_are_not_read_by_the_slides(client):
-    page = client.get("/fr/facilitate/slides/session?lang=fr&tier=13-15&modules=demo&periods=1"
-                      "&safeguarding_contact=M.+Petit&school=X").get_data(as_text=True)
+    page = client.get(
+        "/fr/facilitate/slides/session?lang=fr&tier=13-15&modules=demo&periods=1"
+        "&safeguarding_contact=M.+Petit&school=X"
+    ).get_data(as_text=True)
     assert "M. Petit" not in page
     assert 'href="/fr/facilitate/slides/session/presenter?' in page
 
@@ -50,8 +63,15 @@ def test_the_kit_is_a_zip_of_pages_assets_and_documents(client):
     with zipfile.ZipFile(io.BytesIO(response.data)) as kit:
         names = {name.split("/", 1)[1] for name in kit.namelist()}
         deck = kit.read("declic-kit-13-15-demo-fr/slides.html").decode()
-    assert {"slides.html", "presenter.html", "pack.pdf", "handouts.pdf", "briefing.pdf",
-            "static/css/slides.css", "static/js/slides.js"} <= names
+    assert {
+        "slides.html",
+        "presenter.html",
+        "pack.pdf",
+        "handouts.pdf",
+        "briefing.pdf",
+        "static/css/slides.css",
+        "static/js/slides.js",
+    } <= names
     assert "M. Petit, CPE" in deck  # the kit is the presenter's own: the school's contact
     assert 'src="static/js/slides.js"' in deck
 
@@ -60,7 +80,8 @@ def test_lesson_and_session_decks_name_one_channel_for_both_windows(client):
     query = "lang=fr&tier=13-15&modules=demo&periods=1"
     deck = client.get(f"/fr/facilitate/slides/session?{query}").get_data(as_text=True)
     presenter = client.get(f"/fr/facilitate/slides/session/presenter?{query}").get_data(
-        as_text=True)
+        as_text=True
+    )
     channel = 'data-channel="declic:fr/13-15/demo/1"'
     assert channel in deck and channel in presenter
     lesson = client.get("/fr/facilitate/slides/13-15/demo/").get_data(as_text=True)

@@ -9,12 +9,18 @@ import pytest
 BASE = "/fr/learn/13-15/demo"
 
 
-@pytest.mark.parametrize("path, place", [
-    ("/step/2", "/step/2"), ("/scenario/middle", "/scenario/start"),
-    ("/scenario/start/1", "/scenario/start"), ("/quiz/2?answers=1", "/quiz/1"),
-    ("/quiz/1/answer?choice=1", "/quiz/1"), ("/quiz/result?answers=0,1,0,02", "/end"),
-    ("/end", "/end"),
-])
+@pytest.mark.parametrize(
+    "path, place",
+    [
+        ("/step/2", "/step/2"),
+        ("/scenario/middle", "/scenario/start"),
+        ("/scenario/start/1", "/scenario/start"),
+        ("/quiz/2?answers=1", "/quiz/1"),
+        ("/quiz/1/answer?choice=1", "/quiz/1"),
+        ("/quiz/result?answers=0,1,0,02", "/end"),
+        ("/end", "/end"),
+    ],
+)
 def test_the_place_kept_is_a_step_never_an_answer(client, path, place):
     page = client.get(BASE + path).get_data(as_text=True)
     marker = re.search(r'<nav class="lesson-parts"[^>]*>', page).group(0)

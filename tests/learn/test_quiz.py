@@ -39,15 +39,18 @@ def test_the_score_counts_without_judging(client):
     assert 'href="/fr/learn/13-15/demo/end"' in page
 
 
-@pytest.mark.parametrize("lang, answers, score", [
-    ("fr", "1,1,1,1", "Tu as trouvé 0 bonne réponse sur 4."),
-    ("fr", "1,0,1,1", "Tu as trouvé 1 bonne réponse sur 4."),
-    ("fr", "0,0,1,1", "Tu as trouvé 2 bonnes réponses sur 4."),
-    ("fr", "0,0,0,02", "Tu as trouvé 4 bonnes réponses sur 4."),
-    ("en", "1,1,1,1", "You found 0 right answers out of 4."),
-    ("en", "1,0,1,1", "You found 1 right answer out of 4."),
-    ("en", "0,0,1,1", "You found 2 right answers out of 4."),
-])
+@pytest.mark.parametrize(
+    "lang, answers, score",
+    [
+        ("fr", "1,1,1,1", "Tu as trouvé 0 bonne réponse sur 4."),
+        ("fr", "1,0,1,1", "Tu as trouvé 1 bonne réponse sur 4."),
+        ("fr", "0,0,1,1", "Tu as trouvé 2 bonnes réponses sur 4."),
+        ("fr", "0,0,0,02", "Tu as trouvé 4 bonnes réponses sur 4."),
+        ("en", "1,1,1,1", "You found 0 right answers out of 4."),
+        ("en", "1,0,1,1", "You found 1 right answer out of 4."),
+        ("en", "0,0,1,1", "You found 2 right answers out of 4."),
+    ],
+)
 def test_the_score_agrees_with_its_number_in_both_languages(client, lang, answers, score):
     page = client.get(f"/{lang}/learn/13-15/demo/quiz/result?answers={answers}")
     assert f'<p class="score">{score}</p>' in page.get_data(as_text=True)
@@ -79,11 +82,20 @@ def test_an_answer_that_does_not_exist_is_a_400_in_the_form(client, choice):
     assert "Cette réponse ne fait pas partie des choix." in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path", [
-    f"{BASE}/2", f"{BASE}/2?answers=", f"{BASE}/2?answers=9", f"{BASE}/2?answers=0,0",
-    f"{BASE}/2?answers=x", f"{BASE}/3?answers=0,-1", f"{BASE}/result?answers=0,1",
-    f"{BASE}/result", f"{BASE}/2/answer?answers=1,1&choice=0",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"{BASE}/2",
+        f"{BASE}/2?answers=",
+        f"{BASE}/2?answers=9",
+        f"{BASE}/2?answers=0,0",
+        f"{BASE}/2?answers=x",
+        f"{BASE}/3?answers=0,-1",
+        f"{BASE}/result?answers=0,1",
+        f"{BASE}/result",
+        f"{BASE}/2/answer?answers=1,1&choice=0",
+    ],
+)
 def test_tampered_answers_are_a_400_page_in_the_language(client, path):
     response = client.get(path)
     assert response.status_code == 400

@@ -27,9 +27,14 @@ def test_a_choice_shows_its_feedback_where_it_leads_and_the_way_back(client):
     assert f'href="{BASE}/start">Go back and try another choice</a>' in page
 
 
-@pytest.mark.parametrize("end, routes", [
-    ("end-help", ["119"]), ("end-block", ["3018"]), ("end-late", ["3018", "119"]),
-])
+@pytest.mark.parametrize(
+    "end, routes",
+    [
+        ("end-help", ["119"]),
+        ("end-block", ["3018"]),
+        ("end-late", ["3018", "119"]),
+    ],
+)
 def test_every_end_shows_its_help_routes_and_the_way_on(client, end, routes):
     page = client.get(f"{BASE}/{end}").get_data(as_text=True)
     main = page.split("<main", 1)[1].split("</main>", 1)[0]
@@ -45,10 +50,17 @@ def test_every_end_shows_its_help_routes_and_the_way_on(client, end, routes):
     assert featured.count("For this situation") == len(routes)
 
 
-@pytest.mark.parametrize("path", [
-    f"{BASE}/nowhere", f"{BASE}/start/2", f"{BASE}/start/99", f"{BASE}/end-help/0",
-    "/en/learn/13-15/demo/scenario/", f"{BASE}/start/-1",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"{BASE}/nowhere",
+        f"{BASE}/start/2",
+        f"{BASE}/start/99",
+        f"{BASE}/end-help/0",
+        "/en/learn/13-15/demo/scenario/",
+        f"{BASE}/start/-1",
+    ],
+)
 def test_tampered_scenario_addresses_get_a_404_in_the_language(client, path):
     response = client.get(path)
     assert response.status_code == 404

@@ -26,17 +26,23 @@ def request(url: str, form: dict | None = None, timeout: float = 30) -> tuple[in
 
 def save_session(base: str, **fields) -> str:
     """Save a session; the presenter page's path."""
-    form = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1",
-            "school": "Lycée Victor Hugo", "date": "2027-05-04", **fields}
+    form = {
+        "lang": "fr",
+        "tier": "13-15",
+        "modules": "demo",
+        "periods": "1",
+        "school": "Lycée Victor Hugo",
+        "date": "2027-05-04",
+        **fields,
+    }
     _, url, _ = request(base + "/fr/facilitate/session/save", form)
     return urllib.parse.urlsplit(url).path
 
 
 def open_vote(base: str, presenter: str, phase: str, class_size: int = 30) -> str:
     """Open a phase's vote on phones; its join code."""
-    _, _, page = request(f"{base}{presenter}measure/{phase}/open",
-                         {"class_size": str(class_size)})
-    section = page[page.index(f'id="phase-{phase}"'):]
+    _, _, page = request(f"{base}{presenter}measure/{phase}/open", {"class_size": str(class_size)})
+    section = page[page.index(f'id="phase-{phase}"') :]
     return re.search(r'class="join-code">([A-Z0-9]{6})<', section).group(1)
 
 
@@ -46,8 +52,9 @@ def statement_fields(base: str, code: str) -> list[str]:
     return list(dict.fromkeys(re.findall(r'name="(s-[a-z0-9-]+)"', page)))
 
 
-def pupils_answer(base: str, code: str, sheets: list[dict], timeout: float = 60
-                  ) -> tuple[list[int], list[float]]:
+def pupils_answer(
+    base: str, code: str, sheets: list[dict], timeout: float = 60
+) -> tuple[list[int], list[float]]:
     """Each sheet ({field: answer}) sent by its own thread at the same moment (a barrier):
     (statuses, seconds per submission). Every pupil first opens the page, as a phone does."""
     statuses: list[int] = [0] * len(sheets)
@@ -58,12 +65,12 @@ def pupils_answer(base: str, code: str, sheets: list[dict], timeout: float = 60
         request(f"{base}/fr/vote?code={code}")
         start.wait(timeout=timeout)
         began = time.perf_counter()
-        statuses[index], _, _ = request(base + "/fr/vote", {"code": code, **sheets[index]},
-                                        timeout=timeout)
+        statuses[index], _, _ = request(
+            base + "/fr/vote", {"code": code, **sheets[index]}, timeout=timeout
+        )
         seconds[index] = time.perf_counter() - began
 
-    threads = [threading.Thread(target=pupil, args=(i,), daemon=True)
-               for i in range(len(sheets))]
+    threads = [threading.Thread(target=pupil, args=(i,), daemon=True) for i in range(len(sheets))]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -74,8 +81,10 @@ def pupils_answer(base: str, code: str, sheets: list[dict], timeout: float = 60
 def sheets_for(fields: list[str], pupils: int) -> list[dict]:
     """Answers that vary by pupil, reproducibly."""
     answers = ("true", "false", "unsure")
-    return [{field: answers[(pupil + 2 * number) % 3] for number, field in enumerate(fields)}
-            for pupil in range(pupils)]
+    return [
+        {field: answers[(pupil + 2 * number) % 3] for number, field in enumerate(fields)}
+        for pupil in range(pupils)
+    ]
 
 
 def expected_counts(sheets: list[dict]) -> dict:

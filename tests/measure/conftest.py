@@ -16,17 +16,28 @@ from workshop.store.database import make_engine, upgrade
 from ..conftest import FIXTURE_CONTENT
 
 BASELINES = {
-    "fr": ("Lisez les phrases.\n\n"
-           "1. « On reconnaît facilement un faux profil. » (Faux.)\n"
-           "2. « Un cadeau n'oblige à rien. » (Vrai.)\n"
-           "3. « On peut toujours demander de l'aide. » (Vrai.)\n"),
-    "en": ("Read the statements.\n\n"
-           "1. \"It's easy to spot a fake profile.\" (False.)\n"
-           "2. \"A gift creates no debt.\" (True.)\n"
-           "3. \"You can always ask for help.\" (True.)\n"),
+    "fr": (
+        "Lisez les phrases.\n\n"
+        "1. « On reconnaît facilement un faux profil. » (Faux.)\n"
+        "2. « Un cadeau n'oblige à rien. » (Vrai.)\n"
+        "3. « On peut toujours demander de l'aide. » (Vrai.)\n"
+    ),
+    "en": (
+        "Read the statements.\n\n"
+        '1. "It\'s easy to spot a fake profile." (False.)\n'
+        '2. "A gift creates no debt." (True.)\n'
+        '3. "You can always ask for help." (True.)\n'
+    ),
 }
-SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1",
-           "school": "Collège Jean Moulin", "class_name": "4e B", "date": "2027-03-14"}
+SESSION = {
+    "lang": "fr",
+    "tier": "13-15",
+    "modules": "demo",
+    "periods": "1",
+    "school": "Collège Jean Moulin",
+    "class_name": "4e B",
+    "date": "2027-03-14",
+}
 ANSWERS = ("true", "false", "unsure")
 
 
@@ -39,8 +50,11 @@ def statements_tree(tmp_path):
         path.write_text(text.replace(f"FACILITATOR-ONLY baseline {lang}.\n", baseline))
     french = revision_of(list(lesson_paths(tree / "modules" / "demo" / "fr" / "13-15.md")))
     english = tree / "modules" / "demo" / "en" / "13-15.md"
-    english.write_text(re.sub(r'source_revision = "[0-9a-f]+"', f'source_revision = "{french}"',
-                              english.read_text()))
+    english.write_text(
+        re.sub(
+            r'source_revision = "[0-9a-f]+"', f'source_revision = "{french}"', english.read_text()
+        )
+    )
     return tree
 
 
@@ -54,8 +68,9 @@ def measure_app(database_url, measure_content):
     engine = make_engine(database_url)
     upgrade(engine)
     engine.dispose()
-    app = create_app({"CONTENT_DIR": measure_content, "TESTING": True,
-                      "DATABASE_URL": database_url})
+    app = create_app(
+        {"CONTENT_DIR": measure_content, "TESTING": True, "DATABASE_URL": database_url}
+    )
     yield app
     app.extensions["store"].dispose()
 

@@ -19,8 +19,14 @@ from workshop.store.database import make_engine, upgrade
 from ..pdfs import pdf_text
 from ..test_production import GUNICORN, KEY, clean_env, free_port, wait_for
 from .classroom import (
-    USER_AGENT, expected_counts, open_vote, pupils_answer, request, save_session,
-    sheets_for, statement_fields,
+    USER_AGENT,
+    expected_counts,
+    open_vote,
+    pupils_answer,
+    request,
+    save_session,
+    sheets_for,
+    statement_fields,
 )
 from .conftest import statements_tree
 
@@ -35,9 +41,21 @@ def server(database_url, tmp_path):
     env = clean_env(WORKSHOP_SECRET_KEY=KEY, WORKSHOP_DATABASE_URL=database_url)
     env["WORKSHOP_CONTENT_DIR"] = str(statements_tree(tmp_path))
     process = subprocess.Popen(
-        [GUNICORN, "-c", "python:workshop.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
-         "--access-logfile", str(log), "--error-logfile", str(log), "workshop:create_app()"],
-        cwd=tmp_path, env=env)
+        [
+            GUNICORN,
+            "-c",
+            "python:workshop.gunicorn_conf",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            str(log),
+            "--error-logfile",
+            str(log),
+            "workshop:create_app()",
+        ],
+        cwd=tmp_path,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base)
@@ -60,7 +78,7 @@ def test_thirty_pupils_at_once_lose_no_answer(server):
     assert fields == ["s-demo-1", "s-demo-2", "s-demo-3"]
     sheets = sheets_for(fields, 30)
     statuses, _ = pupils_answer(base, code, sheets)
-    assert statuses == [200] * 30                # each followed its 303 to "thank you"
+    assert statuses == [200] * 30  # each followed its 303 to "thank you"
     sent = expected_counts(sheets)
     counted = live(base, presenter, "start")
     assert counted["answers"] == 30
@@ -79,8 +97,8 @@ def test_thirty_pupils_at_once_lose_no_answer(server):
     _, _, report = request(f"{base}{presenter}measure/report")
     assert report.count("30 réponses") == 3
     assert report.count("Trop peu de réponses pour les montrer (9)") == 3
-    for field, by_answer in sent.items():
-        for answer, n in by_answer.items():
+    for by_answer in sent.values():
+        for n in by_answer.values():
             assert f"{round(100 * n / 30)}" in report
     pdf = urllib_bytes(f"{base}{presenter}measure/report.pdf")
     (log.parent / "report.pdf").write_bytes(pdf)
@@ -96,13 +114,12 @@ def test_thirty_pupils_at_once_lose_no_answer(server):
     metadata = MetaData()
     metadata.reflect(engine)
     with engine.connect() as connection:
-        stored = repr([list(connection.execute(select(table)))
-                       for table in metadata.sorted_tables])
+        stored = repr([list(connection.execute(select(table))) for table in metadata.sorted_tables])
         rows = connection.execute(select(metadata.tables["vote_count"])).all()
     engine.dispose()
     for secret in (USER_AGENT, "127.0.0.1", code, end_code):
         assert secret not in stored
-    assert len(rows) == 2 * 3 * 3              # phases × statements × answers, whatever the class
+    assert len(rows) == 2 * 3 * 3  # phases × statements × answers, whatever the class
     logged = log.read_text()
     assert "/fr/vote" in logged
     for secret in (USER_AGENT, "DeclicTestPhone", code, end_code, "code="):
@@ -111,5 +128,6 @@ def test_thirty_pupils_at_once_lose_no_answer(server):
 
 def urllib_bytes(url: str) -> bytes:
     import urllib.request
+
     with urllib.request.urlopen(url, timeout=120) as answer:
         return answer.read()

@@ -19,13 +19,18 @@ def page_colours(pdf: bytes):
     import collections
     import shutil
     import subprocess
+
     if not shutil.which("pdftoppm"):
         pytest.skip("pdftoppm is missing: apt-get install poppler-utils")
-    image = subprocess.run(["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-"], input=pdf,
-                           capture_output=True, check=True).stdout
+    image = subprocess.run(
+        ["pdftoppm", "-r", "50", "-f", "1", "-l", "1", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout
     header, _, rest = image.split(b"\n", 3)[0], None, image.split(b"\n", 3)[3]
     assert header == b"P6"
-    return collections.Counter(tuple(rest[i:i + 3]) for i in range(0, len(rest) - 2, 3))
+    return collections.Counter(tuple(rest[i : i + 3]) for i in range(0, len(rest) - 2, 3))
 
 
 def measure_path(presenter: str) -> str:
@@ -34,9 +39,11 @@ def measure_path(presenter: str) -> str:
 
 def cards(phase: str, counts: dict) -> dict:
     """A cards form: {number: (true, false, unsure)}."""
-    return {f"{phase}-demo-{number}-{answer}": str(n)
-            for number, values in counts.items()
-            for answer, n in zip(("true", "false", "unsure"), values)}
+    return {
+        f"{phase}-demo-{number}-{answer}": str(n)
+        for number, values in counts.items()
+        for answer, n in zip(("true", "false", "unsure"), values, strict=True)
+    }
 
 
 def test_statements_are_read_from_the_baseline_without_their_answer(measure_app):
@@ -55,8 +62,10 @@ def test_the_real_lessons_all_have_starter_statements(real_app):
     with real_app.app_context():
         for module in catalog.modules:
             for tier in catalog.tiers:
-                counts = {len(lesson_statements(catalog.lesson(module, tier, lang)))
-                          for lang in catalog.languages}
+                counts = {
+                    len(lesson_statements(catalog.lesson(module, tier, lang)))
+                    for lang in catalog.languages
+                }
                 assert len(counts) == 1 and counts.pop() >= 4, (module, tier)
 
 
@@ -66,35 +75,43 @@ def test_cards_counted_at_start_and_end_make_the_report(measure_app):
     page = client.get(measure_path(presenter))
     assert page.status_code == 200 and "On reconnaît facilement" in page.get_data(as_text=True)
     assert "(Faux.)" not in page.get_data(as_text=True)
-    answer = client.post(measure_path(presenter) + "/start/cards",
-                         data=cards("start", {1: (12, 10, 6), 2: (5, 3, 1), 3: (20, 4, 4)}))
+    answer = client.post(
+        measure_path(presenter) + "/start/cards",
+        data=cards("start", {1: (12, 10, 6), 2: (5, 3, 1), 3: (20, 4, 4)}),
+    )
     assert answer.status_code == 303
-    client.post(measure_path(presenter) + "/end/cards",
-                data=cards("end", {1: (2, 24, 2), 2: (20, 6, 2), 3: (26, 1, 1)}))
+    client.post(
+        measure_path(presenter) + "/end/cards",
+        data=cards("end", {1: (2, 24, 2), 2: (20, 6, 2), 3: (26, 1, 1)}),
+    )
     report = client.get(measure_path(presenter) + "/report").get_data(as_text=True)
     assert "28 answers" in report or "28 réponses" in report
-    assert report.count("Trop peu de réponses pour les montrer (9)") == 1   # start, statement 2
-    assert "appariées" in report           # not paired pupil by pupil
+    assert report.count("Trop peu de réponses pour les montrer (9)") == 1  # start, statement 2
+    assert "appariées" in report  # not paired pupil by pupil
     head = head_path(client.get(presenter).get_data(as_text=True))
     head_report = client.get(head + "measure/report")
     assert head_report.status_code == 200
     assert "Trop peu de réponses pour les montrer (9)" in head_report.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("value", ["-1", "201", "٣", "１２", "99999999999999999999999",
-                                   "1e3", "3.5", " 4 4", "²"])
+@pytest.mark.parametrize(
+    "value", ["-1", "201", "٣", "１２", "99999999999999999999999", "1e3", "3.5", " 4 4", "²"]
+)
 def test_a_bad_count_is_a_400_with_the_message_by_the_field(measure_app, value):
     client = measure_app.test_client()
     presenter = save(client)
-    answer = client.post(measure_path(presenter) + "/start/cards",
-                         data={**cards("start", {1: (1, 2, 3)}), "start-demo-2-false": value})
+    answer = client.post(
+        measure_path(presenter) + "/start/cards",
+        data={**cards("start", {1: (1, 2, 3)}), "start-demo-2-false": value},
+    )
     html = answer.get_data(as_text=True)
     assert answer.status_code == 400
     assert 'id="start-demo-2-false-error"' in html
     assert 'aria-invalid="true"' in html
     with measure_app.app_context():
-        saved = sessions.by_presenter_token(measure_app.extensions["store"],
-                                            presenter.split("/")[-2])
+        saved = sessions.by_presenter_token(
+            measure_app.extensions["store"], presenter.split("/")[-2]
+        )
         assert measure.counts(measure_app.extensions["store"], saved.id)["start"] == {}
 
 
@@ -116,8 +133,13 @@ def open_phase(client, presenter, phase="start", size="30"):
 
 
 def vote(client, code, lang="fr", **answers):
-    return client.post(f"/{lang}/vote", data={"code": code, **{
-        f"s-demo-{number[1:]}": answer for number, answer in answers.items()}})
+    return client.post(
+        f"/{lang}/vote",
+        data={
+            "code": code,
+            **{f"s-demo-{number[1:]}": answer for number, answer in answers.items()},
+        },
+    )
 
 
 def test_phones_vote_counts_refuses_when_closed_and_shows_the_right_pages(measure_app):
@@ -135,7 +157,7 @@ def test_phones_vote_counts_refuses_when_closed_and_shows_the_right_pages(measur
     live = client.get(measure_path(presenter) + "/start/live.json").get_json()
     assert live["answers"] == 1 and live["counts"]["demo:1"]["false"] == 1
     screen = client.get(measure_path(presenter) + "/start/screen.json").get_json()
-    assert "counts" not in screen                       # hidden until revealed
+    assert "counts" not in screen  # hidden until revealed
     page = client.get(measure_path(presenter) + "/start/screen").get_data(as_text=True)
     assert code in page and "<svg" in page
     client.post(measure_path(presenter) + "/start/reveal")
@@ -145,7 +167,9 @@ def test_phones_vote_counts_refuses_when_closed_and_shows_the_right_pages(measur
     assert closed.status_code == 409 and "Ce vote est fermé" in closed.get_data(as_text=True)
     assert client.get(f"/en/vote?code={code}").status_code == 409
     wrong = client.get("/en/vote?code=AAAAAA")
-    assert wrong.status_code == 404 and "This code does not open a vote" in wrong.get_data(as_text=True)
+    assert wrong.status_code == 404 and "This code does not open a vote" in wrong.get_data(
+        as_text=True
+    )
     assert client.get("/fr/vote?code=%EF%BC%A1" * 3).status_code == 404
     assert vote(client, "ZZ", n1="true").status_code == 404
 
@@ -155,11 +179,14 @@ def test_an_expired_code_and_a_full_vote_are_refused(measure_app):
     presenter = save(client)
     code = open_phase(client, presenter, size="3")
     sent = [vote(client, code, n1="true").status_code for _ in range(8)]
-    assert sent == [303] * 5 + [409] * 3          # 3 pupils + a margin of 2, never more
+    assert sent == [303] * 5 + [409] * 3  # 3 pupils + a margin of 2, never more
     engine = measure_app.extensions["store"]
     with engine.begin() as connection:
-        connection.execute(update(measure.vote_phase).values(
-            expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1), cap=100))
+        connection.execute(
+            update(measure.vote_phase).values(
+                expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1), cap=100
+            )
+        )
     assert vote(client, code, n1="true").status_code == 404
     with measure_app.app_context():
         saved = sessions.by_presenter_token(engine, presenter.split("/")[-2])
@@ -186,8 +213,11 @@ def test_everything_is_deleted_with_the_session_and_nothing_is_per_pupil(measure
     code = open_phase(client, presenter)
     vote(client, code, n1="true")
     engine = measure_app.extensions["store"]
-    columns = {c["name"] for table in ("vote_phase", "vote_count")
-               for c in inspect(engine).get_columns(table)}
+    columns = {
+        c["name"]
+        for table in ("vote_phase", "vote_count")
+        for c in inspect(engine).get_columns(table)
+    }
     assert not columns & {"ip", "address", "user_agent", "pupil", "answer", "answered_at", "cookie"}
     client.post(presenter + "delete")
     with engine.connect() as connection:
@@ -211,8 +241,10 @@ def test_the_purge_deletes_the_counts_too(measure_app):
 def test_the_report_pdf_for_presenter_and_head(measure_app):
     client = measure_app.test_client()
     presenter = save(client)
-    client.post(measure_path(presenter) + "/start/cards",
-                data=cards("start", {1: (12, 10, 6), 2: (5, 3, 1), 3: (20, 4, 4)}))
+    client.post(
+        measure_path(presenter) + "/start/cards",
+        data=cards("start", {1: (12, 10, 6), 2: (5, 3, 1), 3: (20, 4, 4)}),
+    )
     pdf = client.get(measure_path(presenter) + "/report.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert pdf.headers["Cache-Control"] == "no-store"
@@ -233,10 +265,12 @@ def test_hostile_requests_never_answer_5xx(measure_app):
     measure_path_ = measure_path(presenter)
     odd = ["", "0", "-1", "201", "9" * 400, "٣", "\x00", "1\u2028", "<script>", "%", "1 0"]
     for value in odd:
-        for path, form in ((measure_path_ + "/start/open", {"class_size": value}),
-                           (measure_path_ + "/start/cards", {"start-demo-1-true": value}),
-                           ("/fr/vote", {"code": value, "s-demo-1": value}),
-                           ("/en/vote", {"code": value * 3})):
+        for path, form in (
+            (measure_path_ + "/start/open", {"class_size": value}),
+            (measure_path_ + "/start/cards", {"start-demo-1-true": value}),
+            ("/fr/vote", {"code": value, "s-demo-1": value}),
+            ("/en/vote", {"code": value * 3}),
+        ):
             assert client.post(path, data=form).status_code < 500, (path, value)
         assert client.get("/fr/vote", query_string={"code": value}).status_code < 500
     for path in ("/start/nothing", "/nothing/close", "/follow/cards", "/../close"):
@@ -253,6 +287,7 @@ def test_hostile_requests_never_answer_5xx(measure_app):
 
 def test_codes_are_unambiguous_derived_and_only_their_hmac_is_kept():
     from workshop.measure.codes import ALPHABET, RateLimit, code_hash, join_code, normalise
+
     assert not set(ALPHABET) & set("0O1IL2Z5S8B")
     code = join_code("h" * 43, "start", 0)
     assert len(code) == 6 and set(code) <= set(ALPHABET)
@@ -270,9 +305,10 @@ def test_an_answer_without_its_counter_yet_is_still_counted(measure_app):
     presenter = save(client)
     code = open_phase(client, presenter)
     engine = measure_app.extensions["store"]
-    with engine.begin() as connection:   # as if statement 3 came with a lesson change
-        connection.execute(measure.vote_count.delete().where(
-            measure.vote_count.c.statement == "demo:3"))
+    with engine.begin() as connection:  # as if statement 3 came with a lesson change
+        connection.execute(
+            measure.vote_count.delete().where(measure.vote_count.c.statement == "demo:3")
+        )
     vote(client, code, n3="true")
     vote(client, code, n3="true")
     live = client.get(measure_path(presenter) + "/start/live.json").get_json()["counts"]

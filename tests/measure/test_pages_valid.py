@@ -27,13 +27,17 @@ def test_measure_pages_are_valid_html(measure_app, tmp_path):
     for lang in ("fr", "en"):
         pages += [
             client.get(measure.replace("/fr/", f"/{lang}/", 1)),
-            client.post(measure.replace("/fr/", f"/{lang}/", 1) + "/end/cards",
-                        data={"end-demo-1-true": "-3"}),
+            client.post(
+                measure.replace("/fr/", f"/{lang}/", 1) + "/end/cards",
+                data={"end-demo-1-true": "-3"},
+            ),
             client.get(measure.replace("/fr/", f"/{lang}/", 1) + "/start/screen"),
             client.get(measure.replace("/fr/", f"/{lang}/", 1) + "/report"),
             client.get(head.replace("/fr/", f"/{lang}/", 1) + "measure/report"),
-            client.get(f"/{lang}/vote"), client.get(f"/{lang}/vote?code={code}"),
-            client.get(f"/{lang}/vote?code=AAAAAA"), client.post(f"/{lang}/vote", data={"code": code}),
+            client.get(f"/{lang}/vote"),
+            client.get(f"/{lang}/vote?code={code}"),
+            client.get(f"/{lang}/vote?code=AAAAAA"),
+            client.post(f"/{lang}/vote", data={"code": code}),
             client.get(f"/{lang}/vote/thanks"),
         ]
     files = []
@@ -42,10 +46,13 @@ def test_measure_pages_are_valid_html(measure_app, tmp_path):
         path = tmp_path / f"{index:02d}.html"
         path.write_bytes(page.data)
         files.append(str(path))
-    result = subprocess.run([*command, "--format", "json", *files], capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [*command, "--format", "json", *files], capture_output=True, text=True, timeout=300
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    problems = [(m.get("url", "")[-8:], m.get("message"), m.get("extract", "")[:80])
-                for m in messages if m.get("type") in ("error", "non-document-error")
-                or m.get("subType") == "warning"]
+    problems = [
+        (m.get("url", "")[-8:], m.get("message"), m.get("extract", "")[:80])
+        for m in messages
+        if m.get("type") in ("error", "non-document-error") or m.get("subType") == "warning"
+    ]
     assert problems == []

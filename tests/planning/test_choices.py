@@ -26,29 +26,41 @@ def fields(**changes) -> MultiDict:
 
 def test_valid_fields_give_choices_and_no_errors(app):
     with app.test_request_context():
-        choices, errors, _ = read_choices(fields(school="  Collège Jean Moulin  "),
-                                          app.extensions["catalog"])
+        choices, errors, _ = read_choices(
+            fields(school="  Collège Jean Moulin  "), app.extensions["catalog"]
+        )
     assert errors == {}
-    assert (choices.lang, choices.tier, choices.modules, choices.periods) == \
-        ("fr", "13-15", ("demo",), 1)
+    assert (choices.lang, choices.tier, choices.modules, choices.periods) == (
+        "fr",
+        "13-15",
+        ("demo",),
+        1,
+    )
     assert choices.school == "Collège Jean Moulin" and choices.minutes == 55
 
 
 @pytest.mark.parametrize("periods", ["²", "٣", "0", "4", "-1", " 1", "1.0", "9" * 5000, ""])
 def test_a_length_not_in_the_list_is_an_error_not_a_crash(app, periods):
     with app.test_request_context():
-        choices, errors, values = read_choices(fields(periods=periods),
-                                               app.extensions["catalog"])
+        choices, errors, values = read_choices(fields(periods=periods), app.extensions["catalog"])
     assert choices is None and set(errors) == {"periods"}
     assert values["periods"] == periods  # shown again as typed
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"lang": "de"}, "lang"), ({"tier": "99-99"}, "tier"), ({"modules": None}, "modules"),
-    ({"modules": ["demo", "demo"]}, "modules"), ({"modules": ["nope"]}, "modules"),
-    ({"modules": ["a", "b", "c", "d"]}, "modules"), ({"date": "2026-02-30"}, "date"),
-    ({"school": "x" * 121}, "school"), ({"presenter": "a\u202eb"}, "presenter"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"lang": "de"}, "lang"),
+        ({"tier": "99-99"}, "tier"),
+        ({"modules": None}, "modules"),
+        ({"modules": ["demo", "demo"]}, "modules"),
+        ({"modules": ["nope"]}, "modules"),
+        ({"modules": ["a", "b", "c", "d"]}, "modules"),
+        ({"date": "2026-02-30"}, "date"),
+        ({"school": "x" * 121}, "school"),
+        ({"presenter": "a\u202eb"}, "presenter"),
+    ],
+)
 def test_each_invalid_field_is_named(app, changes, field):
     with app.test_request_context():
         choices, errors, _ = read_choices(fields(**changes), app.extensions["catalog"])
@@ -64,9 +76,13 @@ def test_modules_that_do_not_fit_are_an_error_on_the_length(two_modules):
     assert ok == {} and choices.modules == ("demo", "second")  # the catalog's order
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("  Mme Durand \r\n", "Mme Durand"), ("ligne 1\r\nligne 2", "ligne 1\nligne 2"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("  Mme Durand \r\n", "Mme Durand"),
+        ("ligne 1\r\nligne 2", "ligne 1\nligne 2"),
+    ],
+)
 def test_clean_text_trims_and_keeps_lines_where_allowed(app, value, expected):
     with app.test_request_context():
         assert clean_text(value, 100, multiline=True) == (expected, None)
@@ -85,16 +101,31 @@ def test_clean_text_counts_what_was_typed(app):
     assert "61" in str(error) and "60" in str(error)
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("", None), ("  ", None), ("2026-03-14", dt.date(2026, 3, 14)),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("", None),
+        ("  ", None),
+        ("2026-03-14", dt.date(2026, 3, 14)),
+    ],
+)
 def test_parse_date_accepts_a_real_date_or_nothing(app, value, expected):
     with app.test_request_context():
         assert parse_date(value) == (expected, None)
 
 
-@pytest.mark.parametrize("value", ["2026-02-30", "14/03/2026", "2026-3-14", "1999-01-01",
-                                   "2101-01-01", "２０２６-03-14", "2026-03-14T10:00"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2026-02-30",
+        "14/03/2026",
+        "2026-3-14",
+        "1999-01-01",
+        "2101-01-01",
+        "２０２６-03-14",
+        "2026-03-14T10:00",
+    ],
+)
 def test_parse_date_refuses_anything_else(app, value):
     with app.test_request_context():
         date, error = parse_date(value)

@@ -11,8 +11,15 @@ from workshop.planning.deck import BUDGET, period_ends, plan_slides, starter_sta
 
 def session(app, modules, periods, lang="fr", tier="13-15"):
     from werkzeug.datastructures import MultiDict
-    fields = MultiDict([("lang", lang), ("tier", tier), ("periods", str(periods)),
-                        *(("modules", m) for m in modules)])
+
+    fields = MultiDict(
+        [
+            ("lang", lang),
+            ("tier", tier),
+            ("periods", str(periods)),
+            *(("modules", m) for m in modules),
+        ]
+    )
     catalog = app.extensions["catalog"]
     with app.test_request_context():
         choices, errors, _ = read_choices(fields, catalog)
@@ -52,8 +59,17 @@ def test_a_lesson_plan_projects_what_its_activities_say(real_app):
     assert names[-2] == ("starter", "messages") and names[-1] == ("what-to-do",)
     kinds = [s.kind for s in build_deck((lesson,))]
     assert kinds[0] == "title" and kinds[-1] == "closing"
-    for kind in ("rules", "starter", "step", "situation", "consequences", "question", "answer",
-                 "what-to-do", "messages"):
+    for kind in (
+        "rules",
+        "starter",
+        "step",
+        "situation",
+        "consequences",
+        "question",
+        "answer",
+        "what-to-do",
+        "messages",
+    ):
         assert kind in kinds, kind
 
 
@@ -66,8 +82,9 @@ def test_starter_statements_never_show_the_answer(real_app, lang):
             assert len(statements) >= 4
             for text in statements:
                 lowered = text.lower()
-                assert not any(answer in lowered for answer in
-                               ("(faux", "(vrai", "(false", "(true", "(agree"))
+                assert not any(
+                    answer in lowered for answer in ("(faux", "(vrai", "(false", "(true", "(agree")
+                )
 
 
 def test_every_option_of_every_answer_is_shown_once(real_app):

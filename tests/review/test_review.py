@@ -35,16 +35,37 @@ def test_review_page_is_downloadable_as_a_pdf(client):
     assert reader(response.data).trailer["/Root"]["/Lang"] == "en"
 
 
-@pytest.mark.parametrize("lang, sections", [
-    ("fr", ["Ce que couvre la séance", "Place dans les séances d’EVARS de l’établissement",
-            "Ce que prépare l’établissement",
-            "Les obligations des personnels et les voies de signalement", "Après la séance",
-            "La loi en mots simples", "Lettre aux parents", "Letter to parents"]),
-    ("en", ["What the session covers", "How it fits the school's EVARS sessions",
-            "What the school prepares", "The staff's duties and the routes to report",
-            "After the session", "The law in plain words", "Letter to parents",
-            "Lettre aux parents"]),
-])
+@pytest.mark.parametrize(
+    "lang, sections",
+    [
+        (
+            "fr",
+            [
+                "Ce que couvre la séance",
+                "Place dans les séances d’EVARS de l’établissement",
+                "Ce que prépare l’établissement",
+                "Les obligations des personnels et les voies de signalement",
+                "Après la séance",
+                "La loi en mots simples",
+                "Lettre aux parents",
+                "Letter to parents",
+            ],
+        ),
+        (
+            "en",
+            [
+                "What the session covers",
+                "How it fits the school's EVARS sessions",
+                "What the school prepares",
+                "The staff's duties and the routes to report",
+                "After the session",
+                "The law in plain words",
+                "Letter to parents",
+                "Lettre aux parents",
+            ],
+        ),
+    ],
+)
 def test_generic_briefing_has_every_section_and_both_letters(client, lang, sections):
     response = client.get(f"/{lang}/review/13-15/briefing.pdf")
     assert response.status_code == 200
@@ -56,16 +77,29 @@ def test_generic_briefing_has_every_section_and_both_letters(client, lang, secti
 
 
 def test_briefing_from_a_session_fills_in_both_letters(client):
-    response = client.post("/fr/facilitate/session", data={
-        "lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1",
-        "school": 'Collège <Jean & "Marie">', "class_name": "4e B", "date": "2026-03-14",
-        "presenter": "Mme Martin", "role": "Substitute", "safeguarding_contact": "M. Bernard, CPE",
-        "document": "briefing"})
+    response = client.post(
+        "/fr/facilitate/session",
+        data={
+            "lang": "fr",
+            "tier": "13-15",
+            "modules": "demo",
+            "periods": "1",
+            "school": 'Collège <Jean & "Marie">',
+            "class_name": "4e B",
+            "date": "2026-03-14",
+            "presenter": "Mme Martin",
+            "role": "Substitute",
+            "safeguarding_contact": "M. Bernard, CPE",
+            "document": "briefing",
+        },
+    )
     assert response.status_code == 200
     text = " ".join(pdf_text(response.data).split())
-    assert ('Letter fr to the parents of 4e B at Collège <Jean & "Marie">, on 14 mars 2026, '
-            "by Mme Martin (Substitute): Module de démonstration for 4e–3e. "
-            "Contact: M. Bernard, CPE.") in text
+    assert (
+        'Letter fr to the parents of 4e B at Collège <Jean & "Marie">, on 14 mars 2026, '
+        "by Mme Martin (Substitute): Module de démonstration for 4e–3e. "
+        "Contact: M. Bernard, CPE."
+    ) in text
     assert "on March 14, 2026" in text and "Demonstration module for Ages 13–15" in text
     letters = reader(response.data)
     assert letters.trailer["/Root"]["/Lang"] == "fr"

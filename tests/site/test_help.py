@@ -11,7 +11,7 @@ from workshop import create_app
 from workshop.catalog.errors import CatalogError
 from workshop.site.typography import NBSP, french_spacing, typography
 
-ROUTES_WITH_NUMBERS = '''
+ROUTES_WITH_NUMBERS = """
 [resources."3018"]
 contact = "3018"
 url = "https://www.e-enfance.org/numero-3018/"
@@ -88,7 +88,7 @@ hours = "En ligne."
 name = "PHAROS"
 purpose = "Report illegal content online."
 hours = "Online."
-'''
+"""
 
 
 def with_routes(content_tree: Path, routes: str = ROUTES_WITH_NUMBERS) -> Path:
@@ -121,31 +121,46 @@ def test_numbers_are_read_as_phone_and_sms_fields(content_tree):
 def test_a_name_holds_each_number_once():
     app = create_app({"CONTENT_DIR": Path("tests/fixtures/content"), "TESTING": True})
     route = app.extensions["catalog"].jurisdiction.resources["119"]
-    assert route.name_parts("en") == (("119", "contact"), (" ", None),
-                                      ("Child in danger helpline", None))
+    assert route.name_parts("en") == (
+        ("119", "contact"),
+        (" ", None),
+        ("Child in danger helpline", None),
+    )
 
 
-@pytest.mark.parametrize("field, value", [("phone", '"30 18"'), ("phone", "3018"),
-                                          ("sms", '["114", "115"]'), ("phone", '["17", "x"]')])
+@pytest.mark.parametrize(
+    "field, value",
+    [("phone", '"30 18"'), ("phone", "3018"), ("sms", '["114", "115"]'), ("phone", '["17", "x"]')],
+)
 def test_a_number_that_is_not_digits_is_an_error(content_tree, field, value):
-    routes = ROUTES_WITH_NUMBERS.replace('contact = "119"\nphone = "119"',
-                                         f'contact = "119"\n{field} = {value}')
+    routes = ROUTES_WITH_NUMBERS.replace(
+        'contact = "119"\nphone = "119"', f'contact = "119"\n{field} = {value}'
+    )
     with pytest.raises(CatalogError) as error:
         create_app({"CONTENT_DIR": with_routes(content_tree, routes), "TESTING": True})
     assert f"resources.119.{field}" in str(error.value) and "[field-type]" in str(error.value)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-@pytest.mark.parametrize("path", ["/", "/learn/", "/learn/13-15/demo/step/1",
-                                  "/learn/13-15/demo/end", "/learn/13-15/demo/scenario/end-help",
-                                  "/hide-your-visit", "/no-such-page"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/learn/",
+        "/learn/13-15/demo/step/1",
+        "/learn/13-15/demo/end",
+        "/learn/13-15/demo/scenario/end-help",
+        "/hide-your-visit",
+        "/no-such-page",
+    ],
+)
 def test_every_page_has_one_help_block_with_links_to_call_and_text(numbers_client, lang, path):
     response = numbers_client.get(f"/{lang}{path}")
     page = response.get_data(as_text=True)
     assert page.count('<aside id="help"') == 1 and page.count('class="help-list"') == 1
     main = page.split("<main", 1)[1].split("</main>", 1)[0]
     assert 'class="resource-list' not in main and "tel:" not in main
-    compact = help_block(page).split('<details', 1)[0]
+    compact = help_block(page).split("<details", 1)[0]
     for number in ("3018", "119", "17", "112"):
         assert compact.count(f'href="tel:{number}"') == 1, number
     assert compact.count('href="sms:114"') == 1
@@ -156,12 +171,14 @@ def test_every_page_has_one_help_block_with_links_to_call_and_text(numbers_clien
 def test_no_number_is_written_twice_next_to_its_name(numbers_client):
     block = help_block(numbers_client.get("/fr/learn/").get_data(as_text=True))
     assert block.count('<strong class="help-contact">114</strong>') == 2  # compact + full
-    assert '114</strong></a> Urgence par SMS' in block
-    assert ('<strong class="help-contact">17</strong></a> Police / '
-            '<a class="help-call" href="tel:112">') in block
+    assert "114</strong></a> Urgence par SMS" in block
+    assert (
+        '<strong class="help-contact">17</strong></a> Police / <a class="help-call" href="tel:112">'
+    ) in block
     assert "114 (SMS)" not in block and "internet-signalement.gouv.fr<" not in block
-    assert ('<a href="https://www.internet-signalement.gouv.fr/" rel="noreferrer">PHAROS</a>'
-            in block)
+    assert (
+        '<a href="https://www.internet-signalement.gouv.fr/" rel="noreferrer">PHAROS</a>' in block
+    )
 
 
 def test_the_help_page_is_the_full_list_once(numbers_client):
@@ -173,10 +190,13 @@ def test_the_help_page_is_the_full_list_once(numbers_client):
     assert 'href="/en/hide-your-visit"' in page
 
 
-@pytest.mark.parametrize("lang, title, words", [
-    ("fr", "Cacher ta visite", ["Historique", "navigation privée", "appareil partagé", "119"]),
-    ("en", "Hide your visit", ["History", "private window", "shared device", "119"]),
-])
+@pytest.mark.parametrize(
+    "lang, title, words",
+    [
+        ("fr", "Cacher ta visite", ["Historique", "navigation privée", "appareil partagé", "119"]),
+        ("en", "Hide your visit", ["History", "private window", "shared device", "119"]),
+    ],
+)
 def test_hide_your_visit_in_both_languages(client, lang, title, words):
     response = client.get(f"/{lang}/hide-your-visit")
     assert response.status_code == 200
@@ -196,19 +216,23 @@ def test_french_help_texts_use_non_breaking_spaces(numbers_client):
     assert "Emergency: call" in english
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Urgence : appelle !", f"Urgence{NBSP}: appelle{NBSP}!"),
-    ("Vraiment? Oui; non", f"Vraiment{NBSP}? Oui{NBSP}; non"),
-    ("un « nude »", f"un «{NBSP}nude{NBSP}»"),
-    ("le 1 janvier 2025", "le 1er janvier 2025"),
-    ("21 janvier, 7j/7, 9h-23h", "21 janvier, 7j/7, 9h-23h"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Urgence : appelle !", f"Urgence{NBSP}: appelle{NBSP}!"),
+        ("Vraiment? Oui; non", f"Vraiment{NBSP}? Oui{NBSP}; non"),
+        ("un « nude »", f"un «{NBSP}nude{NBSP}»"),
+        ("le 1 janvier 2025", "le 1er janvier 2025"),
+        ("21 janvier, 7j/7, 9h-23h", "21 janvier, 7j/7, 9h-23h"),
+    ],
+)
 def test_french_spacing(text, expected):
     assert french_spacing(text) == expected
 
 
 def test_typography_keeps_markup_and_other_languages():
     from markupsafe import Markup
+
     html = Markup('<a href="https://x.fr/?a=1">Texte : ici</a>')
     assert typography(html, "fr") == Markup(f'<a href="https://x.fr/?a=1">Texte{NBSP}: ici</a>')
     assert typography("Text : here", "en") == "Text : here"
@@ -219,9 +243,11 @@ def test_the_pdf_templates_use_the_same_macro_without_doubled_names(content_tree
     app = create_app({"CONTENT_DIR": with_routes(content_tree), "TESTING": True})
     with app.test_request_context("/fr/"):
         from flask import render_template_string
+
         html = render_template_string(
             '{% import "_macros.html" as ui %}{{ ui.help_route(r, "fr", "paper") }}',
-            r=app.extensions["catalog"].jurisdiction.resources["3018"])
+            r=app.extensions["catalog"].jurisdiction.resources["3018"],
+        )
     assert html.startswith('<li class="resource"><strong class="help-contact">3018</strong>')
     assert "3018 · 3018" not in html and "tel:" not in html
     assert '<span class="url">https://www.e-enfance.org/numero-3018/</span>' in html

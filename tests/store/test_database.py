@@ -29,24 +29,25 @@ def test_migrating_from_the_previous_schema_keeps_the_sessions(database_url):
     upgrade(engine, "0001")
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO planned_session (presenter_token_hash, head_token_hash, created_at,"
-            " updated_at, delete_after, lang, tier, modules, periods, school)"
-            " VALUES (:p, :h, :now, :now, :after, 'fr', '13-15', 'demo', 1, 'Collège')"),
-            {"p": "p" * 64, "h": "h" * 64, "now": now, "after": dt.date(2099, 1, 1)})
+        connection.execute(
+            text(
+                "INSERT INTO planned_session (presenter_token_hash, head_token_hash, created_at,"
+                " updated_at, delete_after, lang, tier, modules, periods, school)"
+                " VALUES (:p, :h, :now, :now, :after, 'fr', '13-15', 'demo', 1, 'Collège')"
+            ),
+            {"p": "p" * 64, "h": "h" * 64, "now": now, "after": dt.date(2099, 1, 1)},
+        )
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT school FROM planned_session")).scalar() == \
-            "Collège"
+        assert connection.execute(text("SELECT school FROM planned_session")).scalar() == "Collège"
 
 
 def test_the_app_refuses_an_older_schema_and_says_what_to_run(database_url):
     engine = make_engine(database_url)
     upgrade(engine, "0001")
     with pytest.raises(SchemaOutdated, match="workshop db upgrade"):
-        create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True,
-                    "DATABASE_URL": database_url})
+        create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "DATABASE_URL": database_url})
 
 
 def test_an_empty_postgresql_is_refused_but_an_empty_sqlite_is_created(database_url):
@@ -61,8 +62,13 @@ def test_an_empty_postgresql_is_refused_but_an_empty_sqlite_is_created(database_
 
 def test_the_embedded_default_is_created_in_the_instance_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
-    app = create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True,
-                      "INSTANCE_PATH": str(tmp_path / "instance")})
+    app = create_app(
+        {
+            "CONTENT_DIR": FIXTURE_CONTENT,
+            "TESTING": True,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+        }
+    )
     assert (tmp_path / "instance" / "declic.sqlite3").is_file()
     assert current_revision(app.extensions["store"]) == head_revision()
 
@@ -73,8 +79,10 @@ def test_db_upgrade_and_current_commands(database_url, monkeypatch):
     assert "database: empty" in runner.invoke(main, ["db", "current"]).output
     result = runner.invoke(main, ["db", "upgrade"])
     assert result.exit_code == 0 and f"-> {head_revision()}" in result.output
-    assert f"database: {head_revision()}; code: {head_revision()}" in \
-        runner.invoke(main, ["db", "current"]).output
+    assert (
+        f"database: {head_revision()}; code: {head_revision()}"
+        in runner.invoke(main, ["db", "current"]).output
+    )
 
 
 def test_purge_command_deletes_past_retention(engine, database_url, monkeypatch):

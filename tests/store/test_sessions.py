@@ -15,24 +15,40 @@ from workshop.store import sessions
 from workshop.store.schema import decision, planned_session
 from workshop.store.tokens import token_hash
 
-CHOICES = SessionChoices(lang="fr", tier="13-15", modules=("demo",), periods=1,
-                         school="Collège Jean Moulin", class_name="4e B",
-                         date=dt.date(2026, 3, 14), presenter="Mme Durand",
-                         role="Substitute du procureur", safeguarding_contact="CPE, poste 12",
-                         local_contacts="CRIP 01 23 45 67 89\nBrigade des mineurs")
+CHOICES = SessionChoices(
+    lang="fr",
+    tier="13-15",
+    modules=("demo",),
+    periods=1,
+    school="Collège Jean Moulin",
+    class_name="4e B",
+    date=dt.date(2026, 3, 14),
+    presenter="Mme Durand",
+    role="Substitute du procureur",
+    safeguarding_contact="CPE, poste 12",
+    local_contacts="CRIP 01 23 45 67 89\nBrigade des mineurs",
+)
 
 
 def approval(name="Mme Martin", revision="rev1", verdict="approved", comment=""):
     """A decision as the head's form makes it."""
-    return sessions.Decision(verdict, name, "Principale", comment,
-                             dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC), revision,
-                             {"demo/13-15/fr": {"revision": "abc", "lines": ["Titre"]}})
+    return sessions.Decision(
+        verdict,
+        name,
+        "Principale",
+        comment,
+        dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC),
+        revision,
+        {"demo/13-15/fr": {"revision": "abc", "lines": ["Titre"]}},
+    )
 
 
 def test_a_saved_session_comes_back_whole_by_either_token(engine):
     _, presenter, head = sessions.create(engine, CHOICES, retention_days=30)
-    for found in (sessions.by_presenter_token(engine, presenter),
-                  sessions.by_head_token(engine, head)):
+    for found in (
+        sessions.by_presenter_token(engine, presenter),
+        sessions.by_head_token(engine, head),
+    ):
         assert found.choices == CHOICES
         assert found.delete_after == dt.date(2026, 4, 13)
         assert found.decision is None
@@ -82,9 +98,15 @@ def test_changing_the_choices_withdraws_the_decision(engine):
 
 def test_two_heads_deciding_at_once_leave_one_consistent_record(engine):
     session_id, presenter, _ = sessions.create(engine, CHOICES, retention_days=30)
-    heads = [approval(name=f"Head {n}", revision=f"rev{n}",
-                      verdict="approved" if n % 2 else "changes", comment=f"comment {n}")
-             for n in range(8)]
+    heads = [
+        approval(
+            name=f"Head {n}",
+            revision=f"rev{n}",
+            verdict="approved" if n % 2 else "changes",
+            comment=f"comment {n}",
+        )
+        for n in range(8)
+    ]
     barrier = threading.Barrier(len(heads))
 
     def decide(one):
@@ -106,8 +128,9 @@ def test_purge_deletes_exactly_what_is_past_retention(engine):
     today = dt.date(2026, 6, 1)
     kept, gone = [], []
     for days_ago in (0, 29, 30, 31, 400):
-        choices = SessionChoices(**{**CHOICES.__dict__,
-                                    "date": today - dt.timedelta(days=days_ago)})
+        choices = SessionChoices(
+            **{**CHOICES.__dict__, "date": today - dt.timedelta(days=days_ago)}
+        )
         session_id, presenter, _ = sessions.create(engine, choices, retention_days=30)
         sessions.decide(engine, session_id, approval())
         (gone if days_ago > 30 else kept).append(presenter)
@@ -146,8 +169,12 @@ os._exit(9)  # killed before the commit
 
 
 def test_a_process_killed_during_a_write_leaves_no_partial_session(engine, database_url):
-    result = subprocess.run([sys.executable, "-c", KILLED_MID_WRITE, database_url],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_WRITE, database_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 9 and "written" in result.stdout, result.stderr
     assert sessions.count(engine) == 0
     _, presenter, _ = sessions.create(engine, CHOICES, retention_days=30)  # not locked
@@ -155,14 +182,18 @@ def test_a_process_killed_during_a_write_leaves_no_partial_session(engine, datab
 
 
 def test_the_schema_has_no_column_for_anything_about_a_pupil(engine):
-    columns = {column["name"] for table in inspect(engine).get_table_names()
-               for column in inspect(engine).get_columns(table)}
+    columns = {
+        column["name"]
+        for table in inspect(engine).get_table_names()
+        for column in inspect(engine).get_columns(table)
+    }
     for forbidden in ("ip", "user_agent", "pupil", "answer", "email", "cookie"):
         assert not any(forbidden in name for name in columns), columns
 
 
 def test_the_heads_token_is_derived_one_way_from_the_presenters(engine):
     from workshop.store.tokens import head_token_for, is_token
+
     _, presenter, head = sessions.create(engine, CHOICES, retention_days=30)
     assert head == head_token_for(presenter) and is_token(head)
     assert head_token_for(head) != presenter
@@ -170,7 +201,7 @@ def test_the_heads_token_is_derived_one_way_from_the_presenters(engine):
 
 def test_logs_see_a_token_shaped_segment_as_redacted():
     from workshop.store.tokens import new_token, redact
+
     token = new_token()
-    assert redact(f"/fr/review/sessions/{token}/decision") == \
-        "/fr/review/sessions/[token]/decision"
+    assert redact(f"/fr/review/sessions/{token}/decision") == "/fr/review/sessions/[token]/decision"
     assert redact("/fr/learn/13-15/grooming/step/2") == "/fr/learn/13-15/grooming/step/2"

@@ -14,8 +14,14 @@ from workshop.store.database import make_engine, upgrade
 
 from ..test_production import GUNICORN, KEY, clean_env, free_port, wait_for
 
-SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1",
-           "school": "Collège Jean Moulin", "date": "2027-05-04"}
+SESSION = {
+    "lang": "fr",
+    "tier": "13-15",
+    "modules": "demo",
+    "periods": "1",
+    "school": "Collège Jean Moulin",
+    "date": "2027-05-04",
+}
 
 
 @pytest.fixture
@@ -28,10 +34,26 @@ def two_servers(database_url, tmp_path):
     for name in ("a", "b"):
         port, log = free_port(), tmp_path / f"{name}.log"
         env = clean_env(WORKSHOP_SECRET_KEY=KEY, WORKSHOP_DATABASE_URL=database_url)
-        servers.append(subprocess.Popen(
-            [GUNICORN, "-c", "python:workshop.gunicorn_conf", "--bind", f"127.0.0.1:{port}",
-             "--workers", "1", "--access-logfile", str(log), "--error-logfile", str(log),
-             "workshop:create_app()"], cwd=tmp_path, env=env))
+        servers.append(
+            subprocess.Popen(
+                [
+                    GUNICORN,
+                    "-c",
+                    "python:workshop.gunicorn_conf",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                    "--access-logfile",
+                    str(log),
+                    "--error-logfile",
+                    str(log),
+                    "workshop:create_app()",
+                ],
+                cwd=tmp_path,
+                env=env,
+            )
+        )
         bases.append(f"http://127.0.0.1:{port}")
         logs.append(log)
     try:
@@ -56,13 +78,16 @@ def test_each_process_sees_the_others_sessions_and_decisions(two_servers):
     presenter_url, page = fetch(a + "/fr/facilitate/session/save", SESSION)
     presenter_path = urllib.parse.urlsplit(presenter_url).path
     head_path = urllib.parse.urlsplit(
-        re.search(r'id="head-link"[^>]*value="([^"]+)"', page).group(1)).path
+        re.search(r'id="head-link"[^>]*value="([^"]+)"', page).group(1)
+    ).path
     _, on_b = fetch(b + presenter_path)
-    assert "Collège Jean Moulin" in on_b                                  # B reads A's write
-    fetch(b + head_path + "decision", {"verdict": "approved", "name": "Mme Martin",
-                                       "role": "Principale"})
+    assert "Collège Jean Moulin" in on_b  # B reads A's write
+    fetch(
+        b + head_path + "decision",
+        {"verdict": "approved", "name": "Mme Martin", "role": "Principale"},
+    )
     _, on_a = fetch(a + presenter_path)
-    assert "Mme Martin (Principale)" in on_a                              # A reads B's write
+    assert "Mme Martin (Principale)" in on_a  # A reads B's write
     tokens = [presenter_path.split("/")[-2], head_path.split("/")[-2]]
     logged = "".join(log.read_text() for log in logs)
     assert "/fr/facilitate/sessions/[token]/" in logged

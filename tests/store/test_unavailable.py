@@ -16,9 +16,9 @@ def test_a_database_that_went_down_is_a_503_page(store_app):
     client = store_app.test_client()
     path = save(client)
     store_app.extensions["store"] = make_engine(
-        "postgresql+psycopg://declic:declic@127.0.0.1:9/gone?connect_timeout=2")
-    for response in (client.get(path),
-                     client.post("/fr/facilitate/session/save", data=SESSION)):
+        "postgresql+psycopg://declic:declic@127.0.0.1:9/gone?connect_timeout=2"
+    )
+    for response in (client.get(path), client.post("/fr/facilitate/session/save", data=SESSION)):
         assert response.status_code == 503
         assert response.headers["Retry-After"].isdigit()
         html = response.get_data(as_text=True)

@@ -8,14 +8,28 @@ from .errors import CatalogError, ContentError
 from .loader import load_catalog
 from .models import Catalog, Lesson
 
-__all__ = ["CatalogError", "ContentError", "Catalog", "Lesson", "init_app", "load_catalog",
-           "get_catalog", "load_from_config", "lesson_or_404", "tier_or_404"]
+__all__ = [
+    "CatalogError",
+    "ContentError",
+    "Catalog",
+    "Lesson",
+    "init_app",
+    "load_catalog",
+    "get_catalog",
+    "load_from_config",
+    "lesson_or_404",
+    "tier_or_404",
+]
 
 
 def load_from_config(config) -> Catalog:
     """Load the catalog the configuration points to."""
-    return load_catalog(config["CONTENT_DIR"], tuple(config["LANGUAGES"]),
-                        config["SOURCE_LANGUAGE"], config["JURISDICTION"])
+    return load_catalog(
+        config["CONTENT_DIR"],
+        tuple(config["LANGUAGES"]),
+        config["SOURCE_LANGUAGE"],
+        config["JURISDICTION"],
+    )
 
 
 def init_app(app: Flask) -> None:

@@ -40,25 +40,40 @@ def load_briefings(root: Path, languages: tuple[str, ...], log: ErrorLog) -> dic
         for section in sections:
             if section.kind not in SECTIONS or section.kind in found:
                 problem = "appears twice" if section.kind in found else "is not a briefing section"
-                log.add("briefing-section", relative, f"::: {section.kind}",
-                        f"{problem} (expected: {', '.join(SECTIONS)})")
+                log.add(
+                    "briefing-section",
+                    relative,
+                    f"::: {section.kind}",
+                    f"{problem} (expected: {', '.join(SECTIONS)})",
+                )
                 continue
             for name in PLACEHOLDER.findall(section.body):
                 if name not in PLACEHOLDERS:
-                    log.add("unknown-placeholder", relative, f"::: {section.kind}",
-                            f"unknown placeholder [[{name}]] (known: {', '.join(PLACEHOLDERS)})")
+                    log.add(
+                        "unknown-placeholder",
+                        relative,
+                        f"::: {section.kind}",
+                        f"unknown placeholder [[{name}]] (known: {', '.join(PLACEHOLDERS)})",
+                    )
             found[section.kind] = render(section.body)
         for kind in SECTIONS:
             if kind not in found:
                 log.add("briefing-section", relative, f"::: {kind}", "is required")
-        briefings[lang] = Briefing(lang, fields.text("title"), fields.text("summary"),
-                                   fields.texts("legal_refs") or (), MappingProxyType(found))
+        briefings[lang] = Briefing(
+            lang,
+            fields.text("title"),
+            fields.text("summary"),
+            fields.texts("legal_refs") or (),
+            MappingProxyType(found),
+        )
     return briefings
 
 
 def fill(html: Markup, values: dict[str, str]) -> Markup:
     """Put a session's details in rendered text, escaped; a blank line where unknown."""
+
     def value(match: re.Match) -> str:
         text = values.get(match.group(1), "")
         return str(escape(text)) if text else str(BLANK)
+
     return Markup(PLACEHOLDER.sub(value, str(html)))

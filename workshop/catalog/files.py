@@ -65,7 +65,7 @@ def split_sections(body: str, first_line: int = 1) -> list[Section]:
         if kind == "facilitator":
             kind, title = f"facilitator:{title}", ""
         line = first_line + body.count("\n", 0, marker.start())
-        sections.append(Section(kind, title, body[marker.end():end].strip("\n"), line))
+        sections.append(Section(kind, title, body[marker.end() : end].strip("\n"), line))
     return sections
 
 

@@ -15,8 +15,9 @@ from .render import is_safe_url, render
 from .schema import Fields
 
 
-def load_jurisdiction(path: Path, root: Path, languages: tuple[str, ...],
-                      log: ErrorLog) -> Jurisdiction:
+def load_jurisdiction(
+    path: Path, root: Path, languages: tuple[str, ...], log: ErrorLog
+) -> Jurisdiction:
     """Read content/jurisdictions/<id>.toml; errors are logged, never raised."""
     name = path.relative_to(root).as_posix()
     try:
@@ -29,12 +30,20 @@ def load_jurisdiction(path: Path, root: Path, languages: tuple[str, ...],
         data = {}
     fields = Fields(data, name, log)
     fields.unknown({"name", "legal", "resources"})
-    legal = {ref_id: _legal_ref(ref_id, Fields(raw, name, log, f"legal.{ref_id}."), languages)
-             for ref_id, raw in _table(fields, "legal").items()}
-    resources = {res_id: _resource(res_id, Fields(raw, name, log, f"resources.{res_id}."), languages)
-                 for res_id, raw in _table(fields, "resources").items()}
-    return Jurisdiction(path.stem, fields.text("name") or path.stem,
-                        MappingProxyType(legal), MappingProxyType(resources))
+    legal = {
+        ref_id: _legal_ref(ref_id, Fields(raw, name, log, f"legal.{ref_id}."), languages)
+        for ref_id, raw in _table(fields, "legal").items()
+    }
+    resources = {
+        res_id: _resource(res_id, Fields(raw, name, log, f"resources.{res_id}."), languages)
+        for res_id, raw in _table(fields, "resources").items()
+    }
+    return Jurisdiction(
+        path.stem,
+        fields.text("name") or path.stem,
+        MappingProxyType(legal),
+        MappingProxyType(resources),
+    )
 
 
 def _table(fields: Fields, field: str) -> dict:
@@ -54,8 +63,11 @@ def _legal_ref(ref_id: str, fields: Fields, languages: tuple[str, ...]) -> Legal
     if source:
         _check_source(fields, source)
     return LegalRef(
-        id=ref_id, code=fields.text("code"), article=fields.text("article"),
-        law_as_of=_law_as_of(fields), source=source,
+        id=ref_id,
+        code=fields.text("code"),
+        article=fields.text("article"),
+        law_as_of=_law_as_of(fields),
+        source=source,
         titles=MappingProxyType(texts["title"]),
         plain=MappingProxyType({lang: render(text) for lang, text in texts["plain"].items()}),
         penalties=read_penalties(fields, languages),
@@ -75,25 +87,37 @@ def _law_as_of(fields: Fields) -> LawDate | None:
     if value == NOT_VERIFIED:
         return None
     if value is None:
-        fields.error("law-version", "law_as_of", 'is required: the day the version came into force '
-                     '(2021-04-23), or "not verified"')
+        fields.error(
+            "law-version",
+            "law_as_of",
+            'is required: the day the version came into force (2021-04-23), or "not verified"',
+        )
         return None
     found = fields.law_date("law_as_of")
     if found is None:
         return None
     if found.precision != "day":
-        fields.error("law-version", "law_as_of", f"'{value}' is a year or a month, not the day the version "
-                     'came into force: give the day (2021-04-23) or write "not verified"')
+        fields.error(
+            "law-version",
+            "law_as_of",
+            f"'{value}' is a year or a month, not the day the version "
+            'came into force: give the day (2021-04-23) or write "not verified"',
+        )
         return None
     if found.date > dt.date.today():
-        fields.error("law-version", "law_as_of", f"{found.date.isoformat()} is in the future: "
-                     "print the version in force")
+        fields.error(
+            "law-version",
+            "law_as_of",
+            f"{found.date.isoformat()} is in the future: print the version in force",
+        )
         return None
     return found
 
 
 # Where a legal reference's words may come from: Légifrance or an official site.
-OFFICIAL = re.compile(r"légifrance|legifrance|\bbulletin officiel\b|\bjournal officiel\b|\.gouv\.fr\b", re.IGNORECASE)
+OFFICIAL = re.compile(
+    r"légifrance|legifrance|\bbulletin officiel\b|\bjournal officiel\b|\.gouv\.fr\b", re.IGNORECASE
+)
 SITE = re.compile(r"\b(?:[\w-]+\.)+(?:com|fr|org|net|info|eu|blog|io|be|ch)\b", re.IGNORECASE)
 
 
@@ -101,11 +125,18 @@ def _check_source(fields: Fields, source: str) -> None:
     """A source names Légifrance or an official site, and no other site."""
     for site in SITE.findall(source):
         if not site.lower().endswith("gouv.fr"):
-            fields.error("law-source", "source", f"names '{site}': cite Légifrance or an official "
-                         "site (.gouv.fr), not a blog, a law firm or another secondary site")
+            fields.error(
+                "law-source",
+                "source",
+                f"names '{site}': cite Légifrance or an official "
+                "site (.gouv.fr), not a blog, a law firm or another secondary site",
+            )
     if not OFFICIAL.search(source):
-        fields.error("law-source", "source", "must name Légifrance (with the code's identifier) "
-                     "or an official site")
+        fields.error(
+            "law-source",
+            "source",
+            "must name Légifrance (with the code's identifier) or an official site",
+        )
 
 
 def _resource(res_id: str, fields: Fields, languages: tuple[str, ...]) -> Resource:
@@ -117,11 +148,15 @@ def _resource(res_id: str, fields: Fields, languages: tuple[str, ...]) -> Resour
         url = None
     texts = fields.per_language(languages, "name", "purpose", "hours")
     return Resource(
-        id=res_id, contact=fields.text("contact"), url=url,
+        id=res_id,
+        contact=fields.text("contact"),
+        url=url,
         help_panel=fields.boolean("help_panel", default=False),
-        names=MappingProxyType(texts["name"]), purposes=MappingProxyType(texts["purpose"]),
+        names=MappingProxyType(texts["name"]),
+        purposes=MappingProxyType(texts["purpose"]),
         hours=MappingProxyType(texts["hours"]),
-        phones=_numbers(fields, "phone"), sms=(_numbers(fields, "sms") or (None,))[0],
+        phones=_numbers(fields, "phone"),
+        sms=(_numbers(fields, "sms") or (None,))[0],
         sms_texts=MappingProxyType(_optional_texts(fields, languages, "sms_text")),
     )
 
@@ -136,8 +171,9 @@ def _numbers(fields: Fields, field: str) -> tuple[str, ...]:
         return ()
     numbers = (value,) if isinstance(value, str) else fields.texts(field) or ()
     if not all(isinstance(number, str) and PHONE_NUMBER.fullmatch(number) for number in numbers):
-        fields.error("field-type", field, 'must be a number written as digits ("3018"), '
-                     'or a list of them')
+        fields.error(
+            "field-type", field, 'must be a number written as digits ("3018"), or a list of them'
+        )
         return ()
     if field == "sms" and len(numbers) != 1:
         fields.error("field-type", field, 'must be one number written as digits ("114")')

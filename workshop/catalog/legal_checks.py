@@ -12,32 +12,52 @@ Run from validate.validate() on the catalog as loaded, before any placeholder is
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .errors import ErrorLog
 from .models import Briefing, Catalog, Jurisdiction, Lesson
 from .penalties import placeholders
 
 # A penalty typed as figures, in French or in English.
-TYPED_PENALTY = re.compile("|".join((
-    r"\d+\s*ans?\s+d['’]emprisonnement",
-    r"\d+\s*ans?\s+de\s+prison",
-    r"réclusion",
-    r"\d[\d\u00a0\u202f ]*000\s?(?:€|euros)",
-    r"€\s?\d{1,3}(?:[,\u00a0\u202f ]\d{3})*[,\u00a0\u202f ]000\b",
-    r"\d+\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:criminal\s+)?imprisonment",
-    r"\d+\s*years?\s+in\s+prison",
-    r"criminal\s+imprisonment",
-    r"life\s+imprisonment",
-)), re.IGNORECASE)
+TYPED_PENALTY = re.compile(
+    "|".join(
+        (
+            r"\d+\s*ans?\s+d['’]emprisonnement",
+            r"\d+\s*ans?\s+de\s+prison",
+            r"réclusion",
+            r"\d[\d\u00a0\u202f ]*000\s?(?:€|euros)",
+            r"€\s?\d{1,3}(?:[,\u00a0\u202f ]\d{3})*[,\u00a0\u202f ]000\b",
+            r"\d+\s*(?:years?|yrs?)['’]?\s+(?:of\s+)?(?:criminal\s+)?imprisonment",
+            r"\d+\s*years?\s+in\s+prison",
+            r"criminal\s+imprisonment",
+            r"life\s+imprisonment",
+        )
+    ),
+    re.IGNORECASE,
+)
 
 # A note left by a writer, not a sentence for a reader.
-DRAFT_HEDGE = re.compile("|".join((
-    r"selon\s+nos\s+sources", r"d['’]après\s+nos\s+sources", r"nos\s+sources\s+les\s+plus\s+récentes",
-    r"à\s+vérifier", r"à\s+confirmer", r"sous\s+réserve\s+de\s+vérification", r"non\s+confirmée?s?\b",
-    r"according\s+to\s+our\s+(?:latest\s+|most\s+recent\s+)?sources", r"our\s+(?:latest|most\s+recent)\s+sources",
-    r"to\s+be\s+(?:checked|verified|confirmed)", r"\bunconfirmed\b", r"\bTODO\b", r"\bFIXME\b", r"\bTBC\b",
-)), re.IGNORECASE)
+DRAFT_HEDGE = re.compile(
+    "|".join(
+        (
+            r"selon\s+nos\s+sources",
+            r"d['’]après\s+nos\s+sources",
+            r"nos\s+sources\s+les\s+plus\s+récentes",
+            r"à\s+vérifier",
+            r"à\s+confirmer",
+            r"sous\s+réserve\s+de\s+vérification",
+            r"non\s+confirmée?s?\b",
+            r"according\s+to\s+our\s+(?:latest\s+|most\s+recent\s+)?sources",
+            r"our\s+(?:latest|most\s+recent)\s+sources",
+            r"to\s+be\s+(?:checked|verified|confirmed)",
+            r"\bunconfirmed\b",
+            r"\bTODO\b",
+            r"\bFIXME\b",
+            r"\bTBC\b",
+        )
+    ),
+    re.IGNORECASE,
+)
 
 TAG = re.compile(r"<[^>]*>")
 
@@ -62,12 +82,22 @@ def _check_texts(texts, log: ErrorLog, typed: bool) -> None:
         plain = TAG.sub(" ", str(text))
         if typed:
             for match in TYPED_PENALTY.finditer(plain):
-                log.add("typed-penalty", path, field, f"types a penalty ('{match.group(0)}'): write "
-                        "[[penalty:ID]] with the legal reference's id, so that the jurisdiction "
-                        "file prints it")
+                log.add(
+                    "typed-penalty",
+                    path,
+                    field,
+                    f"types a penalty ('{match.group(0)}'): write "
+                    "[[penalty:ID]] with the legal reference's id, so that the jurisdiction "
+                    "file prints it",
+                )
         for match in DRAFT_HEDGE.finditer(plain):
-            log.add("draft-hedge", path, field, f"'{match.group(0)}' is a draft note, not text for a "
-                    "reader: state what an official source says, or leave it out")
+            log.add(
+                "draft-hedge",
+                path,
+                field,
+                f"'{match.group(0)}' is a draft note, not text for a "
+                "reader: state what an official source says, or leave it out",
+            )
 
 
 def _check_placeholders(texts, legal_refs, legal, log: ErrorLog) -> None:
@@ -76,14 +106,26 @@ def _check_placeholders(texts, legal_refs, legal, log: ErrorLog) -> None:
         for ref_id in placeholders(text):
             ref = legal.get(ref_id)
             if ref is None:
-                log.add("penalty-ref", path, field, f"[[penalty:{ref_id}]] names an unknown legal "
-                        "reference")
+                log.add(
+                    "penalty-ref",
+                    path,
+                    field,
+                    f"[[penalty:{ref_id}]] names an unknown legal reference",
+                )
             elif not ref.penalties:
-                log.add("penalty-ref", path, field, f"[[penalty:{ref_id}]]: this legal reference "
-                        "has no penalty to print")
+                log.add(
+                    "penalty-ref",
+                    path,
+                    field,
+                    f"[[penalty:{ref_id}]]: this legal reference has no penalty to print",
+                )
             elif ref_id not in legal_refs:
-                log.add("penalty-uncited", path, field, f"[[penalty:{ref_id}]]: add '{ref_id}' to "
-                        "legal_refs")
+                log.add(
+                    "penalty-uncited",
+                    path,
+                    field,
+                    f"[[penalty:{ref_id}]]: add '{ref_id}' to legal_refs",
+                )
 
 
 def _file(lesson: Lesson, kind: str = "") -> str:
@@ -115,9 +157,17 @@ def lesson_texts(lesson: Lesson) -> Iterator[tuple[str, str, str]]:
     for node in lesson.scenario.nodes.values():
         yield scenario, f"nodes.{node.id}.text", node.text
         for index, choice in enumerate(node.choices):
-            yield scenario, f"nodes.{node.id}.choices[{index}]", f"{choice.label}\n{choice.feedback}"
+            yield (
+                scenario,
+                f"nodes.{node.id}.choices[{index}]",
+                f"{choice.label}\n{choice.feedback}",
+            )
     for node_id, prompt in notes.scenario_prompts.items():
-        yield scenario, f"nodes.{node_id}.prompt", f"{prompt.prompt}\n" + "\n".join(prompt.draw_out or ())
+        yield (
+            scenario,
+            f"nodes.{node_id}.prompt",
+            f"{prompt.prompt}\n" + "\n".join(prompt.draw_out or ()),
+        )
     for item in lesson.quiz.items:
         yield quiz, f"items.{item.id}.question", item.question
         for index, option in enumerate(item.options):
@@ -146,7 +196,11 @@ def jurisdiction_texts(jurisdiction: Jurisdiction) -> Iterator[tuple[str, str, s
             for lang, condition in penalty.conditions.items():
                 yield path, f"legal.{ref.id}.penalties[{index}].{lang}", condition
     for res in jurisdiction.resources.values():
-        for attribute, field in (("names", "name"), ("purposes", "purpose"), ("hours", "hours"),
-                                 ("sms_texts", "sms_text")):
+        for attribute, field in (
+            ("names", "name"),
+            ("purposes", "purpose"),
+            ("hours", "hours"),
+            ("sms_texts", "sms_text"),
+        ):
             for lang, value in (getattr(res, attribute, None) or {}).items():
                 yield path, f"resources.{res.id}.{lang}.{field}", str(value)

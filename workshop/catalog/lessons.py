@@ -5,24 +5,42 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from .. import vocabulary
 from .errors import ErrorLog
 from .files import FileFormatError, Section, read_lesson_file, read_toml, revision_of
 from .models import (
-    Choice, Discussion, FacilitatorNotes, Lesson, Node, Option, PlanItem, PupilText, Quiz,
-    QuizItem, Scenario, Step,
+    Choice,
+    Discussion,
+    FacilitatorNotes,
+    Lesson,
+    Node,
+    Option,
+    PlanItem,
+    PupilText,
+    Quiz,
+    QuizItem,
+    Scenario,
+    Step,
 )
-from .. import vocabulary
 from .render import render
 from .schema import Fields
 
 LESSON_FIELDS = {
-    "title", "summary", "minutes", "content_note", "key_messages", "objectives",
-    "legal_refs", "resources", "source_revision", "plan", "discussion",
+    "title",
+    "summary",
+    "minutes",
+    "content_note",
+    "key_messages",
+    "objectives",
+    "legal_refs",
+    "resources",
+    "source_revision",
+    "plan",
+    "discussion",
 }
 
 # What a plan item can project ("slides" in [[plan]]), besides step-N: see docs/content-format.md.
 PLAN_SLIDES = ("welcome", "starter", "scenario", "quiz", "what-to-do", "messages")
-
 
 
 def lesson_paths(lesson_file: Path) -> tuple[Path, Path, Path]:
@@ -61,10 +79,16 @@ def load_lesson(lesson_file: Path, root: Path, log: ErrorLog) -> Lesson | None:
     if len(log.errors) > errors_before:
         return None
     return Lesson(
-        module=module, tier=tier, lang=lang,
+        module=module,
+        tier=tier,
+        lang=lang,
         revision=revision_of([text_path, scenario_path, quiz_path]),
-        source_revision=source_revision, legal_refs=legal_refs,
-        pupil=pupil, facilitator=facilitator, scenario=scenario, quiz=quiz,
+        source_revision=source_revision,
+        legal_refs=legal_refs,
+        pupil=pupil,
+        facilitator=facilitator,
+        scenario=scenario,
+        quiz=quiz,
     )
 
 
@@ -74,17 +98,29 @@ def _pupil_text(fields: Fields, sections: list[Section], path: str, log: ErrorLo
     for section in sections:
         if section.kind == "step":
             if not section.title:
-                log.add("step-title", path, f"line {section.line}", "a step needs a title: '::: step Title'")
+                log.add(
+                    "step-title",
+                    path,
+                    f"line {section.line}",
+                    "a step needs a title: '::: step Title'",
+                )
             steps.append(Step(section.title, render(section.body)))
     low, high = vocabulary.STEPS
     if not low <= len(steps) <= high:
-        log.add("step-count", path, "::: step",
-                f"a lesson has {low} to {high} steps, found {len(steps)}")
+        log.add(
+            "step-count",
+            path,
+            "::: step",
+            f"a lesson has {low} to {high} steps, found {len(steps)}",
+        )
     what_to_do = _one_section(sections, "what-to-do", path, log)
     key_messages = fields.texts("key_messages") or ()
     if key_messages and len(key_messages) != vocabulary.KEY_MESSAGES:
-        fields.error("key-messages", "key_messages", f"must hold exactly "
-                     f"{vocabulary.KEY_MESSAGES} messages, found {len(key_messages)}")
+        fields.error(
+            "key-messages",
+            "key_messages",
+            f"must hold exactly {vocabulary.KEY_MESSAGES} messages, found {len(key_messages)}",
+        )
     return PupilText(
         title=fields.text("title"),
         summary=fields.text("summary"),
@@ -97,30 +133,57 @@ def _pupil_text(fields: Fields, sections: list[Section], path: str, log: ErrorLo
     )
 
 
-def _facilitator_notes(fields: Fields, sections: list[Section], path: str, log: ErrorLog,
-                       prompts: dict[str, Discussion]) -> FacilitatorNotes:
+def _facilitator_notes(
+    fields: Fields,
+    sections: list[Section],
+    path: str,
+    log: ErrorLog,
+    prompts: dict[str, Discussion],
+) -> FacilitatorNotes:
     """The facilitator-only part of a lesson."""
-    known = {f"facilitator:{name}" for name in vocabulary.FACILITATOR_SECTIONS} | {"step", "what-to-do"}
+    known = {f"facilitator:{name}" for name in vocabulary.FACILITATOR_SECTIONS} | {
+        "step",
+        "what-to-do",
+    }
     for section in sections:
         if section.kind not in known:
             name = section.kind.replace(":", " ")
-            log.add("section-unknown", path, f"line {section.line}", f"unknown section '::: {name}'")
-    notes = {name: render(_one_section(sections, f"facilitator:{name}", path, log))
-             for name in vocabulary.FACILITATOR_SECTIONS}
+            log.add(
+                "section-unknown", path, f"line {section.line}", f"unknown section '::: {name}'"
+            )
+    notes = {
+        name: render(_one_section(sections, f"facilitator:{name}", path, log))
+        for name in vocabulary.FACILITATOR_SECTIONS
+    }
     plan = []
     for item in fields.tables("plan"):
         kind = item.text("kind")
         if kind is not None and kind not in vocabulary.PLAN_KINDS:
-            item.error("plan-kind", "kind",
-                       f"must be one of {', '.join(vocabulary.PLAN_KINDS)}, not '{kind}'")
+            item.error(
+                "plan-kind",
+                "kind",
+                f"must be one of {', '.join(vocabulary.PLAN_KINDS)}, not '{kind}'",
+            )
         slides = item.texts("slides", default=()) or ()
         for slide in slides:
             if not _plan_slide_known(slide):
-                item.error("plan-slides", "slides",
-                           f"'{slide}' is not one of {', '.join(PLAN_SLIDES)} or step-N")
-        plan.append(PlanItem(item.integer("minutes", 1, vocabulary.PERIOD_MINUTES), item.text("title"), kind,
-                             render(item.text("description") or ""), slides))
-    discussion = [Discussion(d.text("prompt"), d.texts("draw_out")) for d in fields.tables("discussion")]
+                item.error(
+                    "plan-slides",
+                    "slides",
+                    f"'{slide}' is not one of {', '.join(PLAN_SLIDES)} or step-N",
+                )
+        plan.append(
+            PlanItem(
+                item.integer("minutes", 1, vocabulary.PERIOD_MINUTES),
+                item.text("title"),
+                kind,
+                render(item.text("description") or ""),
+                slides,
+            )
+        )
+    discussion = [
+        Discussion(d.text("prompt"), d.texts("draw_out")) for d in fields.tables("discussion")
+    ]
     return FacilitatorNotes(
         objectives=fields.texts("objectives"),
         plan=tuple(plan),
@@ -135,8 +198,12 @@ def _plan_slide_known(slide: str) -> bool:
     if slide in PLAN_SLIDES:
         return True
     number = slide.removeprefix("step-")
-    return slide.startswith("step-") and number.isascii() and number.isdigit() and 1 <= int(
-        number) <= vocabulary.STEPS[1]
+    return (
+        slide.startswith("step-")
+        and number.isascii()
+        and number.isdigit()
+        and 1 <= int(number) <= vocabulary.STEPS[1]
+    )
 
 
 def _one_section(sections: list[Section], kind: str, path: str, log: ErrorLog) -> str:
@@ -144,7 +211,12 @@ def _one_section(sections: list[Section], kind: str, path: str, log: ErrorLog) -
     found = [section for section in sections if section.kind == kind]
     marker = "::: " + kind.replace(":", " ")
     if len(found) != 1:
-        log.add("section-required", path, marker, "is required" if not found else "appears more than once")
+        log.add(
+            "section-required",
+            path,
+            marker,
+            "is required" if not found else "appears more than once",
+        )
         return ""
     if not found[0].body.strip():
         log.add("section-empty", path, marker, "must not be empty")
@@ -170,10 +242,16 @@ def _scenario(fields: Fields) -> tuple[Scenario, dict[str, Discussion]]:
         if is_end and choices:
             node.error("end-has-choices", "choices", "an end has no choices")
         if not is_end and len(choices) < 2:
-            node.error("node-choices", "choices", "a node that is not an end needs at least 2 choices")
+            node.error(
+                "node-choices", "choices", "a node that is not an end needs at least 2 choices"
+            )
         help_routes = node.texts("help", default=()) or ()
         if is_end and not help_routes:
-            node.error("end-without-help", "help", "an end must lead to help: list at least one resource id")
+            node.error(
+                "end-without-help",
+                "help",
+                "an end must lead to help: list at least one resource id",
+            )
         nodes[node_id] = Node(node_id, render(node.text("text") or ""), choices, help_routes)
         if "prompt" in node.data:
             prompts[node_id] = Discussion(node.text("prompt"), node.texts("draw_out", default=()))
@@ -190,15 +268,23 @@ def _quiz(fields: Fields) -> Quiz:
         options = []
         for option in item.tables("options"):
             option.unknown({"text", "correct", "explanation"})
-            options.append(Option(option.text("text"), option.boolean("correct"),
-                                  render(option.text("explanation") or "")))
+            options.append(
+                Option(
+                    option.text("text"),
+                    option.boolean("correct"),
+                    render(option.text("explanation") or ""),
+                )
+            )
         fewest, most = vocabulary.QUIZ_OPTIONS
         if len(options) < fewest:
             item.error("quiz-options", "options", f"a question needs at least {fewest} options")
         elif len(options) > most:
-            item.error("quiz-options", "options",
-                       f"a question has at most {most} options (lettered A to "
-                       f"{vocabulary.answer_letter(most - 1)}), found {len(options)}")
+            item.error(
+                "quiz-options",
+                "options",
+                f"a question has at most {most} options (lettered A to "
+                f"{vocabulary.answer_letter(most - 1)}), found {len(options)}",
+            )
         elif not any(option.correct for option in options):
             item.error("quiz-no-correct", "options", "at least one option must be correct = true")
         items.append(QuizItem(item.text("id"), item.text("question"), tuple(options)))

@@ -17,23 +17,28 @@ from .schema import Fields
 from .validate import validate
 
 
-def load_catalog(root: Path, languages: tuple[str, ...], source_language: str,
-                 jurisdiction: str) -> Catalog:
+def load_catalog(
+    root: Path, languages: tuple[str, ...], source_language: str, jurisdiction: str
+) -> Catalog:
     """Load and validate content/; raise CatalogError listing every problem."""
     root = Path(root)
     log = ErrorLog()
     if not root.is_dir():
-        raise CatalogError([ContentError("file-missing", str(root), "",
-                                         "content folder not found")])
+        raise CatalogError(
+            [ContentError("file-missing", str(root), "", "content folder not found")]
+        )
     tiers = _load_tiers(root, languages, log)
     modules = _load_modules(root, languages, log)
     legal = load_jurisdiction(root / "jurisdictions" / f"{jurisdiction}.toml", root, languages, log)
     lessons, found = _load_lessons(root, tiers, modules, languages, log)
     briefings = load_briefings(root, languages, log)
     catalog = Catalog(
-        languages=languages, source_language=source_language,
-        tiers=MappingProxyType(tiers), modules=MappingProxyType(modules),
-        lessons=MappingProxyType(lessons), jurisdiction=legal,
+        languages=languages,
+        source_language=source_language,
+        tiers=MappingProxyType(tiers),
+        modules=MappingProxyType(modules),
+        lessons=MappingProxyType(lessons),
+        jurisdiction=legal,
         briefings=MappingProxyType(briefings),
         revision=revision_of([p for p in root.rglob("*") if p.is_file()]),
     )
@@ -67,17 +72,26 @@ def _load_tiers(root: Path, languages: tuple[str, ...], log: ErrorLog) -> dict[s
         band = _pair(tier, "reading_ease", (int, float))
         tier_id = tier.text("id")
         if tier_id:
-            tiers[tier_id] = Tier(tier_id, order, ages, MappingProxyType(texts["label"]),
-                                  MappingProxyType(texts["description"]), band)
+            tiers[tier_id] = Tier(
+                tier_id,
+                order,
+                ages,
+                MappingProxyType(texts["label"]),
+                MappingProxyType(texts["description"]),
+                band,
+            )
     return tiers
 
 
 def _pair(fields: Fields, field: str, kind) -> tuple:
     """A two-number [low, high] field."""
     value = fields.data.get(field)
-    if (not isinstance(value, list) or len(value) != 2
-            or not all(isinstance(v, kind) and not isinstance(v, bool) for v in value)
-            or value[0] > value[1]):
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, kind) and not isinstance(v, bool) for v in value)
+        or value[0] > value[1]
+    ):
         fields.error("tier-band", field, "must be [low, high]")
         return (0, 0)
     return tuple(value)
@@ -91,8 +105,14 @@ def _load_modules(root: Path, languages: tuple[str, ...], log: ErrorLog) -> dict
         fields.unknown({"order", *languages})
         texts = fields.per_language(languages, "title", "summary")
         order = fields.integer("order", 0, 999)
-        found.append(Module(folder.name, order or 0, MappingProxyType(texts["title"]),
-                            MappingProxyType(texts["summary"])))
+        found.append(
+            Module(
+                folder.name,
+                order or 0,
+                MappingProxyType(texts["title"]),
+                MappingProxyType(texts["summary"]),
+            )
+        )
     if not found:
         log.add("module-none", "modules", "", "no module found")
     return {module.id: module for module in sorted(found, key=lambda m: (m.order, m.id))}
@@ -106,13 +126,21 @@ def _load_lessons(root: Path, tiers, modules, languages, log: ErrorLog):
         for folder in sorted(p for p in (root / "modules" / module).iterdir() if p.is_dir()):
             relative = folder.relative_to(root).as_posix()
             if folder.name not in languages:
-                log.add("language-unknown", relative, "", f"unknown language '{folder.name}' "
-                                      f"(known: {', '.join(languages)})")
+                log.add(
+                    "language-unknown",
+                    relative,
+                    "",
+                    f"unknown language '{folder.name}' (known: {', '.join(languages)})",
+                )
                 continue
             for path in sorted(folder.glob("*.md")):
                 if path.stem not in tiers:
-                    log.add("tier-unknown", path.relative_to(root).as_posix(), "tier",
-                            f"unknown tier '{path.stem}' (known: {', '.join(tiers)})")
+                    log.add(
+                        "tier-unknown",
+                        path.relative_to(root).as_posix(),
+                        "tier",
+                        f"unknown tier '{path.stem}' (known: {', '.join(tiers)})",
+                    )
                     continue
                 found.add((module, path.stem, folder.name))
                 lesson = load_lesson(path, root, log)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 from markupsafe import Markup
 
@@ -235,6 +235,7 @@ class LegalRef:
     def penalty(self, lang: str) -> str:
         """The printed penalty sentence (adult maxima) in a language, or "" if none."""
         from .penalties import penalty_sentence
+
         return penalty_sentence(self, lang)
 
 
@@ -266,8 +267,11 @@ class Resource:
         if not numbers and (self.contact in name or not self.url):
             # No number to call: the contact, marked "contact", unless a named link says it.
             numbers = [(self.contact, "contact")]
-        missing = [(number, kind) for number, kind in numbers
-                   if not re.search(rf"(?<!\d){re.escape(number)}(?!\d)", name)]
+        missing = [
+            (number, kind)
+            for number, kind in numbers
+            if not re.search(rf"(?<!\d){re.escape(number)}(?!\d)", name)
+        ]
         parts: list[tuple[str, str | None]] = []
         for number, kind in missing:
             parts += [(number, kind), (" ", None)]
@@ -277,7 +281,7 @@ class Resource:
             position = 0
             for match in re.finditer(rf"(?<!\d)(?:{pattern})(?!\d)", name):
                 if match.start() > position:
-                    parts.append((name[position:match.start()], None))
+                    parts.append((name[position : match.start()], None))
                 parts.append((match.group(0), kinds[match.group(0)]))
                 position = match.end()
             name = name[position:]

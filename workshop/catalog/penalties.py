@@ -34,11 +34,16 @@ NEARBY = 160
 # Reading
 # ---------------------------------------------------------------------------------------
 
+
 def read_penalties(fields: Fields, languages: tuple[str, ...]) -> tuple[Penalty, ...]:
     """The `penalties` list of a [legal.*] entry; each problem is logged under law-penalty."""
     raw = fields.data.get("penalties", [])
     if not isinstance(raw, list):
-        fields.error("law-penalty", "penalties", "must be a list of penalties: [{ years = 5, fine = 75000 }, …]")
+        fields.error(
+            "law-penalty",
+            "penalties",
+            "must be a list of penalties: [{ years = 5, fine = 75000 }, …]",
+        )
         return ()
     found = []
     for index, item in enumerate(raw):
@@ -52,12 +57,18 @@ def read_penalties(fields: Fields, languages: tuple[str, ...]) -> tuple[Penalty,
         if problems:
             continue
         alinea = item.get("alinea")
-        found.append(Penalty(
-            kind=item.get("kind", KINDS[0]), years=item.get("years"), fine=item.get("fine"),
-            article=item.get("article"),
-            alinea=tuple(alinea) if isinstance(alinea, list) else alinea,
-            conditions=MappingProxyType({lang: item[lang] for lang in languages if lang in item}),
-        ))
+        found.append(
+            Penalty(
+                kind=item.get("kind", KINDS[0]),
+                years=item.get("years"),
+                fine=item.get("fine"),
+                article=item.get("article"),
+                alinea=tuple(alinea) if isinstance(alinea, list) else alinea,
+                conditions=MappingProxyType(
+                    {lang: item[lang] for lang in languages if lang in item}
+                ),
+            )
+        )
     return tuple(found)
 
 
@@ -66,8 +77,10 @@ def _penalty_problems(item: dict, index: int, languages: tuple[str, ...]) -> lis
     problems = []
     for key in item:
         if key not in PENALTY_FIELDS and key not in languages:
-            problems.append(f"unknown field '{key}' (expected: {', '.join(sorted(PENALTY_FIELDS))}, "
-                            f"or a condition per language: {', '.join(languages)})")
+            problems.append(
+                f"unknown field '{key}' (expected: {', '.join(sorted(PENALTY_FIELDS))}, "
+                f"or a condition per language: {', '.join(languages)})"
+            )
     kind, years, fine = item.get("kind", KINDS[0]), item.get("years"), item.get("fine")
     if kind not in KINDS:
         problems.append(f"kind must be one of: {', '.join(KINDS)}")
@@ -81,17 +94,25 @@ def _penalty_problems(item: dict, index: int, languages: tuple[str, ...]) -> lis
         problems.append("needs years of imprisonment, a life sentence or a fine")
     alinea = item.get("alinea")
     if alinea is not None and not (
-            _whole(alinea) or (isinstance(alinea, str) and alinea.strip())
-            or (isinstance(alinea, list) and alinea and all(_whole(a) for a in alinea))):
-        problems.append('alinea must be a number, a list of numbers, "last", or a part such as "II"')
+        _whole(alinea)
+        or (isinstance(alinea, str) and alinea.strip())
+        or (isinstance(alinea, list) and alinea and all(_whole(a) for a in alinea))
+    ):
+        problems.append(
+            'alinea must be a number, a list of numbers, "last", or a part such as "II"'
+        )
     if "article" in item and not (isinstance(item["article"], str) and item["article"].strip()):
         problems.append("article must be an article number")
     texts = {lang: item.get(lang) for lang in languages}
     if any(texts.values()) or index > 0:
         for lang, text in texts.items():
             if not (isinstance(text, str) and text.strip()):
-                problems.append(f"needs its condition in '{lang}' (for example "
-                                f"{'« si la victime a moins de 15 ans »' if lang == 'fr' else 'if the victim is under 15'})")
+                example = (
+                    "« si la victime a moins de 15 ans »"
+                    if lang == "fr"
+                    else "if the victim is under 15"
+                )
+                problems.append(f"needs its condition in '{lang}' (for example {example})")
     return problems
 
 
@@ -102,6 +123,7 @@ def _whole(value: Any) -> bool:
 # ---------------------------------------------------------------------------------------
 # Printing
 # ---------------------------------------------------------------------------------------
+
 
 def euros(amount: int, lang: str) -> str:
     """An amount in euros, with the language's typography: 75 000 € / €75,000."""
@@ -136,26 +158,37 @@ def _one(penalty: Penalty, lang: str) -> str:
     fr = lang == "fr"
     years = penalty.years
     if penalty.kind == LIFE:
-        prison = "la réclusion criminelle à perpétuité" if fr else \
-            "life imprisonment (réclusion criminelle à perpétuité)"
+        prison = (
+            "la réclusion criminelle à perpétuité"
+            if fr
+            else "life imprisonment (réclusion criminelle à perpétuité)"
+        )
     elif years is None:
         prison = ""
     elif penalty.kind == "réclusion criminelle":
-        prison = f"{years} ans de réclusion criminelle" if fr else \
-            f"{_years_en(years)} criminal imprisonment (réclusion criminelle)"
+        prison = (
+            f"{years} ans de réclusion criminelle"
+            if fr
+            else f"{_years_en(years)} criminal imprisonment (réclusion criminelle)"
+        )
     else:
-        prison = (f"{years} {'an' if years == 1 else 'ans'} d'emprisonnement" if fr else
-                  f"{_years_en(years)} imprisonment")
+        prison = (
+            f"{years} {'an' if years == 1 else 'ans'} d'emprisonnement"
+            if fr
+            else f"{_years_en(years)} imprisonment"
+        )
     fine = ""
     if penalty.fine is not None:
-        fine = f"{euros(penalty.fine, lang)} d'amende" if fr else f"a {euros(penalty.fine, lang)} fine"
+        fine = (
+            f"{euros(penalty.fine, lang)} d'amende" if fr else f"a {euros(penalty.fine, lang)} fine"
+        )
     words = (" et " if fr else " and ").join(part for part in (prison, fine) if part)
     condition = penalty.conditions.get(lang, "")
     return words + (f" {condition}" if condition else "") + _where(penalty, lang)
 
 
 def _years_en(years: int) -> str:
-    """"1 year's", "5 years'"."""
+    """ "1 year's", "5 years'"."""
     return f"{years} year's" if years == 1 else f"{years} years'"
 
 
@@ -176,6 +209,7 @@ def adult_label(lang: str) -> str:
 # ---------------------------------------------------------------------------------------
 # Placeholders
 # ---------------------------------------------------------------------------------------
+
 
 def placeholders(text: str) -> list[str]:
     """The legal reference ids a text names in [[penalty:ID]] placeholders."""
@@ -199,13 +233,17 @@ def expand(text: str, legal, lang: str) -> str:
         sentence = penalty_sentence(ref, lang) if ref is not None else ""
         if not sentence:
             return match.group(0)
-        before = re.sub(r"<[^>]*>", " ", source[max(0, match.start() - NEARBY):match.start()])
+        before = re.sub(r"<[^>]*>", " ", source[max(0, match.start() - NEARBY) : match.start()])
         if not ADULT_NEARBY.search(before):
             sentence = adult_label(lang) + sentence[0].lower() + sentence[1:]
         stripped = before.rstrip()
-        starts_sentence = not stripped or stripped[-1] in ".!?»\"" or source[:match.start()].rstrip().endswith(">")
+        starts_sentence = (
+            not stripped
+            or stripped[-1] in '.!?»"'
+            or source[: match.start()].rstrip().endswith(">")
+        )
         sentence = (sentence[0].upper() if starts_sentence else sentence[0].lower()) + sentence[1:]
-        after = source[match.end():match.end() + 1]
+        after = source[match.end() : match.end() + 1]
         if after in (".", ";", ",", ":", ")") and sentence.endswith("."):
             sentence = sentence[:-1]
         return str(escape(sentence)) if is_markup else sentence
@@ -219,20 +257,29 @@ def _expand_value(value: Any, legal, lang: str) -> Any:
     if isinstance(value, str):  # Markup is a str too
         return expand(value, legal, lang) if "[[penalty:" in value else value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {field.name: _expand_value(getattr(value, field.name), legal, lang)
-                   for field in dataclasses.fields(value)}
+        changes = {
+            field.name: _expand_value(getattr(value, field.name), legal, lang)
+            for field in dataclasses.fields(value)
+        }
         return dataclasses.replace(value, **changes)
     if isinstance(value, tuple):
         return tuple(_expand_value(item, legal, lang) for item in value)
-    if isinstance(value, MappingProxyType) or isinstance(value, dict):
-        return MappingProxyType({key: _expand_value(item, legal, lang) for key, item in value.items()})
+    if isinstance(value, MappingProxyType | dict):
+        return MappingProxyType(
+            {key: _expand_value(item, legal, lang) for key, item in value.items()}
+        )
     return value
 
 
 def expand_catalog(catalog: Catalog) -> Catalog:
     """The catalog with every [[penalty:ID]] of its lessons and briefings expanded."""
     legal = catalog.jurisdiction.legal
-    lessons = {key: _expand_value(lesson, legal, lesson.lang) for key, lesson in catalog.lessons.items()}
-    briefings = {lang: _expand_value(briefing, legal, lang) for lang, briefing in catalog.briefings.items()}
-    return dataclasses.replace(catalog, lessons=MappingProxyType(lessons),
-                               briefings=MappingProxyType(briefings))
+    lessons = {
+        key: _expand_value(lesson, legal, lesson.lang) for key, lesson in catalog.lessons.items()
+    }
+    briefings = {
+        lang: _expand_value(briefing, legal, lang) for lang, briefing in catalog.briefings.items()
+    }
+    return dataclasses.replace(
+        catalog, lessons=MappingProxyType(lessons), briefings=MappingProxyType(briefings)
+    )

@@ -25,8 +25,12 @@ def plain(markup: str) -> str:
 def pupil_text(lesson: Lesson) -> str:
     """Everything a pupil reads in a lesson, as plain text."""
     pupil = lesson.pupil
-    parts = [pupil.content_note, *(step.html for step in pupil.steps), pupil.what_to_do,
-             *(f"{message}." for message in pupil.key_messages)]
+    parts = [
+        pupil.content_note,
+        *(step.html for step in pupil.steps),
+        pupil.what_to_do,
+        *(f"{message}." for message in pupil.key_messages),
+    ]
     for node in lesson.scenario.nodes.values():
         parts.append(node.text)
         parts.extend(f"{choice.label}. {choice.feedback}" for choice in node.choices)

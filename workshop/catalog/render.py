@@ -47,4 +47,3 @@ def render(text: str) -> Markup:
     """Render content Markdown to safe HTML (a new converter: they are not thread-safe)."""
     converter = markdown.Markdown(extensions=[SafeMarkdown(), "sane_lists"], output_format="html")
     return Markup(converter.convert(text))
-

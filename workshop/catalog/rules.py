@@ -10,73 +10,78 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-RULES = MappingProxyType({
-    # Files and fields (schema.py, files.py)
-    "file-missing": "a file the tree needs is missing",
-    "file-format": "a file is not valid TOML, or a lesson's front matter or sections are malformed",
-    "field-required": "a required field is absent",
-    "field-type": "a field has the wrong type (string, number, list, table, true/false)",
-    "field-empty": "a text field is empty",
-    "field-range": "a number is outside its allowed range",
-    "field-unknown": "a field the format does not know (usually a typo)",
-    "field-date": "a law date is not a TOML date",
-    "table-type": "a value that must be a table is not one",
-    # Tree and tiers (loader.py)
-    "module-none": "the tree has no module",
-    "language-unknown": "a lesson folder names a language the app does not serve",
-    "tier-unknown": "a lesson names a tier that tiers.toml does not define",
-    "tier-band": "a tier's reading-ease band is not [low, high]",
-    "lesson-missing": "a module lacks a lesson for some tier in some language",
-    # Lessons (lessons.py)
-    "step-title": "a step has no title",
-    "step-count": "a lesson has 3 to 5 steps",
-    "section-unknown": "a '::: section' marker the format does not know",
-    "section-required": "a section that must appear exactly once is missing or repeated",
-    "section-empty": "a required section is empty",
-    "key-messages": "a lesson has exactly 3 key messages",
-    "plan-kind": "a plan activity is core or optional",
-    # Scenarios
-    "scenario-nodes": "a scenario has a table of nodes",
-    "scenario-start": "the start names a node",
-    "end-has-choices": "an end has no choices",
-    "node-choices": "a node that is not an end has at least 2 choices",
-    "end-without-help": "every end leads to help",
-    "dangling-choice": "every choice leads to an existing node",
-    "unreachable-node": "every node is reachable from the start",
-    "dead-end": "an end can be reached from every node",
-    "scenario-too-small": "a scenario has at least 2 decision points and 3 ends",
-    # Quizzes
-    "quiz-options": "a question has at least 2 options",
-    "quiz-no-correct": "a question has at least one correct option",
-    "quiz-size": "a quiz has 4 to 6 items",
-    "quiz-duplicate-id": "quiz item ids are distinct",
-    # Class plan
-    "plan-does-not-add-up": "a lesson's plan adds up to one class period",
-    "plan-no-core": "a plan has at least one core activity",
-    # References and law
-    "unknown-legal-ref": "a legal reference names an article the jurisdiction defines",
-    "unknown-resource": "a help route names a resource the jurisdiction defines",
-    "uncited-article": "an article number in the text is one of the lesson's legal_refs",
-    "undefined-article": "an article number in the text is defined by the jurisdiction",
-    "jurisdiction-table": "the jurisdiction has its legal and resources tables",
-    "resource-url": "a resource's address is https://",
-    "help-panel-empty": "at least one resource is shown in the help panel",
-    # The law, exact and checked (jurisdiction.py, penalties.py, legal_checks.py)
-    "law-version": "a legal reference gives the day its version came into force (not a year, "
-                   "not in the future), or says \"not verified\"",
-    "law-source": "a legal reference's source is Légifrance or an official site, never a blog or law firm",
-    "law-penalty": "a penalty has years (or life) or a fine, a known kind of imprisonment, and a "
-                   "condition in each language when it is not the base case",
-    "typed-penalty": "a lesson or the briefing never types a penalty: it writes [[penalty:ID]]",
-    "penalty-ref": "a [[penalty:ID]] names a legal reference that has penalties",
-    "penalty-uncited": "a [[penalty:ID]] names one of the lesson's (or briefing's) legal_refs",
-    "draft-hedge": "no printed text carries a draft hedge (\"selon nos sources\", \"à vérifier\", \"TODO\"…)",
-    # Translations and reading
-    "missing-translation": "a translation records the source revision it follows",
-    "stale-translation": "a translation follows the current revision of its source",
-    "source-has-revision": "only translations carry a source_revision",
-    "hard-to-read": "the pupil text reads within its tier's band",
-    # Briefing
-    "briefing-section": "the briefing has each of its sections once, and no other",
-    "unknown-placeholder": "the briefing uses only known session placeholders",
-})
+RULES = MappingProxyType(
+    {
+        # Files and fields (schema.py, files.py)
+        "file-missing": "a file the tree needs is missing",
+        "file-format": "a file is not valid TOML, or a lesson's front matter or sections are "
+        "malformed",
+        "field-required": "a required field is absent",
+        "field-type": "a field has the wrong type (string, number, list, table, true/false)",
+        "field-empty": "a text field is empty",
+        "field-range": "a number is outside its allowed range",
+        "field-unknown": "a field the format does not know (usually a typo)",
+        "field-date": "a law date is not a TOML date",
+        "table-type": "a value that must be a table is not one",
+        # Tree and tiers (loader.py)
+        "module-none": "the tree has no module",
+        "language-unknown": "a lesson folder names a language the app does not serve",
+        "tier-unknown": "a lesson names a tier that tiers.toml does not define",
+        "tier-band": "a tier's reading-ease band is not [low, high]",
+        "lesson-missing": "a module lacks a lesson for some tier in some language",
+        # Lessons (lessons.py)
+        "step-title": "a step has no title",
+        "step-count": "a lesson has 3 to 5 steps",
+        "section-unknown": "a '::: section' marker the format does not know",
+        "section-required": "a section that must appear exactly once is missing or repeated",
+        "section-empty": "a required section is empty",
+        "key-messages": "a lesson has exactly 3 key messages",
+        "plan-kind": "a plan activity is core or optional",
+        # Scenarios
+        "scenario-nodes": "a scenario has a table of nodes",
+        "scenario-start": "the start names a node",
+        "end-has-choices": "an end has no choices",
+        "node-choices": "a node that is not an end has at least 2 choices",
+        "end-without-help": "every end leads to help",
+        "dangling-choice": "every choice leads to an existing node",
+        "unreachable-node": "every node is reachable from the start",
+        "dead-end": "an end can be reached from every node",
+        "scenario-too-small": "a scenario has at least 2 decision points and 3 ends",
+        # Quizzes
+        "quiz-options": "a question has at least 2 options",
+        "quiz-no-correct": "a question has at least one correct option",
+        "quiz-size": "a quiz has 4 to 6 items",
+        "quiz-duplicate-id": "quiz item ids are distinct",
+        # Class plan
+        "plan-does-not-add-up": "a lesson's plan adds up to one class period",
+        "plan-no-core": "a plan has at least one core activity",
+        # References and law
+        "unknown-legal-ref": "a legal reference names an article the jurisdiction defines",
+        "unknown-resource": "a help route names a resource the jurisdiction defines",
+        "uncited-article": "an article number in the text is one of the lesson's legal_refs",
+        "undefined-article": "an article number in the text is defined by the jurisdiction",
+        "jurisdiction-table": "the jurisdiction has its legal and resources tables",
+        "resource-url": "a resource's address is https://",
+        "help-panel-empty": "at least one resource is shown in the help panel",
+        # The law, exact and checked (jurisdiction.py, penalties.py, legal_checks.py)
+        "law-version": "a legal reference gives the day its version came into force (not a year, "
+        'not in the future), or says "not verified"',
+        "law-source": "a legal reference's source is Légifrance or an official site, never a blog "
+        "or law firm",
+        "law-penalty": "a penalty has years (or life) or a fine, a known kind of imprisonment, "
+        "and a condition in each language when it is not the base case",
+        "typed-penalty": "a lesson or the briefing never types a penalty: it writes [[penalty:ID]]",
+        "penalty-ref": "a [[penalty:ID]] names a legal reference that has penalties",
+        "penalty-uncited": "a [[penalty:ID]] names one of the lesson's (or briefing's) legal_refs",
+        "draft-hedge": "no printed text carries a draft hedge "
+        '("selon nos sources", "à vérifier", "TODO"…)',
+        # Translations and reading
+        "missing-translation": "a translation records the source revision it follows",
+        "stale-translation": "a translation follows the current revision of its source",
+        "source-has-revision": "only translations carry a source_revision",
+        "hard-to-read": "the pupil text reads within its tier's band",
+        # Briefing
+        "briefing-section": "the briefing has each of its sections once, and no other",
+        "unknown-placeholder": "the briefing uses only known session placeholders",
+    }
+)

@@ -87,18 +87,23 @@ class Fields:
             return None
         return tuple(value)
 
-    def tables(self, field: str, default: Any = MISSING) -> list["Fields"]:
+    def tables(self, field: str, default: Any = MISSING) -> list[Fields]:
         """An array of tables, each wrapped for reading."""
         value = self._get(field, list, "an array of tables", default)
-        return [Fields(item, self.path, self.log, f"{self.name(field)}[{index}].")
-                for index, item in enumerate(value or [])]
+        return [
+            Fields(item, self.path, self.log, f"{self.name(field)}[{index}].")
+            for index, item in enumerate(value or [])
+        ]
 
-    def table(self, field: str) -> "Fields":
+    def table(self, field: str) -> Fields:
         """A sub-table, wrapped for reading."""
-        return Fields(self.data.get(field, {}), self.path, self.log, f"{self.name(field)}.") \
-            if field in self.data else self._missing_table(field)
+        return (
+            Fields(self.data.get(field, {}), self.path, self.log, f"{self.name(field)}.")
+            if field in self.data
+            else self._missing_table(field)
+        )
 
-    def _missing_table(self, field: str) -> "Fields":
+    def _missing_table(self, field: str) -> Fields:
         self.error("field-required", field, "is required")
         return Fields({}, self.path, ErrorLog(), f"{self.name(field)}.")
 
@@ -117,4 +122,8 @@ class Fields:
         """Flag fields this table does not know (a typo is an error, not silence)."""
         for field in self.data:
             if field not in allowed:
-                self.error("field-unknown", field, f"unknown field (expected one of: {', '.join(sorted(allowed))})")
+                self.error(
+                    "field-unknown",
+                    field,
+                    f"unknown field (expected one of: {', '.join(sorted(allowed))})",
+                )

@@ -26,13 +26,21 @@ def validate(catalog: Catalog, found: set[tuple[str, str, str]], log: ErrorLog) 
     _check_complete(catalog, found, log)
     check_law(catalog, log)  # legal_checks.py: typed penalties, [[penalty:ID]], draft hedges
     if not catalog.jurisdiction.help_panel:
-        log.add("help-panel-empty", f"jurisdictions/{catalog.jurisdiction.id}.toml", "resources",
-                "no resource has help_panel = true: the help panel would be empty")
+        log.add(
+            "help-panel-empty",
+            f"jurisdictions/{catalog.jurisdiction.id}.toml",
+            "resources",
+            "no resource has help_panel = true: the help panel would be empty",
+        )
     for briefing in catalog.briefings.values():
         for ref in briefing.legal_refs:
             if ref not in catalog.jurisdiction.legal:
-                log.add("unknown-legal-ref", f"briefing/{briefing.lang}.md", "legal_refs",
-                        f"unknown legal reference '{ref}'")
+                log.add(
+                    "unknown-legal-ref",
+                    f"briefing/{briefing.lang}.md",
+                    "legal_refs",
+                    f"unknown legal reference '{ref}'",
+                )
     for lesson in catalog.lessons.values():
         _check_references(catalog, lesson, log)
         _check_cited_articles(catalog, lesson, log)
@@ -49,9 +57,13 @@ def _check_complete(catalog: Catalog, found, log: ErrorLog) -> None:
         for lang in catalog.languages:
             for tier in catalog.tiers:
                 if (module, tier, lang) not in found:
-                    log.add("lesson-missing", f"modules/{module}/{lang}/{tier}.md", "",
-                            f"missing lesson: module '{module}' has no '{lang}' lesson "
-                            f"for tier '{tier}' (every tier in every language)")
+                    log.add(
+                        "lesson-missing",
+                        f"modules/{module}/{lang}/{tier}.md",
+                        "",
+                        f"missing lesson: module '{module}' has no '{lang}' lesson "
+                        f"for tier '{tier}' (every tier in every language)",
+                    )
 
 
 def _check_references(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
@@ -59,15 +71,26 @@ def _check_references(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
     legal, resources = catalog.jurisdiction.legal, catalog.jurisdiction.resources
     for ref in lesson.legal_refs:
         if ref not in legal:
-            log.add("unknown-legal-ref", lesson_file(lesson), "legal_refs", f"unknown legal reference '{ref}'")
+            log.add(
+                "unknown-legal-ref",
+                lesson_file(lesson),
+                "legal_refs",
+                f"unknown legal reference '{ref}'",
+            )
     for res in lesson.pupil.resources:
         if res not in resources:
-            log.add("unknown-resource", lesson_file(lesson), "resources", f"unknown resource '{res}'")
+            log.add(
+                "unknown-resource", lesson_file(lesson), "resources", f"unknown resource '{res}'"
+            )
     for node in lesson.scenario.ends:
         for res in node.help:
             if res not in resources:
-                log.add("unknown-resource", lesson_file(lesson, "scenario"), f"nodes.{node.id}.help",
-                        f"unknown resource '{res}'")
+                log.add(
+                    "unknown-resource",
+                    lesson_file(lesson, "scenario"),
+                    f"nodes.{node.id}.help",
+                    f"unknown resource '{res}'",
+                )
 
 
 def _check_cited_articles(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
@@ -79,21 +102,33 @@ def _check_cited_articles(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> No
     for number in sorted(set(CITED_ARTICLE.findall(lesson_text(lesson)))):
         ref_id = articles.get(number)
         if ref_id is None:
-            log.add("undefined-article", lesson_file(lesson), "text",
-                    f"cites article {number}, which content/jurisdictions/"
-                    f"{catalog.jurisdiction.id}.toml does not define")
+            log.add(
+                "undefined-article",
+                lesson_file(lesson),
+                "text",
+                f"cites article {number}, which content/jurisdictions/"
+                f"{catalog.jurisdiction.id}.toml does not define",
+            )
         elif ref_id not in lesson.legal_refs:
-            log.add("uncited-article", lesson_file(lesson), "legal_refs",
-                    f"the text cites article {number}: add '{ref_id}' to legal_refs")
+            log.add(
+                "uncited-article",
+                lesson_file(lesson),
+                "legal_refs",
+                f"the text cites article {number}: add '{ref_id}' to legal_refs",
+            )
 
 
 def lesson_text(lesson: Lesson) -> str:
     """All the text of a lesson, pupil and facilitator, for searching."""
     notes = lesson.facilitator
-    parts = [pupil_text(lesson), *notes.sections.values(), *notes.objectives,
-             *(f"{item.title} {item.description}" for item in notes.plan),
-             *(f"{d.prompt} {' '.join(d.draw_out)}" for d in notes.discussion),
-             *(f"{d.prompt} {' '.join(d.draw_out)}" for d in notes.scenario_prompts.values())]
+    parts = [
+        pupil_text(lesson),
+        *notes.sections.values(),
+        *notes.objectives,
+        *(f"{item.title} {item.description}" for item in notes.plan),
+        *(f"{d.prompt} {' '.join(d.draw_out)}" for d in notes.discussion),
+        *(f"{d.prompt} {' '.join(d.draw_out)}" for d in notes.scenario_prompts.values()),
+    ]
     return " ".join(str(part) for part in parts)
 
 
@@ -102,8 +137,12 @@ def _check_plan(lesson: Lesson, log: ErrorLog) -> None:
     plan = lesson.facilitator.plan
     total = lesson.facilitator.plan_minutes
     if total != vocabulary.PERIOD_MINUTES:
-        log.add("plan-does-not-add-up", lesson_file(lesson), "plan",
-                f"the activities add up to {total} minutes, not {vocabulary.PERIOD_MINUTES}")
+        log.add(
+            "plan-does-not-add-up",
+            lesson_file(lesson),
+            "plan",
+            f"the activities add up to {total} minutes, not {vocabulary.PERIOD_MINUTES}",
+        )
     if not any(item.is_core for item in plan):
         log.add("plan-no-core", lesson_file(lesson), "plan", "at least one activity must be core")
 
@@ -117,21 +156,33 @@ def _check_scenario(scenario: Scenario, path: str, log: ErrorLog) -> None:
     for node in nodes.values():
         for index, choice in enumerate(node.choices):
             if choice.to not in nodes:
-                log.add("dangling-choice", path, f"nodes.{node.id}.choices[{index}].to",
-                        f"leads to '{choice.to}', which is not a node")
+                log.add(
+                    "dangling-choice",
+                    path,
+                    f"nodes.{node.id}.choices[{index}].to",
+                    f"leads to '{choice.to}', which is not a node",
+                )
     reachable = _reachable(scenario, [scenario.start], forward=True)
     for node_id in nodes:
         if node_id not in reachable:
-            log.add("unreachable-node", path, f"nodes.{node_id}", "is unreachable from the start node")
+            log.add(
+                "unreachable-node", path, f"nodes.{node_id}", "is unreachable from the start node"
+            )
     leads_to_end = _reachable(scenario, [n.id for n in scenario.ends], forward=False)
     for node_id in reachable - leads_to_end:
-        log.add("dead-end", path, f"nodes.{node_id}", "is a dead end: no end can be reached from it")
+        log.add(
+            "dead-end", path, f"nodes.{node_id}", "is a dead end: no end can be reached from it"
+        )
     decisions = sum(1 for node in nodes.values() if not node.is_end)
     fewest_decisions, fewest_ends = vocabulary.SCENARIO_DECISIONS, vocabulary.SCENARIO_ENDS
     if decisions < fewest_decisions or len(scenario.ends) < fewest_ends:
-        log.add("scenario-too-small", path, "nodes",
-                f"needs at least {fewest_decisions} decision points and {fewest_ends} ends "
-                f"(found {decisions} and {len(scenario.ends)})")
+        log.add(
+            "scenario-too-small",
+            path,
+            "nodes",
+            f"needs at least {fewest_decisions} decision points and {fewest_ends} ends "
+            f"(found {decisions} and {len(scenario.ends)})",
+        )
 
 
 def _reachable(scenario: Scenario, starts: list[str], forward: bool) -> set[str]:
@@ -155,11 +206,20 @@ def _check_quiz(lesson: Lesson, log: ErrorLog) -> None:
     items = lesson.quiz.items
     low, high = vocabulary.QUIZ_ITEMS
     if not low <= len(items) <= high:
-        log.add("quiz-size", lesson_file(lesson, "quiz"), "items",
-                f"a quiz has {low} to {high} items, found {len(items)}")
+        log.add(
+            "quiz-size",
+            lesson_file(lesson, "quiz"),
+            "items",
+            f"a quiz has {low} to {high} items, found {len(items)}",
+        )
     ids = [item.id for item in items]
     for item_id in {i for i in ids if ids.count(i) > 1}:
-        log.add("quiz-duplicate-id", lesson_file(lesson, "quiz"), "items.id", f"'{item_id}' is used twice")
+        log.add(
+            "quiz-duplicate-id",
+            lesson_file(lesson, "quiz"),
+            "items.id",
+            f"'{item_id}' is used twice",
+        )
 
 
 def _check_translation(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
@@ -167,19 +227,32 @@ def _check_translation(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
     path = lesson_file(lesson)
     if lesson.lang == catalog.source_language:
         if lesson.source_revision is not None:
-            log.add("source-has-revision", path, "source_revision", "only translations carry a source_revision")
+            log.add(
+                "source-has-revision",
+                path,
+                "source_revision",
+                "only translations carry a source_revision",
+            )
         return
     source = catalog.lesson(lesson.module, lesson.tier, catalog.source_language)
     if source is None:
         return
     if lesson.source_revision is None:
-        log.add("missing-translation", path, "source_revision",
-                f"is required in a translation: the source is at revision {source.revision}")
+        log.add(
+            "missing-translation",
+            path,
+            "source_revision",
+            f"is required in a translation: the source is at revision {source.revision}",
+        )
     elif lesson.source_revision != source.revision:
-        log.add("stale-translation", path, "source_revision",
-                f"stale translation: it follows revision {lesson.source_revision} of "
-                f"{lesson_file(source)}, which is now at revision {source.revision}; "
-                "review the changes, then update source_revision")
+        log.add(
+            "stale-translation",
+            path,
+            "source_revision",
+            f"stale translation: it follows revision {lesson.source_revision} of "
+            f"{lesson_file(source)}, which is now at revision {source.revision}; "
+            "review the changes, then update source_revision",
+        )
 
 
 def _check_reading_ease(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
@@ -191,6 +264,9 @@ def _check_reading_ease(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None
     low, high = tier.reading_ease
     if not low <= score <= high:
         advice = "shorter sentences and shorter words" if score < low else "fuller sentences"
-        log.add("hard-to-read", lesson_file(lesson), "reading ease",
-                f"{score} is outside the band {low}–{high} for tier '{tier.id}': "
-                f"write with {advice}")
+        log.add(
+            "hard-to-read",
+            lesson_file(lesson),
+            "reading ease",
+            f"{score} is outside the band {low}–{high} for tier '{tier.id}': write with {advice}",
+        )

@@ -23,8 +23,15 @@ from .builder import Builder, DocumentsBusy
 from .pdf import Pdf, PdfCache, render_pdf
 
 # The choices a session's details can hold that name a person, a school or a contact.
-PERSONAL = ("school", "class_name", "date", "presenter", "role", "safeguarding_contact",
-            "local_contacts")
+PERSONAL = (
+    "school",
+    "class_name",
+    "date",
+    "presenter",
+    "role",
+    "safeguarding_contact",
+    "local_contacts",
+)
 LESSONS = ("lang", "tier", "modules")
 # What each document prints of the session's choices: its cache key, and all it is shown.
 PRINTED = {
@@ -33,8 +40,15 @@ PRINTED = {
     "documents/handout.html": (*LESSONS, "safeguarding_contact", "local_contacts"),
     "documents/slides.html": (*LESSONS, "periods"),
     "documents/review.html": LESSONS,
-    "documents/briefing.html": (*LESSONS, "school", "class_name", "date", "presenter", "role",
-                                "safeguarding_contact"),
+    "documents/briefing.html": (
+        *LESSONS,
+        "school",
+        "class_name",
+        "date",
+        "presenter",
+        "role",
+        "safeguarding_contact",
+    ),
     "documents/pack.html": (*LESSONS, "periods", *PERSONAL),
     "documents/report.html": (*LESSONS, "school", "class_name", "date"),
 }
@@ -44,16 +58,23 @@ LONGEST_UNBROKEN = 18
 
 def init_app(app: Flask) -> None:
     """Give the app its PDF cache, its builder processes, and the 503 page when busy."""
-    app.extensions["pdf_cache"] = PdfCache(size=app.config.get("PDF_CACHE_SIZE", 64),
-                                           folder=app.config.get("PDF_CACHE_DIR"))
+    app.extensions["pdf_cache"] = PdfCache(
+        size=app.config.get("PDF_CACHE_SIZE", 64), folder=app.config.get("PDF_CACHE_DIR")
+    )
     processes = app.config.get("PDF_BUILDERS")
     if processes is None:  # the test suite builds in its own process
         processes = 0 if app.config.get("TESTING") else 1
-    app.extensions["pdf_builder"] = Builder(
-        processes=int(processes), queue=int(app.config.get("PDF_QUEUE", 4)),
-        max_builds=int(app.config.get("PDF_BUILDER_MAX_BUILDS", 50)),
-        nice=int(app.config.get("PDF_BUILDER_NICE", 10)),
-        timeout=float(app.config.get("PDF_BUILD_TIMEOUT", 60))) if processes else None
+    app.extensions["pdf_builder"] = (
+        Builder(
+            processes=int(processes),
+            queue=int(app.config.get("PDF_QUEUE", 4)),
+            max_builds=int(app.config.get("PDF_BUILDER_MAX_BUILDS", 50)),
+            nice=int(app.config.get("PDF_BUILDER_NICE", 10)),
+            timeout=float(app.config.get("PDF_BUILD_TIMEOUT", 60)),
+        )
+        if processes
+        else None
+    )
     app.register_error_handler(DocumentsBusy, busy_page)
 
 
@@ -73,8 +94,9 @@ def printable(text: str, multiline: bool = False) -> str:
 
 def _breakable(match: re.Match) -> str:
     word = match.group(0)
-    return "\u200b".join(word[i:i + LONGEST_UNBROKEN]
-                          for i in range(0, len(word), LONGEST_UNBROKEN))
+    return "\u200b".join(
+        word[i : i + LONGEST_UNBROKEN] for i in range(0, len(word), LONGEST_UNBROKEN)
+    )
 
 
 def shown(template: str, choices: SessionChoices) -> SessionChoices:
@@ -83,8 +105,9 @@ def shown(template: str, choices: SessionChoices) -> SessionChoices:
     defaults = SessionChoices(lang=choices.lang, tier=choices.tier, modules=choices.modules)
     values = {}
     for field in dataclasses.fields(SessionChoices):
-        value = getattr(choices, field.name) if field.name in printed \
-            else getattr(defaults, field.name)
+        value = (
+            getattr(choices, field.name) if field.name in printed else getattr(defaults, field.name)
+        )
         if isinstance(value, str) and field.name in PERSONAL:
             value = printable(value, multiline=field.name == "local_contacts")
         values[field.name] = value
@@ -103,13 +126,22 @@ def approval_key(approval) -> tuple:
     if approval is None:
         return ()
     found = approval.decision
-    return (approval.state,) + ((found.verdict, found.name, found.role,
-                                 found.decided_at.isoformat(), found.content_revision)
-                                if found else ())
+    return (approval.state,) + (
+        (
+            found.verdict,
+            found.name,
+            found.role,
+            found.decided_at.isoformat(),
+            found.content_revision,
+        )
+        if found
+        else ()
+    )
 
 
-def _build(template: str, choices: SessionChoices, extra=None, approval=None,
-           vary: tuple = ()) -> Pdf:
+def _build(
+    template: str, choices: SessionChoices, extra=None, approval=None, vary: tuple = ()
+) -> Pdf:
     """Render a document template in the session's language, then to PDF, once per key.
 
     `extra(lessons, choices)` gives the template's own context; it runs only when the PDF
@@ -131,10 +163,18 @@ def _build(template: str, choices: SessionChoices, extra=None, approval=None,
         lessons = lessons_for(catalog, choices)
         context = extra(lessons, choices) if extra else {}
         with force_locale(choices.lang):
-            html = render_template(template, choices=choices, lessons=lessons,
-                                   tier=catalog.tiers[choices.tier], catalog=catalog,
-                                   lang=choices.lang, built=dt.date.today(),
-                                   format_date=format_date, approval=approval, **context)
+            html = render_template(
+                template,
+                choices=choices,
+                lessons=lessons,
+                tier=catalog.tiers[choices.tier],
+                catalog=catalog,
+                lang=choices.lang,
+                built=dt.date.today(),
+                format_date=format_date,
+                approval=approval,
+                **context,
+            )
         static, content = current_app.config["STATIC_DIR"], current_app.config["CONTENT_DIR"]
         builder: Builder | None = current_app.extensions.get("pdf_builder")
         if builder is not None:
@@ -146,9 +186,12 @@ def _build(template: str, choices: SessionChoices, extra=None, approval=None,
 
 def pack_pdf(choices: SessionChoices, approval=None) -> bytes:
     """The facilitator pack for a session, as a PDF (with the head's decision if saved)."""
-    return _build("documents/pack.html", choices,
-                  lambda lessons, session: {"plan": plan_session(lessons, session.minutes)},
-                  approval=approval)
+    return _build(
+        "documents/pack.html",
+        choices,
+        lambda lessons, session: {"plan": plan_session(lessons, session.minutes)},
+        approval=approval,
+    )
 
 
 def handout_pdf(choices: SessionChoices) -> bytes:
@@ -164,17 +207,23 @@ def review_pdf(choices: SessionChoices) -> bytes:
 def briefing_pdf(choices: SessionChoices, approval=None) -> bytes:
     """The school head's briefing, filled in with the session's details if any (and the
     head's decision, for a saved session)."""
-    return _build("documents/briefing.html", choices,
-                  lambda lessons, session: {"letters": parent_letters(get_catalog(), session)},
-                  approval=approval)
+    return _build(
+        "documents/briefing.html",
+        choices,
+        lambda lessons, session: {"letters": parent_letters(get_catalog(), session)},
+        approval=approval,
+    )
 
 
 def report_pdf(choices: SessionChoices, results) -> bytes:
     """What the class learned: the starter statements' answers at the start, the end and
     the follow-up, side by side, as a PDF (`Results` of workshop/measure/results.py)."""
-    return _build("documents/report.html", choices,
-                  lambda lessons, session: {"results": results},
-                  vary=(results.fingerprint(),))
+    return _build(
+        "documents/report.html",
+        choices,
+        lambda lessons, session: {"results": results},
+        vary=(results.fingerprint(),),
+    )
 
 
 def parent_letters(catalog, choices: SessionChoices) -> dict:
@@ -183,8 +232,13 @@ def parent_letters(catalog, choices: SessionChoices) -> dict:
     for lang in catalog.languages:
         with force_locale(lang):
             title = gettext("Letter to parents")
-        letters[lang] = (title, fill(catalog.briefings[lang].sections["parent-letter"],
-                                     letter_values(catalog, choices, lang)))
+        letters[lang] = (
+            title,
+            fill(
+                catalog.briefings[lang].sections["parent-letter"],
+                letter_values(catalog, choices, lang),
+            ),
+        )
     return letters
 
 
@@ -193,22 +247,34 @@ def letter_values(catalog, choices: SessionChoices, lang: str) -> dict[str, str]
     with force_locale(lang):
         date = format_date(choices.date, "long") if choices.date else ""
     titles = [catalog.modules[m].titles[lang] for m in choices.modules]
-    return {"school": choices.school, "class": choices.class_name, "date": date,
-            "presenter": choices.presenter, "role": choices.role,
-            "modules": ", ".join(titles), "tier": catalog.tiers[choices.tier].labels[lang],
-            "contact": choices.safeguarding_contact}
+    return {
+        "school": choices.school,
+        "class": choices.class_name,
+        "date": date,
+        "presenter": choices.presenter,
+        "role": choices.role,
+        "modules": ", ".join(titles),
+        "tier": catalog.tiers[choices.tier].labels[lang],
+        "contact": choices.safeguarding_contact,
+    }
 
 
 def pdf_response(pdf: bytes, stem: str) -> Response:
     """A PDF download; one that prints a name or a contact is never stored by a cache."""
     personal = getattr(pdf, "personal", True)
-    return Response(bytes(pdf), mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{stem}.pdf"',
-        "Cache-Control": "no-store" if personal else "public, max-age=3600"})
+    return Response(
+        bytes(pdf),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{stem}.pdf"',
+            "Cache-Control": "no-store" if personal else "public, max-age=3600",
+        },
+    )
 
 
 def slides_pdf(choices: SessionChoices) -> bytes:
     """The classroom slides, landscape, one slide a page, as a backup."""
+
     def deck_context(lessons, session) -> dict:
         deck = build_deck(lessons)
         return {"deck": deck, "slide_of": situation_slides(deck)}

@@ -47,8 +47,14 @@ def _render(html: str, static_dir: str, content_dir: str) -> bytes:
 class Builder:
     """A bounded pool of builder processes, private to the process that uses it."""
 
-    def __init__(self, processes: int = 1, queue: int = 4, max_builds: int = 50,
-                 nice: int = 10, timeout: float = 60):
+    def __init__(
+        self,
+        processes: int = 1,
+        queue: int = 4,
+        max_builds: int = 50,
+        nice: int = 10,
+        timeout: float = 60,
+    ):
         self.processes = processes
         self.limit = processes + queue
         self.max_builds = max_builds
@@ -63,8 +69,11 @@ class Builder:
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
-            if self._pool is not None and self._pid == os.getpid() \
-                    and self._builds >= self.max_builds * self.processes:
+            if (
+                self._pool is not None
+                and self._pid == os.getpid()
+                and self._builds >= self.max_builds * self.processes
+            ):
                 # Recycle: new builds go to fresh processes; the old ones finish and exit.
                 # (Not max_tasks_per_child, which can hang a pool on Python 3.11.)
                 self._pool.shutdown(wait=False)
@@ -74,8 +83,11 @@ class Builder:
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload(["workshop.documents.pdf", "weasyprint"])
                 self._pool = ProcessPoolExecutor(
-                    max_workers=self.processes, mp_context=context,
-                    initializer=_start_builder, initargs=(self.nice,))
+                    max_workers=self.processes,
+                    mp_context=context,
+                    initializer=_start_builder,
+                    initargs=(self.nice,),
+                )
                 self._pid = os.getpid()
                 self._builds = 0
             self._builds += 1

@@ -40,5 +40,6 @@ class LocalFilesFetcher(URLFetcher):
         """Read an allowed local file."""
         path = self.allowed_path(url)
         mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(),
-                                  headers={"Content-Type": mime_type})
+        return URLFetcherResponse(
+            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": mime_type}
+        )

@@ -26,6 +26,7 @@ def font_config():
     global _font_config
     if _font_config is None:
         from weasyprint.text.fonts import FontConfiguration
+
         _font_config = FontConfiguration()
     return _font_config
 
@@ -35,10 +36,12 @@ def render_pdf(html: str, static_dir: Path, content_dir: Path) -> bytes:
     from weasyprint import HTML
 
     fetcher = LocalFilesFetcher([static_dir, content_dir])
-    document = HTML(string=html, base_url=Path(static_dir).resolve().as_uri() + "/",
-                    url_fetcher=fetcher)
-    return document.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False,
-                              font_config=font_config())
+    document = HTML(
+        string=html, base_url=Path(static_dir).resolve().as_uri() + "/", url_fetcher=fetcher
+    )
+    return document.write_pdf(
+        pdf_variant="pdf/ua-1", uncompressed_pdf=False, font_config=font_config()
+    )
 
 
 class Pdf(bytes):

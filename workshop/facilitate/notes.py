@@ -11,8 +11,9 @@ from . import bp
 def index():
     """Every lesson by tier, with its objectives and class plan."""
     catalog = get_catalog()
-    by_tier = [(tier, catalog.lessons_for(tier.id, current_language()))
-               for tier in catalog.tiers.values()]
+    by_tier = [
+        (tier, catalog.lessons_for(tier.id, current_language())) for tier in catalog.tiers.values()
+    ]
     return render_template("facilitate/index.html", by_tier=by_tier)
 
 
@@ -20,5 +21,6 @@ def index():
 def lesson(tier: str, module: str):
     """A lesson's facilitator notes: plan, background, what to say, safeguarding."""
     found = lesson_or_404(module, tier, current_language())
-    return render_template("facilitate/lesson.html", tier=tier_or_404(tier), lesson=found,
-                           legal=found.laws)
+    return render_template(
+        "facilitate/lesson.html", tier=tier_or_404(tier), lesson=found, legal=found.laws
+    )

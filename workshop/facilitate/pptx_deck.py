@@ -116,8 +116,7 @@ def build_pptx(slides: list[tuple[str, str]]) -> bytes:
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             paragraph.text = text
             paragraph.font.size = Pt(size)
-        slide.notes_slide.notes_text_frame.text = "\n".join(
-            text for _, text in html_lines(notes))
+        slide.notes_slide.notes_text_frame.text = "\n".join(text for _, text in html_lines(notes))
     out = io.BytesIO()
     presentation.save(out)
     return out.getvalue()

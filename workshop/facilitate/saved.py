@@ -33,8 +33,7 @@ def save_session():
     choices, errors, values = read_choices(request.form, get_catalog())
     if errors:
         return session_form_page(values, errors), 400
-    _, presenter, _ = sessions.create(get_engine(), choices,
-                                      current_app.config["RETENTION_DAYS"])
+    _, presenter, _ = sessions.create(get_engine(), choices, current_app.config["RETENTION_DAYS"])
     return redirect(url_for("facilitate.saved_session", token=presenter), 303)
 
 
@@ -57,15 +56,28 @@ def _page(template: str, token: str, saved, **extra):
     catalog = get_catalog()
     lessons = lessons_for(catalog, saved.choices)
     changed = changes_since(saved.decision.lessons, lessons) if saved.decision else ()
-    slides_query = urlencode([("lang", saved.choices.lang), ("tier", saved.choices.tier),
-                              ("periods", saved.choices.periods),
-                              *(("modules", module) for module in saved.choices.modules)])
-    return render_template(template, token=token, head_token=head_token_for(token),
-                           slides_url=f"{url_for('facilitate.session_slides')}?{slides_query}",
-                           saved=saved, choices=saved.choices, lessons=lessons,
-                           plan=plan_session(lessons, saved.choices.minutes),
-                           status=approval_status(saved.decision, changed), changed=changed,
-                           tier=catalog.tiers[saved.choices.tier], **extra)
+    slides_query = urlencode(
+        [
+            ("lang", saved.choices.lang),
+            ("tier", saved.choices.tier),
+            ("periods", saved.choices.periods),
+            *(("modules", module) for module in saved.choices.modules),
+        ]
+    )
+    return render_template(
+        template,
+        token=token,
+        head_token=head_token_for(token),
+        slides_url=f"{url_for('facilitate.session_slides')}?{slides_query}",
+        saved=saved,
+        choices=saved.choices,
+        lessons=lessons,
+        plan=plan_session(lessons, saved.choices.minutes),
+        status=approval_status(saved.decision, changed),
+        changed=changed,
+        tier=catalog.tiers[saved.choices.tier],
+        **extra,
+    )
 
 
 @bp.get("/sessions/<token>/edit")
@@ -73,8 +85,11 @@ def edit_saved_session(token: str):
     """The session form, filled in with the saved choices."""
     choices = _saved_or_404(token).choices
     values = {name: getattr(choices, name) or "" for name in sessions.CHOICE_FIELDS}
-    values.update(modules=list(choices.modules), periods=str(choices.periods),
-                  date=choices.date.isoformat() if choices.date else "")
+    values.update(
+        modules=list(choices.modules),
+        periods=str(choices.periods),
+        date=choices.date.isoformat() if choices.date else "",
+    )
     return session_form_page(values, {}, editing=token)
 
 
@@ -86,7 +101,8 @@ def update_saved_session(token: str):
     if errors:
         return session_form_page(values, errors, editing=token), 400
     if choices != saved.choices and not sessions.update_choices(
-            get_engine(), saved.id, choices, current_app.config["RETENTION_DAYS"]):
+        get_engine(), saved.id, choices, current_app.config["RETENTION_DAYS"]
+    ):
         abort(404)
     return redirect(url_for("facilitate.saved_session", token=token), 303)
 
@@ -95,11 +111,14 @@ def update_saved_session(token: str):
 def saved_session_links(token: str):
     """A printable sheet with both links, as text and as QR codes."""
     saved = _saved_or_404(token)
-    links = {"presenter": url_for("facilitate.saved_session", token=token, _external=True),
-             "head": url_for("review.session_review", token=head_token_for(token),
-                             _external=True)}
-    codes = {name: Markup(segno.make(url, error="m").svg_inline(scale=3, title=url))
-             for name, url in links.items()}
+    links = {
+        "presenter": url_for("facilitate.saved_session", token=token, _external=True),
+        "head": url_for("review.session_review", token=head_token_for(token), _external=True),
+    }
+    codes = {
+        name: Markup(segno.make(url, error="m").svg_inline(scale=3, title=url))
+        for name, url in links.items()
+    }
     return _page("facilitate/saved_links.html", token, saved, links=links, codes=codes)
 
 
@@ -124,8 +143,11 @@ def saved_session_pdf(token: str, document: str):
     saved = _saved_or_404(token)
     status = _status(saved)
     build = SAVED_DOCUMENTS[document]
-    pdf = build(saved.choices, approval=status) if document in APPROVAL_DOCUMENTS \
+    pdf = (
+        build(saved.choices, approval=status)
+        if document in APPROVAL_DOCUMENTS
         else build(saved.choices)
+    )
     return pdf_response(pdf, saved.choices.file_stem(document))
 
 

@@ -23,8 +23,12 @@ OTHER_DOCUMENTS = ("slides", "kit")
 @bp.get("/session")
 def session_form():
     """The form: language, class level, modules, length, and the session's details."""
-    values = {"lang": current_language(), "tier": request.args.get("tier", ""),
-              "modules": request.args.getlist("module"), "periods": "1"}
+    values = {
+        "lang": current_language(),
+        "tier": request.args.get("tier", ""),
+        "modules": request.args.getlist("module"),
+        "periods": "1",
+    }
     return session_form_page(values, {}), 200
 
 
@@ -39,12 +43,19 @@ def session_documents():
     if errors:
         return session_form_page(values, errors), 400
     if document == "slides":
-        return redirect(url_for("facilitate.session_slides") + "?"
-                        + urlencode(list(slide_query(choices).items(multi=True))), 303)
+        return redirect(
+            url_for("facilitate.session_slides")
+            + "?"
+            + urlencode(list(slide_query(choices).items(multi=True))),
+            303,
+        )
     if document == "kit":
         stem = f"declic-kit-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
-        return Response(offline_kit(choices, stem), mimetype="application/zip",
-                        headers={"Content-Disposition": f'attachment; filename="{stem}.zip"'})
+        return Response(
+            offline_kit(choices, stem),
+            mimetype="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{stem}.zip"'},
+        )
     stem = f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
     return pdf_response(DOCUMENTS[document](choices), stem)
 
@@ -55,8 +66,14 @@ def session_form_page(values: dict, errors: dict, editing: str | None = None) ->
     `editing` is the presenter's token when the form changes a saved session.
     """
     catalog = get_catalog()
-    return render_template("facilitate/session.html", values=values, errors=errors,
-                           tiers=catalog.tiers.values(), modules=catalog.modules.values(),
-                           catalog_languages=catalog.languages, language_names=LANGUAGE_NAMES,
-                           text_limits=TEXT_LIMITS, editing=editing)
-
+    return render_template(
+        "facilitate/session.html",
+        values=values,
+        errors=errors,
+        tiers=catalog.tiers.values(),
+        modules=catalog.modules.values(),
+        catalog_languages=catalog.languages,
+        language_names=LANGUAGE_NAMES,
+        text_limits=TEXT_LIMITS,
+        editing=editing,
+    )

@@ -55,8 +55,9 @@ def lesson_slides(tier: str, module: str):
 def lesson_presenter(tier: str, module: str):
     """The presenter view of one lesson's slides."""
     lesson_or_404(module, tier, current_language())
-    return _slides_page("facilitate/presenter.html", _single(tier, module),
-                        _lesson_urls(tier, module))
+    return _slides_page(
+        "facilitate/presenter.html", _single(tier, module), _lesson_urls(tier, module)
+    )
 
 
 @bp.get("/slides/<tier>/<module>/slides.pdf")
@@ -101,8 +102,11 @@ def session_slides_pptx():
 
 
 def _pptx_response(choices: SessionChoices, stem: str) -> Response:
-    return Response(deck_pptx(choices), mimetype=PPTX_TYPE, headers={
-        "Content-Disposition": f'attachment; filename="{stem}-{choices.lang}.pptx"'})
+    return Response(
+        deck_pptx(choices),
+        mimetype=PPTX_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="{stem}-{choices.lang}.pptx"'},
+    )
 
 
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -114,8 +118,11 @@ def deck_pptx(choices: SessionChoices) -> bytes:
     catalog = get_catalog()
     deck = deck_for(choices)
     slide_of = situation_slides(deck)
-    context = {"slide_of": slide_of, "resources": catalog.jurisdiction.resources,
-               "lang": choices.lang}
+    context = {
+        "slide_of": slide_of,
+        "resources": catalog.jurisdiction.resources,
+        "lang": choices.lang,
+    }
     pairs = []
     with force_locale(choices.lang):
         for slide in deck:
@@ -126,10 +133,12 @@ def deck_pptx(choices: SessionChoices) -> bytes:
 
 
 SLIDE = '{% include "facilitate/_slide.html" %}'
-NOTES = ('<p>{% if slide.activity %}{{ _("Period %(n)s", n=slide.period) }} · '
-         '{{ slide.activity.item.title }} · {{ slide.activity.item.minutes }} min '
-         '({{ slide.activity.minute }}–{{ slide.activity.minute_end }}){% endif %}</p>'
-         '{% include "facilitate/_slide_notes.html" %}')
+NOTES = (
+    '<p>{% if slide.activity %}{{ _("Period %(n)s", n=slide.period) }} · '
+    "{{ slide.activity.item.title }} · {{ slide.activity.item.minutes }} min "
+    "({{ slide.activity.minute }}–{{ slide.activity.minute_end }}){% endif %}</p>"
+    '{% include "facilitate/_slide_notes.html" %}'
+)
 
 
 @bp.app_template_global()
@@ -141,9 +150,14 @@ def session_deck(choices: SessionChoices):
 
 def slide_query(choices: SessionChoices) -> MultiDict:
     """The address's query for a session's slides: only what the slides use."""
-    return MultiDict([("lang", choices.lang), ("tier", choices.tier),
-                      *(("modules", m) for m in choices.modules),
-                      ("periods", str(choices.periods))])
+    return MultiDict(
+        [
+            ("lang", choices.lang),
+            ("tier", choices.tier),
+            *(("modules", m) for m in choices.modules),
+            ("periods", str(choices.periods)),
+        ]
+    )
 
 
 def deck_for(choices: SessionChoices):
@@ -161,8 +175,9 @@ def deck_for(choices: SessionChoices):
 
 def channel_name(choices: SessionChoices) -> str:
     """One name per deck, the same for its projected window and its presenter view."""
-    return "declic:" + "/".join((choices.lang, choices.tier, "+".join(choices.modules),
-                                 str(choices.periods)))
+    return "declic:" + "/".join(
+        (choices.lang, choices.tier, "+".join(choices.modules), str(choices.periods))
+    )
 
 
 def render_deck(template: str, choices: SessionChoices, urls: dict, asset) -> str:
@@ -172,23 +187,36 @@ def render_deck(template: str, choices: SessionChoices, urls: dict, asset) -> st
     plan = plan_session(lessons, choices.minutes)
     deck = build_deck(lessons, plan, contact=choices.safeguarding_contact)
     with force_locale(choices.lang):
-        return render_template(template, deck=deck, slide_of=situation_slides(deck), plan=plan,
-                               choices=choices, lessons=lessons, urls=urls, asset=asset,
-                               channel=channel_name(choices), lang=choices.lang,
-                               contact=choices.safeguarding_contact,
-                               resources=catalog.jurisdiction.resources)
+        return render_template(
+            template,
+            deck=deck,
+            slide_of=situation_slides(deck),
+            plan=plan,
+            choices=choices,
+            lessons=lessons,
+            urls=urls,
+            asset=asset,
+            channel=channel_name(choices),
+            lang=choices.lang,
+            contact=choices.safeguarding_contact,
+            resources=catalog.jurisdiction.resources,
+        )
 
 
 def _lesson_urls(tier: str, module: str) -> dict:
-    urls = {name: url_for(f"facilitate.lesson_{name}", tier=tier, module=module)
-            for name in ("slides", "presenter", "slides_pdf", "slides_pptx")}
+    urls = {
+        name: url_for(f"facilitate.lesson_{name}", tier=tier, module=module)
+        for name in ("slides", "presenter", "slides_pdf", "slides_pptx")
+    }
     return {**urls, "help": url_for("site.help_page")}
 
 
 def _session_urls() -> dict:
     query = "?" + request.query_string.decode("ascii", "replace")
-    urls = {name: url_for(f"facilitate.session_{name}") + query
-            for name in ("slides", "presenter", "slides_pdf", "slides_pptx")}
+    urls = {
+        name: url_for(f"facilitate.session_{name}") + query
+        for name in ("slides", "presenter", "slides_pdf", "slides_pptx")
+    }
     return {**urls, "help": url_for("site.help_page")}
 
 
@@ -208,30 +236,48 @@ def _session_choices() -> SessionChoices:
 
 def _slides_page(template: str, choices: SessionChoices, urls: dict):
     """Render the projected or presenter view of a deck."""
-    return render_deck(template, choices, urls,
-                       lambda filename: url_for("static", filename=filename))
+    return render_deck(
+        template, choices, urls, lambda filename: url_for("static", filename=filename)
+    )
 
 
 # The offline kit: everything for the classroom on a USB key, no server and no network.
-KIT_ASSETS = ("css/slides.css", "js/slides.js", "fonts/OFL.txt",
-              "fonts/atkinson-hyperlegible-latin-400-normal.woff2",
-              "fonts/atkinson-hyperlegible-latin-700-normal.woff2")
+KIT_ASSETS = (
+    "css/slides.css",
+    "js/slides.js",
+    "fonts/OFL.txt",
+    "fonts/atkinson-hyperlegible-latin-400-normal.woff2",
+    "fonts/atkinson-hyperlegible-latin-700-normal.woff2",
+)
 
 
 def offline_kit(choices: SessionChoices, folder: str) -> bytes:
     """A zip: the deck and its presenter view as files that run from file:// (keyboard,
     presenter in step), with the pack, the handouts and the briefing."""
-    urls = {"slides": "slides.html", "presenter": "presenter.html", "slides_pdf": None,
-            "slides_pptx": "slides.pptx", "help": None}
+    urls = {
+        "slides": "slides.html",
+        "presenter": "presenter.html",
+        "slides_pdf": None,
+        "slides_pptx": "slides.pptx",
+        "help": None,
+    }
     with force_locale(choices.lang):
-        pages = {name: render_deck(f"facilitate/{name}.html", choices, urls,
-                                   lambda filename: "static/" + filename)
-                 for name in ("slides", "presenter")}
+        pages = {
+            name: render_deck(
+                f"facilitate/{name}.html", choices, urls, lambda filename: "static/" + filename
+            )
+            for name in ("slides", "presenter")
+        }
         readme = render_template("facilitate/kit_readme.txt", choices=choices)
-    files = {"slides.html": pages["slides"], "presenter.html": pages["presenter"],
-             "LISEZMOI-README.txt": readme, "slides.pptx": deck_pptx(choices),
-             "pack.pdf": pack_pdf(choices), "handouts.pdf": handout_pdf(choices),
-             "briefing.pdf": briefing_pdf(choices)}
+    files = {
+        "slides.html": pages["slides"],
+        "presenter.html": pages["presenter"],
+        "LISEZMOI-README.txt": readme,
+        "slides.pptx": deck_pptx(choices),
+        "pack.pdf": pack_pdf(choices),
+        "handouts.pdf": handout_pdf(choices),
+        "briefing.pdf": briefing_pdf(choices),
+    }
     static = Path(current_app.static_folder)
     for asset in KIT_ASSETS:
         files["static/" + asset] = (static / asset).read_bytes()

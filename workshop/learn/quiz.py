@@ -20,8 +20,11 @@ MAX_OPTIONS = 9  # an answer is written as option digits
 def parse_answer(text: str, item) -> frozenset[int] | None:
     """Option numbers written as digits ("02"); None if they do not fit the question."""
     # ASCII digits only: "²".isdigit() is true, but int("²") fails.
-    if not (text.isascii() and text.isdigit()) or len(text) > MAX_OPTIONS \
-            or len(set(text)) != len(text):
+    if (
+        not (text.isascii() and text.isdigit())
+        or len(text) > MAX_OPTIONS
+        or len(set(text)) != len(text)
+    ):
         return None
     answer = frozenset(int(digit) for digit in text)
     if any(index >= len(item.options) for index in answer):
@@ -76,10 +79,17 @@ def answer(tier: str, module: str, number: int):
     chosen = parse_answer("".join(choices), item)
     if chosen is None:
         return _question_page(lesson, number, item, answers, NO_SUCH_ANSWER), 400
-    return render_template("learn/answer.html", **page_context(lesson, "quiz"), number=number,
-                           total=len(lesson.quiz.items), item=item, chosen=chosen,
-                           right=chosen == item.right_answer,
-                           previous=encode(answers) or None, answers=encode(answers + (chosen,)))
+    return render_template(
+        "learn/answer.html",
+        **page_context(lesson, "quiz"),
+        number=number,
+        total=len(lesson.quiz.items),
+        item=item,
+        chosen=chosen,
+        right=chosen == item.right_answer,
+        previous=encode(answers) or None,
+        answers=encode(answers + (chosen,)),
+    )
 
 
 @bp.get("/<tier>/<module>/quiz/result")
@@ -89,12 +99,23 @@ def result(tier: str, module: str):
     answers = answers_so_far(lesson.quiz, len(lesson.quiz.items))
     review = list(zip(lesson.quiz.items, answers, strict=True))
     score = sum(1 for item, chosen in review if chosen == item.right_answer)
-    return render_template("learn/result.html", **page_context(lesson, "end"), review=review,
-                           score=score, total=len(review))
+    return render_template(
+        "learn/result.html",
+        **page_context(lesson, "end"),
+        review=review,
+        score=score,
+        total=len(review),
+    )
 
 
 def _question_page(lesson, number: int, item, answers, error):
     """The question form, with an error message next to the options if any."""
-    return render_template("learn/question.html", **page_context(lesson, "quiz"), number=number,
-                           total=len(lesson.quiz.items), item=item, answers=encode(answers),
-                           error=error)
+    return render_template(
+        "learn/question.html",
+        **page_context(lesson, "quiz"),
+        number=number,
+        total=len(lesson.quiz.items),
+        item=item,
+        answers=encode(answers),
+        error=error,
+    )

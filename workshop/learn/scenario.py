@@ -21,9 +21,13 @@ def situation(tier: str, module: str, node: str):
     """A situation and its choices, or an end with the help routes."""
     lesson = lesson_or_404(module, tier, current_language())
     found = node_or_404(lesson, node)
-    return render_template("learn/situation.html", **page_context(lesson, "scenario"),
-                           scenario=lesson.scenario, node=found,
-                           featured_help=found.help_routes)
+    return render_template(
+        "learn/situation.html",
+        **page_context(lesson, "scenario"),
+        scenario=lesson.scenario,
+        node=found,
+        featured_help=found.help_routes,
+    )
 
 
 @bp.get("/<tier>/<module>/scenario/<node>/<int:choice>")
@@ -33,5 +37,10 @@ def consequence(tier: str, module: str, node: str, choice: int):
     found = node_or_404(lesson, node)
     if not 0 <= choice < len(found.choices):
         abort(404)
-    return render_template("learn/consequence.html", **page_context(lesson, "scenario"),
-                           scenario=lesson.scenario, node=found, choice=found.choices[choice])
+    return render_template(
+        "learn/consequence.html",
+        **page_context(lesson, "scenario"),
+        scenario=lesson.scenario,
+        node=found,
+        choice=found.choices[choice],
+    )

@@ -67,7 +67,7 @@ class RateLimit:
     def allow(self, key: str) -> bool:
         now = time.monotonic()
         with self.lock:
-            if len(self.seen) > 10_000:   # forget idle codes
+            if len(self.seen) > 10_000:  # forget idle codes
                 self.seen = {k: v for k, v in self.seen.items() if v and v[-1] > now - self.window}
             times = self.seen.setdefault(key, collections.deque())
             while times and times[0] <= now - self.window:

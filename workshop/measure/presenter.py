@@ -12,9 +12,8 @@ import datetime as dt
 import math
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
-
 import segno
+from babel.dates import format_datetime
 from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext
 from markupsafe import Markup
@@ -33,9 +32,9 @@ from .statements import session_statements
 PRESENTER = "/facilitate/sessions/<token>/measure"
 HEAD = "/review/sessions/<token>/measure"
 CARD_PHASES = ("start", "end")
-CLASS_OPEN_FOR = dt.timedelta(hours=4)      # a start or end code: the length of a session
+CLASS_OPEN_FOR = dt.timedelta(hours=4)  # a start or end code: the length of a session
 FOLLOW_UP_OPEN_FOR = dt.timedelta(days=60)  # the teacher's follow-up code, weeks later
-MAX_COUNT = 200                             # no class has more pupils than this
+MAX_COUNT = 200  # no class has more pupils than this
 DEFAULT_CLASS_SIZE = 30
 # Schools' own time for "valid until" (config TIMEZONE; France by default).
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -70,8 +69,7 @@ def read_count(raw: str | None) -> tuple[int | None, str | None]:
     if not text:
         return 0, None
     if len(text) > 3 or not text.isascii() or not text.isdigit() or int(text) > MAX_COUNT:
-        return None, gettext("Enter a whole number from 0 to %(max)s, in digits.",
-                             max=MAX_COUNT)
+        return None, gettext("Enter a whole number from 0 to %(max)s, in digits.", max=MAX_COUNT)
     return int(text), None
 
 
@@ -87,9 +85,11 @@ def _results(saved, token_for_codes: str):
     extra = {}
     if follow.has_code and follow.is_open and not follow.expired(dt.datetime.now(dt.UTC)):
         code = join_code(token_for_codes, "follow", follow.generation)
-        extra = {"follow_up_code": code,
-                 "follow_up_url": url_for("measure.vote", code=code, _external=True),
-                 "follow_up_until": follow.expires_at.date()}
+        extra = {
+            "follow_up_code": code,
+            "follow_up_url": url_for("measure.vote", code=code, _external=True),
+            "follow_up_until": follow.expires_at.date(),
+        }
     return build_results(_statements(saved.choices), measure.counts(engine, saved.id), **extra)
 
 
@@ -99,19 +99,39 @@ def _measure_page(token: str, saved, errors=None, values=None, status=200):
     phases = measure.phases(engine, saved.id)
     now = dt.datetime.now(dt.UTC)
     head = head_token_for(token)
-    codes = {name: join_code(head, name, phase.generation)
-             for name, phase in phases.items() if phase.has_code}
+    codes = {
+        name: join_code(head, name, phase.generation)
+        for name, phase in phases.items()
+        if phase.has_code
+    }
     results = build_results(statements, measure.counts(engine, saved.id))
     zone = ZoneInfo(current_app.config.get("TIMEZONE", DEFAULT_TIMEZONE))
-    until = {name: format_datetime(phase.expires_at, "short", tzinfo=zone,
-                                   locale=g.get("lang") or saved.choices.lang)
-             for name, phase in phases.items() if phase.expires_at}
-    return render_template("measure/presenter.html", until=until, token=token, saved=saved,
-                           choices=saved.choices, statements=statements, phases=phases,
-                           codes=codes, results=results, now=now, errors=errors or {},
-                           values=values or {}, field_name=field_name, max_count=MAX_COUNT,
-                           default_class_size=DEFAULT_CLASS_SIZE,
-                           card_phases=CARD_PHASES, min_shown=MIN_SHOWN), status
+    until = {
+        name: format_datetime(
+            phase.expires_at, "short", tzinfo=zone, locale=g.get("lang") or saved.choices.lang
+        )
+        for name, phase in phases.items()
+        if phase.expires_at
+    }
+    return render_template(
+        "measure/presenter.html",
+        until=until,
+        token=token,
+        saved=saved,
+        choices=saved.choices,
+        statements=statements,
+        phases=phases,
+        codes=codes,
+        results=results,
+        now=now,
+        errors=errors or {},
+        values=values or {},
+        field_name=field_name,
+        max_count=MAX_COUNT,
+        default_class_size=DEFAULT_CLASS_SIZE,
+        card_phases=CARD_PHASES,
+        min_shown=MIN_SHOWN,
+    ), status
 
 
 @bp.get(PRESENTER)
@@ -134,7 +154,7 @@ def save_cards(token: str, phase: str):
             number, error = read_count(raw)
             if error:
                 errors[name] = error
-            else:   # zeros too: a phone vote still open on this phase keeps its counters
+            else:  # zeros too: a phone vote still open on this phase keeps its counters
                 counted.setdefault(statement.key, {})[answer] = number
     if errors:
         return _measure_page(token, saved, errors, values, 400)
@@ -151,8 +171,9 @@ def open_vote(token: str, phase: str):
     size, error = read_count(raw)
     if error or not size:
         name = f"{phase}-class_size"
-        message = error or gettext("Enter a whole number from 1 to %(max)s, in digits.",
-                                   max=MAX_COUNT)
+        message = error or gettext(
+            "Enter a whole number from 1 to %(max)s, in digits.", max=MAX_COUNT
+        )
         return _measure_page(token, saved, {name: message}, {name: raw[:20]}, 400)
     engine = get_engine()
     now = dt.datetime.now(dt.UTC)
@@ -165,11 +186,19 @@ def open_vote(token: str, phase: str):
     generation = current.generation if current.has_code else 0
     keys = [statement.key for statement in _statements(saved.choices)]
     secret = current_app.secret_key
-    for attempt in range(5):   # a code already used by another session: take the next one
+    for attempt in range(5):  # a code already used by another session: take the next one
         code = join_code(head_token_for(token), phase, generation + attempt)
         try:
-            measure.open_phase(engine, saved.id, phase, code_hash(secret, code),
-                               generation + attempt, expires, cap_for(size), keys)
+            measure.open_phase(
+                engine,
+                saved.id,
+                phase,
+                code_hash(secret, code),
+                generation + attempt,
+                expires,
+                cap_for(size),
+                keys,
+            )
             break
         except IntegrityError:
             continue
@@ -182,8 +211,11 @@ def open_vote(token: str, phase: str):
 def vote_action(token: str, phase: str, action: str):
     """Close the vote, or reveal / hide its results on the class screen."""
     _phase_or_404(phase)
-    flags = {"close": {"is_open": False}, "reveal": {"revealed": True},
-             "hide": {"revealed": False}}.get(action)
+    flags = {
+        "close": {"is_open": False},
+        "reveal": {"revealed": True},
+        "hide": {"revealed": False},
+    }.get(action)
     if flags is None:
         abort(404)
     saved = _saved(token)
@@ -196,8 +228,12 @@ def vote_action(token: str, phase: str, action: str):
 def _live(saved, phase: str, full: bool) -> dict:
     """What the live bars need: open or not, how many answered, counts if allowed."""
     state = measure.phases(get_engine(), saved.id)[phase]
-    data = {"phase": phase, "open": state.is_open, "revealed": state.revealed,
-            "answers": state.submissions}
+    data = {
+        "phase": phase,
+        "open": state.is_open,
+        "revealed": state.revealed,
+        "answers": state.submissions,
+    }
     if full or state.revealed:
         data["counts"] = measure.counts(get_engine(), saved.id)[phase]
     return data
@@ -233,20 +269,34 @@ def class_screen(token: str, phase: str):
     join_url = url_for("measure.vote", code=code, _external=True)
     qr = Markup(segno.make(join_url, error="m").svg_inline(scale=8, title=join_url))
     results = build_results(_statements(saved.choices), measure.counts(get_engine(), saved.id))
-    return render_template("measure/screen.html", token=token, saved=saved, phase=phase,
-                           state=state, code=code, join_url=join_url, qr=qr, results=results,
-                           vote_url=url_for("measure.vote", _external=True))
+    return render_template(
+        "measure/screen.html",
+        token=token,
+        saved=saved,
+        phase=phase,
+        state=state,
+        code=code,
+        join_url=join_url,
+        qr=qr,
+        results=results,
+        vote_url=url_for("measure.vote", _external=True),
+    )
 
 
 @bp.get(PRESENTER + "/report")
 def presenter_report(token: str):
     """The report, for the presenter."""
     saved = _saved(token)
-    return render_template("measure/report.html", saved=saved, choices=saved.choices,
-                           lessons=lessons_for(get_catalog(), saved.choices),
-                           results=_results(saved, head_token_for(token)), min_shown=MIN_SHOWN,
-                           pdf_url=url_for("measure.presenter_report_pdf", token=token),
-                           back_url=url_for("facilitate.saved_session", token=token))
+    return render_template(
+        "measure/report.html",
+        saved=saved,
+        choices=saved.choices,
+        lessons=lessons_for(get_catalog(), saved.choices),
+        results=_results(saved, head_token_for(token)),
+        min_shown=MIN_SHOWN,
+        pdf_url=url_for("measure.presenter_report_pdf", token=token),
+        back_url=url_for("facilitate.saved_session", token=token),
+    )
 
 
 @bp.get(PRESENTER + "/report.pdf")
@@ -266,11 +316,16 @@ def _saved_for_head(token: str):
 def head_report(token: str):
     """The report, for the school head."""
     saved = _saved_for_head(token)
-    return render_template("measure/report.html", saved=saved, choices=saved.choices,
-                           lessons=lessons_for(get_catalog(), saved.choices),
-                           results=_results(saved, token), min_shown=MIN_SHOWN,
-                           pdf_url=url_for("measure.head_report_pdf", token=token),
-                           back_url=url_for("review.session_review", token=token))
+    return render_template(
+        "measure/report.html",
+        saved=saved,
+        choices=saved.choices,
+        lessons=lessons_for(get_catalog(), saved.choices),
+        results=_results(saved, token),
+        min_shown=MIN_SHOWN,
+        pdf_url=url_for("measure.head_report_pdf", token=token),
+        back_url=url_for("review.session_review", token=token),
+    )
 
 
 @bp.get(HEAD + "/report.pdf")

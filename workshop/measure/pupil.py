@@ -46,8 +46,11 @@ def _find(typed: str):
 def _statements(phase):
     """The statements of the phase's session, in the pupil's language."""
     with get_engine().connect() as connection:
-        row = connection.execute(select(planned_session.c.tier, planned_session.c.modules)
-                                 .where(planned_session.c.id == phase.session_id)).first()
+        row = connection.execute(
+            select(planned_session.c.tier, planned_session.c.modules).where(
+                planned_session.c.id == phase.session_id
+            )
+        ).first()
     catalog = get_catalog()
     lang = g.get("lang") or "fr"
     choices = SessionChoices(lang=lang, tier=row.tier, modules=tuple(row.modules.split(",")))
@@ -56,8 +59,9 @@ def _statements(phase):
 
 def _refusal(why: str, typed: str = ""):
     status = {"wrong": 404, "closed": 409, "full": 409, "busy": 429}[why]
-    return _no_store(render_template("measure/vote_refused.html", why=why,
-                                     typed=typed[:20]), status)
+    return _no_store(
+        render_template("measure/vote_refused.html", why=why, typed=typed[:20]), status
+    )
 
 
 @bp.get("/vote")
@@ -69,8 +73,11 @@ def vote():
     code, phase, why = _find(typed)
     if why:
         return _refusal(why, typed)
-    return _no_store(render_template("measure/vote.html", code=code,
-                                     statements=_statements(phase), errors={}, values={}))
+    return _no_store(
+        render_template(
+            "measure/vote.html", code=code, statements=_statements(phase), errors={}, values={}
+        )
+    )
 
 
 @bp.post("/vote")
@@ -87,8 +94,16 @@ def vote_answers():
         if answer in PUPIL_ANSWERS:
             answers[statement.key] = answer
     if not answers:
-        return _no_store(render_template("measure/vote.html", code=code, statements=statements,
-                                         errors={"answers": True}, values={}), 400)
+        return _no_store(
+            render_template(
+                "measure/vote.html",
+                code=code,
+                statements=statements,
+                errors={"answers": True},
+                values={},
+            ),
+            400,
+        )
     hashed = code_hash(current_app.secret_key, code)
     if not RATE.allow(hashed):
         return _refusal("busy", typed)

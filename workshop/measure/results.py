@@ -34,21 +34,22 @@ class PhaseResult:
 @dataclass(frozen=True)
 class StatementResult:
     statement: Statement
-    phases: dict   # {phase: PhaseResult}
+    phases: dict  # {phase: PhaseResult}
 
 
 @dataclass(frozen=True)
 class Results:
-    statements: tuple   # of StatementResult
+    statements: tuple  # of StatementResult
     follow_up_code: str | None = None
     follow_up_url: str | None = None
     follow_up_until: object = None
 
     def fingerprint(self) -> str:
         """What the report prints, hashed (the PDF's cache key)."""
-        parts = [repr((r.statement, sorted((p, sorted(v.counts.items()))
-                                           for p, v in r.phases.items())))
-                 for r in self.statements]
+        parts = [
+            repr((r.statement, sorted((p, sorted(v.counts.items())) for p, v in r.phases.items())))
+            for r in self.statements
+        ]
         parts.append(repr((self.follow_up_code, self.follow_up_url, self.follow_up_until)))
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

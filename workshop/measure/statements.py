@@ -20,7 +20,7 @@ TAG = re.compile(r"<[^>]+>")
 BRACKET = re.compile(r"\s*\(([^()]*)\)\s*\.?\s*$")
 TRUE_WORDS = re.compile(r"\b(vrai|true)\b", re.IGNORECASE)
 FALSE_WORDS = re.compile(r"\b(faux|false)\b", re.IGNORECASE)
-QUOTES = "«»\"“”\u00a0\u202f "
+QUOTES = '«»"“”\u00a0\u202f '
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Statement:
     module: str
     number: int
     text: str
-    answer: str | None   # "true", "false", or None when the lesson does not say
+    answer: str | None  # "true", "false", or None when the lesson does not say
 
 
 def lesson_statements(lesson) -> tuple[Statement, ...]:
@@ -51,11 +51,12 @@ def lesson_statements(lesson) -> tuple[Statement, ...]:
                 answer = "true"
             elif FALSE_WORDS.search(said) and not TRUE_WORDS.search(said):
                 answer = "false"
-            text = text[:bracket.start()]
+            text = text[: bracket.start()]
         text = text.strip().strip(QUOTES).strip()
         if text:
-            statements.append(Statement(f"{lesson.module}:{number}", lesson.module, number,
-                                        text, answer))
+            statements.append(
+                Statement(f"{lesson.module}:{number}", lesson.module, number, text, answer)
+            )
     return tuple(statements)
 
 

@@ -11,6 +11,14 @@ from .deck import Slide, build_deck, situation_slides
 from .plan import PlanDoesNotFit, PlannedActivity, SessionPlan, lessons_for, plan_session
 
 __all__ = [
-    "PlanDoesNotFit", "PlannedActivity", "SessionChoices", "SessionPlan", "Slide",
-    "build_deck", "lessons_for", "plan_session", "read_choices", "situation_slides",
+    "PlanDoesNotFit",
+    "PlannedActivity",
+    "SessionChoices",
+    "SessionPlan",
+    "Slide",
+    "build_deck",
+    "lessons_for",
+    "plan_session",
+    "read_choices",
+    "situation_slides",
 ]

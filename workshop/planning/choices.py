@@ -19,8 +19,12 @@ from .plan import PlanDoesNotFit, lessons_for, plan_session
 
 # The session's free-text fields and their longest length, in characters.
 TEXT_LIMITS = {
-    "school": 120, "class_name": 60, "presenter": 120, "role": 120,
-    "safeguarding_contact": 200, "local_contacts": 600,
+    "school": 120,
+    "class_name": 60,
+    "presenter": 120,
+    "role": 120,
+    "safeguarding_contact": 200,
+    "local_contacts": 600,
 }
 MULTILINE = frozenset({"local_contacts"})
 FIELDS = ("lang", "tier", "periods", "date", *TEXT_LIMITS)
@@ -60,8 +64,9 @@ def clean_text(value: str, limit: int, multiline: bool) -> tuple[str, str | None
     """Trimmed text, or an error: too long, or holding control characters."""
     value = value.replace("\r\n", "\n").strip()
     if len(value) > limit:
-        return value, _l("At most %(limit)s characters (you typed %(count)s).",
-                         limit=limit, count=len(value))
+        return value, _l(
+            "At most %(limit)s characters (you typed %(count)s).", limit=limit, count=len(value)
+        )
     for char in value:
         if char == "\n" and multiline:
             continue
@@ -102,15 +107,29 @@ def read_choices(fields, catalog: Catalog) -> tuple[SessionChoices | None, dict,
     if errors:
         return None, errors, values
     modules = tuple(m for m in catalog.modules if m in values["modules"])
-    choices = SessionChoices(lang=values["lang"], tier=values["tier"], modules=modules,
-                             periods=int(values["periods"]), date=date, **texts)
+    choices = SessionChoices(
+        lang=values["lang"],
+        tier=values["tier"],
+        modules=modules,
+        periods=int(values["periods"]),
+        date=date,
+        **texts,
+    )
     try:
         plan_session(lessons_for(catalog, choices), choices.minutes)
     except PlanDoesNotFit as problem:
-        return None, {"periods": _l(
-            "The core activities of these modules take %(core)s minutes, more than the "
-            "%(length)s minutes of the session. Choose a longer session or fewer modules.",
-            core=problem.core_minutes, length=problem.session_minutes)}, values
+        return (
+            None,
+            {
+                "periods": _l(
+                    "The core activities of these modules take %(core)s minutes, more than the "
+                    "%(length)s minutes of the session. Choose a longer session or fewer modules.",
+                    core=problem.core_minutes,
+                    length=problem.session_minutes,
+                )
+            },
+            values,
+        )
     return choices, {}, values
 
 
@@ -131,4 +150,3 @@ def _choice_errors(values: dict, catalog: Catalog) -> dict:
     if values["periods"] not in {str(n) for n in vocabulary.SESSION_PERIODS}:
         errors["periods"] = _l("Choose a length from the list.")
     return errors
-

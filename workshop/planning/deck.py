@@ -75,8 +75,9 @@ class _Draft:
     extra: dict = field(default_factory=dict)
 
 
-def build_deck(lessons: tuple[Lesson, ...], plan: SessionPlan | None = None,
-               contact: str = "") -> tuple[Slide, ...]:
+def build_deck(
+    lessons: tuple[Lesson, ...], plan: SessionPlan | None = None, contact: str = ""
+) -> tuple[Slide, ...]:
     """The deck of a session: for each planned activity, in plan order, its slides, and a
     help slide closing every period. Without a plan, the lessons' plans for the shortest
     session that holds their core activities."""
@@ -97,22 +98,34 @@ def build_deck(lessons: tuple[Lesson, ...], plan: SessionPlan | None = None,
             if len(drafts) == start:
                 drafts.append(_Draft("activity", activity.lesson))
             for index, draft in enumerate(drafts[start:]):
-                draft.extra.update(activity=activity, period=period,
-                                   first_of_activity=index == 0)
+                draft.extra.update(activity=activity, period=period, first_of_activity=index == 0)
         last = activities[-1].lesson if activities else plan.activities[-1].lesson
-        drafts.append(_Draft("closing", last, {"period": period, "contact": contact,
-                                               "activity": activities[-1] if activities else None}))
-    return tuple(Slide(number, draft.kind, draft.lesson, **draft.extra)
-                 for number, draft in enumerate(drafts, start=1))
+        drafts.append(
+            _Draft(
+                "closing",
+                last,
+                {
+                    "period": period,
+                    "contact": contact,
+                    "activity": activities[-1] if activities else None,
+                },
+            )
+        )
+    return tuple(
+        Slide(number, draft.kind, draft.lesson, **draft.extra)
+        for number, draft in enumerate(drafts, start=1)
+    )
 
 
 def default_plan(lessons: tuple[Lesson, ...]) -> SessionPlan:
     """The plan of the shortest session (in whole periods) that holds these lessons."""
-    core = sum(item.minutes for lesson in lessons for item in lesson.facilitator.plan
-               if item.is_core)
-    periods = next((n for n in vocabulary.SESSION_PERIODS
-                    if n * vocabulary.PERIOD_MINUTES >= max(core, 1)),
-                   vocabulary.SESSION_PERIODS[-1])
+    core = sum(
+        item.minutes for lesson in lessons for item in lesson.facilitator.plan if item.is_core
+    )
+    periods = next(
+        (n for n in vocabulary.SESSION_PERIODS if n * vocabulary.PERIOD_MINUTES >= max(core, 1)),
+        vocabulary.SESSION_PERIODS[-1],
+    )
     return plan_session(lessons, periods * vocabulary.PERIOD_MINUTES)
 
 
@@ -170,14 +183,17 @@ def plan_slides(lesson: Lesson, item) -> tuple[str, ...]:
 
 # What each name of a plan item's `slides` list projects.
 
+
 def _slides_for(name: str, lesson: Lesson) -> list[_Draft]:
     if name == "welcome":
         rules = _blocks(_first_list(lesson.facilitator.sections["ground-rules"]))
         return [_Draft("title", lesson)] + _parts("rules", lesson, rules, budget=BUDGET)
     if name == "starter":
         statements = starter_statements(lesson)
-        return [_Draft("starter", lesson, {"statement": (n, len(statements), text)})
-                for n, text in enumerate(statements, start=1)]
+        return [
+            _Draft("starter", lesson, {"statement": (n, len(statements), text)})
+            for n, text in enumerate(statements, start=1)
+        ]
     if name.startswith("step-"):
         number = int(name.removeprefix("step-"))
         if number > len(lesson.pupil.steps):
@@ -191,11 +207,16 @@ def _slides_for(name: str, lesson: Lesson) -> list[_Draft]:
         for item in lesson.quiz.items:
             # The question is a heading: its type is larger, so it takes more room.
             head = HEADING * _weight(item.question) + BLOCK_COST
-            drafts += _list_parts("question", lesson, [_weight(o.text) for o in item.options],
-                                  head=head, item=item)
-            drafts += _list_parts("answer", lesson,
-                                  [_weight(o.text) + _weight(o.explanation) for o in item.options],
-                                  head=head, item=item)
+            drafts += _list_parts(
+                "question", lesson, [_weight(o.text) for o in item.options], head=head, item=item
+            )
+            drafts += _list_parts(
+                "answer",
+                lesson,
+                [_weight(o.text) + _weight(o.explanation) for o in item.options],
+                head=head,
+                item=item,
+            )
         return drafts
     if name == "what-to-do":
         return _parts("what-to-do", lesson, _blocks(lesson.pupil.what_to_do), budget=BUDGET)
@@ -211,31 +232,48 @@ def _scenario(lesson: Lesson) -> list[_Draft]:
         if node.choices:
             choices = [_weight(c.label) for c in node.choices]
             text_weight = sum(_block_weight(b) for b in text)
-            if text_weight + sum(choices) + BLOCK_COST * len(choices) <= BUDGET \
-                    and len(choices) <= LIST_BUDGET:
-                drafts.append(_Draft("situation", lesson, {
-                    "node": node, "blocks": tuple(text),
-                    "indices": tuple(range(len(node.choices)))}))
+            if (
+                text_weight + sum(choices) + BLOCK_COST * len(choices) <= BUDGET
+                and len(choices) <= LIST_BUDGET
+            ):
+                drafts.append(
+                    _Draft(
+                        "situation",
+                        lesson,
+                        {
+                            "node": node,
+                            "blocks": tuple(text),
+                            "indices": tuple(range(len(node.choices))),
+                        },
+                    )
+                )
             else:
                 story = _parts("situation", lesson, text, budget=BUDGET, node=node)
                 votes = _list_parts("situation", lesson, choices, head=60, node=node)
                 for draft in votes:
                     draft.extra["blocks"] = ()
                 drafts += _renumber(story + votes)
-            drafts += _list_parts("consequences", lesson,
-                                  [_weight(c.label) + _weight(c.feedback) for c in node.choices],
-                                  head=40, node=node)
+            drafts += _list_parts(
+                "consequences",
+                lesson,
+                [_weight(c.label) + _weight(c.feedback) for c in node.choices],
+                head=40,
+                node=node,
+            )
         else:
             help_cost = 70 * len(node.help)
-            drafts += _parts("situation", lesson, text, budget=BUDGET, node=node,
-                             last_cost=help_cost)
+            drafts += _parts(
+                "situation", lesson, text, budget=BUDGET, node=node, last_cost=help_cost
+            )
     return drafts
 
 
 # Splitting long content onto continued slides.
 
-def _parts(kind: str, lesson: Lesson, blocks: list[Markup], budget: int, last_cost: int = 0,
-           **extra) -> list[_Draft]:
+
+def _parts(
+    kind: str, lesson: Lesson, blocks: list[Markup], budget: int, last_cost: int = 0, **extra
+) -> list[_Draft]:
     """Blocks of Markup packed into as few slides as the budget allows."""
     chunks: list[list[Markup]] = [[]]
     used = 0
@@ -248,8 +286,7 @@ def _parts(kind: str, lesson: Lesson, blocks: list[Markup], budget: int, last_co
         used += cost
     if last_cost and chunks[-1] and used + last_cost > budget:
         chunks.append([])
-    return _renumber([_Draft(kind, lesson, {**extra, "blocks": tuple(chunk)})
-                      for chunk in chunks])
+    return _renumber([_Draft(kind, lesson, {**extra, "blocks": tuple(chunk)}) for chunk in chunks])
 
 
 def _list_parts(kind: str, lesson: Lesson, weights: list[int], head: int, **extra) -> list[_Draft]:
@@ -263,8 +300,7 @@ def _list_parts(kind: str, lesson: Lesson, weights: list[int], head: int, **extr
             used = head
         chunks[-1].append(index)
         used += cost
-    return _renumber([_Draft(kind, lesson, {**extra, "indices": tuple(chunk)})
-                      for chunk in chunks])
+    return _renumber([_Draft(kind, lesson, {**extra, "indices": tuple(chunk)}) for chunk in chunks])
 
 
 def _renumber(drafts: list[_Draft]) -> list[_Draft]:

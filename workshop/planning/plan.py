@@ -54,16 +54,18 @@ class SessionPlan:
     def periods(self) -> tuple[tuple[int, tuple[PlannedActivity, ...]], ...]:
         """(period number, its activities) for each period of the session, in order."""
         count = max(1, -(-self.minutes // vocabulary.PERIOD_MINUTES))
-        return tuple((n, tuple(a for a in self.activities if a.period == n))
-                     for n in range(1, count + 1))
+        return tuple(
+            (n, tuple(a for a in self.activities if a.period == n)) for n in range(1, count + 1)
+        )
 
 
 class PlanDoesNotFit(ValueError):
     """Even the core activities take longer than the session."""
 
     def __init__(self, core_minutes: int, session_minutes: int):
-        super().__init__(f"core activities take {core_minutes} min; the session lasts "
-                         f"{session_minutes} min")
+        super().__init__(
+            f"core activities take {core_minutes} min; the session lasts {session_minutes} min"
+        )
         self.core_minutes = core_minutes
         self.session_minutes = session_minutes
 
@@ -75,8 +77,9 @@ def lessons_for(catalog: Catalog, choices: SessionChoices) -> tuple[Lesson, ...]
 
 def plan_session(lessons: tuple[Lesson, ...], minutes: int) -> SessionPlan:
     """Keep every core activity; add optional ones, in order, while time remains."""
-    core = sum(item.minutes for lesson in lessons for item in lesson.facilitator.plan
-               if item.is_core)
+    core = sum(
+        item.minutes for lesson in lessons for item in lesson.facilitator.plan if item.is_core
+    )
     if core > minutes:
         raise PlanDoesNotFit(core, minutes)
     spare = minutes - core
@@ -90,8 +93,12 @@ def plan_session(lessons: tuple[Lesson, ...], minutes: int) -> SessionPlan:
                 spare -= item.minutes
             else:
                 left_out.append((lesson, item))
-    chosen = [(lesson, item) for lesson in lessons
-              for index, item in enumerate(lesson.facilitator.plan) if (lesson.key, index) in kept]
+    chosen = [
+        (lesson, item)
+        for lesson in lessons
+        for index, item in enumerate(lesson.facilitator.plan)
+        if (lesson.key, index) in kept
+    ]
     return SessionPlan(minutes, _in_periods(chosen, minutes), tuple(left_out))
 
 

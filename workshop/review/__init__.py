@@ -4,8 +4,8 @@ from flask import Blueprint, render_template
 
 from ..catalog import get_catalog, tier_or_404
 from ..documents import briefing_pdf, pdf_response, review_pdf
-from ..planning import SessionChoices
 from ..i18n import current_language
+from ..planning import SessionChoices
 
 bp = Blueprint("review", __name__, url_prefix="/<lang>/review")
 
@@ -20,9 +20,12 @@ def index():
 def tier(tier: str):
     """Everything pupils of a tier see, with the facilitator notes marked as such."""
     catalog = get_catalog()
-    return render_template("review/tier.html", tier=tier_or_404(tier),
-                           lessons=catalog.lessons_for(tier, current_language()),
-                           revision=catalog.revision)
+    return render_template(
+        "review/tier.html",
+        tier=tier_or_404(tier),
+        lessons=catalog.lessons_for(tier, current_language()),
+        revision=catalog.revision,
+    )
 
 
 @bp.get("/<tier>/review.pdf")
@@ -42,6 +45,7 @@ def briefing_pdf_view(tier: str):
 def _whole_tier(tier: str) -> SessionChoices:
     """Every module of a tier, in the page's language."""
     tier_or_404(tier)
-    return SessionChoices(lang=current_language(), tier=tier,
-                          modules=tuple(get_catalog().modules))
+    return SessionChoices(lang=current_language(), tier=tier, modules=tuple(get_catalog().modules))
+
+
 from . import saved  # noqa: E402,F401  (routes register on import)

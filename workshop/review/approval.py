@@ -36,19 +36,25 @@ def approval_status(decision: Decision | None, changed) -> ApprovalStatus:
     return ApprovalStatus("outdated" if changed else "approved", decision)
 
 
-def read_decision(form, content_revision: str, lessons: dict,
-                  now: dt.datetime | None = None) -> tuple[Decision | None, dict, dict]:
+def read_decision(
+    form, content_revision: str, lessons: dict, now: dt.datetime | None = None
+) -> tuple[Decision | None, dict, dict]:
     """(decision, errors by field, values to show again) from the head's form."""
     values = {name: form.get(name, "") for name in ("verdict", "name", "role", "comment")}
     errors = {}
     if values["verdict"] not in ("approved", "changes"):
         errors["verdict"] = _l("Choose: approve, or ask for changes.")
     texts = {}
-    for name, limit, multiline in (("name", NAME_LIMIT, False), ("role", ROLE_LIMIT, False),
-                                   ("comment", COMMENT_LIMIT, True)):
+    for name, limit, multiline in (
+        ("name", NAME_LIMIT, False),
+        ("role", ROLE_LIMIT, False),
+        ("comment", COMMENT_LIMIT, True),
+    ):
         texts[name], errors[name] = clean_text(values[name], limit, multiline)
-    for name, message in (("name", _l("Write your name.")),
-                          ("role", _l("Write your role, for example: principal."))):
+    for name, message in (
+        ("name", _l("Write your name.")),
+        ("role", _l("Write your role, for example: principal.")),
+    ):
         if not errors[name] and not texts[name]:
             errors[name] = message
     if values["verdict"] == "changes" and not errors["comment"] and not texts["comment"]:
@@ -56,5 +62,16 @@ def read_decision(form, content_revision: str, lessons: dict,
     errors = {name: message for name, message in errors.items() if message}
     if errors:
         return None, errors, values
-    return Decision(values["verdict"], texts["name"], texts["role"], texts["comment"],
-                    now or dt.datetime.now(dt.UTC), content_revision, lessons), {}, values
+    return (
+        Decision(
+            values["verdict"],
+            texts["name"],
+            texts["role"],
+            texts["comment"],
+            now or dt.datetime.now(dt.UTC),
+            content_revision,
+            lessons,
+        ),
+        {},
+        values,
+    )

@@ -57,9 +57,17 @@ def _review_page(token: str, saved, errors: dict, values: dict) -> str:
     catalog = get_catalog()
     lessons = lessons_for(catalog, saved.choices)
     changed = changes_since(saved.decision.lessons, lessons) if saved.decision else ()
-    return render_template("review/session.html", token=token, saved=saved,
-                           choices=saved.choices, lessons=lessons,
-                           plan=plan_session(lessons, saved.choices.minutes),
-                           status=approval_status(saved.decision, changed), changed=changed,
-                           tier=catalog.tiers[saved.choices.tier], revision=catalog.revision,
-                           errors=errors, values=values)
+    return render_template(
+        "review/session.html",
+        token=token,
+        saved=saved,
+        choices=saved.choices,
+        lessons=lessons,
+        plan=plan_session(lessons, saved.choices.minutes),
+        status=approval_status(saved.decision, changed),
+        changed=changed,
+        tier=catalog.tiers[saved.choices.tier],
+        revision=catalog.revision,
+        errors=errors,
+        values=values,
+    )

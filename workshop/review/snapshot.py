@@ -29,8 +29,11 @@ def lesson_key(lesson: Lesson) -> str:
 def plain_lines(html: Markup | str) -> list[str]:
     """Rendered HTML as lines of plain text, one per paragraph or list item."""
     text = BLOCK_END.sub("\n", str(html))
-    return [line for line in (" ".join(unescape(TAG.sub(" ", part)).split())
-                              for part in text.split("\n")) if line]
+    return [
+        line
+        for line in (" ".join(unescape(TAG.sub(" ", part)).split()) for part in text.split("\n"))
+        if line
+    ]
 
 
 def lesson_lines(lesson: Lesson) -> list[str]:
@@ -49,8 +52,10 @@ def lesson_lines(lesson: Lesson) -> list[str]:
         lines.append(f"? {item.question}")
         for index, option in enumerate(item.options):
             mark = "✓" if option.correct else "✗"
-            lines += [f"{vocabulary.answer_letter(index)} {mark} {option.text}",
-                      *plain_lines(option.explanation)]
+            lines += [
+                f"{vocabulary.answer_letter(index)} {mark} {option.text}",
+                *plain_lines(option.explanation),
+            ]
     lines += [f"! {message}" for message in pupil.key_messages]
     lines += plain_lines(pupil.what_to_do)
     for item in lesson.facilitator.plan:
@@ -62,8 +67,10 @@ def lesson_lines(lesson: Lesson) -> list[str]:
 
 def snapshot(lessons) -> dict:
     """The lessons as approved: {key: {"revision": …, "lines": […]}}."""
-    return {lesson_key(lesson): {"revision": lesson.revision, "lines": lesson_lines(lesson)}
-            for lesson in lessons}
+    return {
+        lesson_key(lesson): {"revision": lesson.revision, "lines": lesson_lines(lesson)}
+        for lesson in lessons
+    }
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,10 @@ def changes_since(approved: dict, lessons) -> tuple[LessonChanges, ...]:
             continue
         before = kept["lines"] if kept else []
         matcher = difflib.SequenceMatcher(a=before, b=lesson_lines(lesson), autojunk=False)
-        changes = tuple(Change(tuple(before[i1:i2]), tuple(matcher.b[j1:j2]))
-                        for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+        changes = tuple(
+            Change(tuple(before[i1:i2]), tuple(matcher.b[j1:j2]))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+            if tag != "equal"
+        )
         found.append(LessonChanges(lesson, kept["revision"] if kept else None, changes))
     return tuple(found)

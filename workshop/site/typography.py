@@ -12,8 +12,7 @@ import re
 from markupsafe import Markup
 
 NBSP = "\u00a0"
-MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre"
-          "|décembre")
+MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 RULES = (
     (re.compile(r"[ \u00a0\u202f]+([:;!?»])"), NBSP + r"\1"),  # a space before : ; ! ? »
     (re.compile(r"(?<=[\w)»])([;!?])(?=\s|$)"), NBSP + r"\1"),  # ; ! ? glued to a word
@@ -35,6 +34,7 @@ def typography(value, lang: str):
     if lang != "fr" or value is None:
         return value
     if isinstance(value, Markup):
-        return Markup(TEXT_BETWEEN_TAGS.sub(lambda match: french_spacing(match.group(0)),
-                                            str(value)))
+        return Markup(
+            TEXT_BETWEEN_TAGS.sub(lambda match: french_spacing(match.group(0)), str(value))
+        )
     return french_spacing(str(value))

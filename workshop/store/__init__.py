@@ -71,6 +71,7 @@ class DailyPurge:
 def _database_unavailable(error: DBAPIError):
     """A clear 503: the change was not written (each change is one transaction)."""
     from werkzeug.exceptions import ServiceUnavailable
+
     current_app.logger.error("database unavailable: %s", type(error.orig).__name__)
     page, code = render_error(ServiceUnavailable())
     return page, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}

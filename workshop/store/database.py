@@ -86,4 +86,5 @@ def check_schema(engine: Engine) -> None:
         raise SchemaOutdated(
             f"The database schema is at {current or 'nothing'}, and this version of Déclic "
             f"needs {head}. Run `workshop db upgrade` (README, Saved sessions), then start "
-            "again.")
+            "again."
+        )

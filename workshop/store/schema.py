@@ -8,13 +8,23 @@ with the lesson texts as they stood when the head approved, so a later change ca
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON, Column, Date, DateTime, ForeignKey, Integer, MetaData, String, Table, Text,
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
 )
 
 metadata = MetaData()
 
 planned_session = Table(
-    "planned_session", metadata,
+    "planned_session",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("presenter_token_hash", String(64), nullable=False, unique=True),
     Column("head_token_hash", String(64), nullable=False, unique=True),
@@ -23,7 +33,7 @@ planned_session = Table(
     Column("delete_after", Date, nullable=False, index=True),
     Column("lang", String(8), nullable=False),
     Column("tier", String(16), nullable=False),
-    Column("modules", String(200), nullable=False),   # module ids, comma-separated, in order
+    Column("modules", String(200), nullable=False),  # module ids, comma-separated, in order
     Column("periods", Integer, nullable=False),
     Column("date", Date),
     Column("school", String(120), nullable=False, default=""),
@@ -36,10 +46,15 @@ planned_session = Table(
 
 # The head's latest decision on a session: one row per session, replaced as a whole.
 decision = Table(
-    "decision", metadata,
-    Column("session_id", Integer, ForeignKey("planned_session.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("verdict", String(16), nullable=False),        # "approved" or "changes"
+    "decision",
+    metadata,
+    Column(
+        "session_id",
+        Integer,
+        ForeignKey("planned_session.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("verdict", String(16), nullable=False),  # "approved" or "changes"
     Column("name", String(120), nullable=False),
     Column("role", String(120), nullable=False),
     Column("comment", Text, nullable=False, default=""),

@@ -17,8 +17,18 @@ from ..planning import SessionChoices
 from .schema import decision, planned_session
 from .tokens import head_token_for, is_token, new_token, token_hash
 
-CHOICE_FIELDS = ("lang", "tier", "periods", "date", "school", "class_name", "presenter",
-                 "role", "safeguarding_contact", "local_contacts")
+CHOICE_FIELDS = (
+    "lang",
+    "tier",
+    "periods",
+    "date",
+    "school",
+    "class_name",
+    "presenter",
+    "role",
+    "safeguarding_contact",
+    "local_contacts",
+)
 VERDICTS = ("approved", "changes")
 
 
@@ -62,11 +72,16 @@ def create(engine: Engine, choices: SessionChoices, retention_days: int) -> tupl
     head = head_token_for(presenter)
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as connection:
-        session_id = connection.execute(planned_session.insert().values(
-            presenter_token_hash=token_hash(presenter), head_token_hash=token_hash(head),
-            created_at=now, updated_at=now,
-            delete_after=delete_after(choices, now.date(), retention_days),
-            **_choice_values(choices))).inserted_primary_key[0]
+        session_id = connection.execute(
+            planned_session.insert().values(
+                presenter_token_hash=token_hash(presenter),
+                head_token_hash=token_hash(head),
+                created_at=now,
+                updated_at=now,
+                delete_after=delete_after(choices, now.date(), retention_days),
+                **_choice_values(choices),
+            )
+        ).inserted_primary_key[0]
     return session_id, presenter, head
 
 
@@ -80,17 +95,21 @@ def by_head_token(engine: Engine, token: str) -> SavedSession | None:
     return _find(engine, planned_session.c.head_token_hash, token)
 
 
-def update_choices(engine: Engine, session_id: int, choices: SessionChoices,
-                   retention_days: int) -> bool:
+def update_choices(
+    engine: Engine, session_id: int, choices: SessionChoices, retention_days: int
+) -> bool:
     """Replace a session's choices and withdraw the decision; False if it is gone."""
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as connection:
-        changed = connection.execute(update(planned_session)
-                                     .where(planned_session.c.id == session_id)
-                                     .values(updated_at=now,
-                                             delete_after=delete_after(choices, now.date(),
-                                                                       retention_days),
-                                             **_choice_values(choices))).rowcount
+        changed = connection.execute(
+            update(planned_session)
+            .where(planned_session.c.id == session_id)
+            .values(
+                updated_at=now,
+                delete_after=delete_after(choices, now.date(), retention_days),
+                **_choice_values(choices),
+            )
+        ).rowcount
         connection.execute(delete(decision).where(decision.c.session_id == session_id))
     return bool(changed)
 
@@ -100,20 +119,30 @@ def decide(engine: Engine, session_id: int, new: Decision) -> bool:
 
     One statement (an upsert), so two heads deciding at once leave one complete record.
     """
-    values = {"session_id": session_id, "verdict": new.verdict, "name": new.name,
-              "role": new.role, "comment": new.comment, "decided_at": new.decided_at,
-              "content_revision": new.content_revision, "lessons": new.lessons}
+    values = {
+        "session_id": session_id,
+        "verdict": new.verdict,
+        "name": new.name,
+        "role": new.role,
+        "comment": new.comment,
+        "decided_at": new.decided_at,
+        "content_revision": new.content_revision,
+        "lessons": new.lessons,
+    }
     with engine.begin() as connection:
-        exists = connection.execute(select(planned_session.c.id)
-                                    .where(planned_session.c.id == session_id)
-                                    .with_for_update()).first()
+        exists = connection.execute(
+            select(planned_session.c.id).where(planned_session.c.id == session_id).with_for_update()
+        ).first()
         if exists is None:
             return False
         dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
         statement = dialect.insert(decision).values(**values)
-        connection.execute(statement.on_conflict_do_update(
-            index_elements=[decision.c.session_id],
-            set_={name: statement.excluded[name] for name in values if name != "session_id"}))
+        connection.execute(
+            statement.on_conflict_do_update(
+                index_elements=[decision.c.session_id],
+                set_={name: statement.excluded[name] for name in values if name != "session_id"},
+            )
+        )
     return True
 
 
@@ -129,8 +158,9 @@ def purge(engine: Engine, today: dt.date) -> int:
     expired = select(planned_session.c.id).where(planned_session.c.delete_after < today)
     with engine.begin() as connection:
         connection.execute(delete(decision).where(decision.c.session_id.in_(expired)))
-        return connection.execute(delete(planned_session)
-                                  .where(planned_session.c.delete_after < today)).rowcount
+        return connection.execute(
+            delete(planned_session).where(planned_session.c.delete_after < today)
+        ).rowcount
 
 
 def count(engine: Engine) -> int:
@@ -150,23 +180,39 @@ def _find(engine: Engine, column, token: str) -> SavedSession | None:
     """The session whose token hash in `column` matches, with its decision."""
     if not is_token(token):
         return None
-    query = (select(planned_session, decision.c.verdict, decision.c.name.label("d_name"),
-                    decision.c.role.label("d_role"), decision.c.comment,
-                    decision.c.decided_at, decision.c.content_revision, decision.c.lessons)
-             .outerjoin(decision, decision.c.session_id == planned_session.c.id)
-             .where(column == token_hash(token)))
+    query = (
+        select(
+            planned_session,
+            decision.c.verdict,
+            decision.c.name.label("d_name"),
+            decision.c.role.label("d_role"),
+            decision.c.comment,
+            decision.c.decided_at,
+            decision.c.content_revision,
+            decision.c.lessons,
+        )
+        .outerjoin(decision, decision.c.session_id == planned_session.c.id)
+        .where(column == token_hash(token))
+    )
     with engine.connect() as connection:
         row = connection.execute(query).mappings().first()
     if row is None:
         return None
-    choices = SessionChoices(modules=tuple(row["modules"].split(",")),
-                             **{name: row[name] for name in CHOICE_FIELDS})
+    choices = SessionChoices(
+        modules=tuple(row["modules"].split(",")), **{name: row[name] for name in CHOICE_FIELDS}
+    )
     found = None
     if row["verdict"] is not None:
-        found = Decision(row["verdict"], row["d_name"], row["d_role"], row["comment"],
-                         _aware(row["decided_at"]), row["content_revision"], row["lessons"])
-    return SavedSession(row["id"], choices, _aware(row["created_at"]), row["delete_after"],
-                        found)
+        found = Decision(
+            row["verdict"],
+            row["d_name"],
+            row["d_role"],
+            row["comment"],
+            _aware(row["decided_at"]),
+            row["content_revision"],
+            row["lessons"],
+        )
+    return SavedSession(row["id"], choices, _aware(row["created_at"]), row["delete_after"], found)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

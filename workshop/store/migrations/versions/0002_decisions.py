@@ -15,8 +15,12 @@ def upgrade() -> None:
     """Create the decision table (one row per session, deleted with it)."""
     op.create_table(
         "decision",
-        sa.Column("session_id", sa.Integer,
-                  sa.ForeignKey("planned_session.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "session_id",
+            sa.Integer,
+            sa.ForeignKey("planned_session.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("verdict", sa.String(16), nullable=False),
         sa.Column("name", sa.String(120), nullable=False),
         sa.Column("role", sa.String(120), nullable=False),

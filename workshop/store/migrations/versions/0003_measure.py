@@ -19,8 +19,12 @@ def upgrade() -> None:
     """Create the vote_phase and vote_count tables."""
     op.create_table(
         "vote_phase",
-        sa.Column("session_id", sa.Integer,
-                  sa.ForeignKey("planned_session.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "session_id",
+            sa.Integer,
+            sa.ForeignKey("planned_session.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("phase", sa.String(8), primary_key=True),
         sa.Column("is_open", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("revealed", sa.Boolean, nullable=False, server_default=sa.false()),
@@ -32,8 +36,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "vote_count",
-        sa.Column("session_id", sa.Integer,
-                  sa.ForeignKey("planned_session.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "session_id",
+            sa.Integer,
+            sa.ForeignKey("planned_session.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
         sa.Column("phase", sa.String(8), primary_key=True),
         sa.Column("statement", sa.String(80), primary_key=True),
         sa.Column("kind", sa.String(8), primary_key=True),  # true, false or unsure
