@@ -121,14 +121,17 @@ def engine(database_url):
     engine.dispose()
 
 
-@pytest.fixture
-def store_app(database_url, tmp_path):
-    """The app on the demo content, with its sessions in the test database."""
+def app_with_database(content: Path, database_url: str):
+    """The app on a content tree, its sessions in a database migrated to the code's schema."""
     engine = make_engine(database_url)
     upgrade(engine)
     engine.dispose()
-    app = create_app(
-        {"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "DATABASE_URL": database_url}
-    )
+    return create_app({"CONTENT_DIR": content, "TESTING": True, "DATABASE_URL": database_url})
+
+
+@pytest.fixture
+def store_app(database_url):
+    """The app on the demo content, with its sessions in the test database."""
+    app = app_with_database(FIXTURE_CONTENT, database_url)
     yield app
     app.extensions["store"].dispose()

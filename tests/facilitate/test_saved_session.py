@@ -8,31 +8,7 @@ import pytest
 
 from workshop.store import sessions
 
-SESSION = {
-    "lang": "fr",
-    "tier": "13-15",
-    "modules": "demo",
-    "periods": "1",
-    "school": "Collège <Jean> & Moulin",
-    "class_name": "4e B",
-    "date": "2027-03-14",
-    "presenter": "Mme Durand",
-    "role": "Substitute",
-    "safeguarding_contact": "CPE",
-}
-
-
-def save(client, **changes):
-    """Save a session from the form; return the presenter page's path."""
-    response = client.post("/fr/facilitate/session/save", data={**SESSION, **changes})
-    assert response.status_code == 303, response.get_data(as_text=True)[:500]
-    return response.headers["Location"]
-
-
-def head_path(page_html: str) -> str:
-    """The head's link as the presenter's page shows it, as a path."""
-    link = re.search(r'id="head-link"[^>]*value="([^"]+)"', page_html).group(1)
-    return re.sub(r"^https?://[^/]+", "", link)
+from ..sessions import SESSION, head_path, save
 
 
 def test_saving_leads_to_a_private_page_with_both_links(store_app):

@@ -8,12 +8,12 @@ import shutil
 
 import pytest
 
-from workshop import create_app
 from workshop.catalog.files import revision_of
 from workshop.catalog.lessons import lesson_paths
-from workshop.store.database import make_engine, upgrade
 
-from ..conftest import FIXTURE_CONTENT
+from ..conftest import FIXTURE_CONTENT, app_with_database
+from ..sessions import head_path  # noqa: F401  (the measure tests import it from here)
+from ..sessions import save as save_session
 
 BASELINES = {
     "fr": (
@@ -65,26 +65,15 @@ def measure_content(tmp_path):
 
 @pytest.fixture
 def measure_app(database_url, measure_content):
-    engine = make_engine(database_url)
-    upgrade(engine)
-    engine.dispose()
-    app = create_app(
-        {"CONTENT_DIR": measure_content, "TESTING": True, "DATABASE_URL": database_url}
-    )
+    """The app on content with starter statements, on the test database."""
+    app = app_with_database(measure_content, database_url)
     yield app
     app.extensions["store"].dispose()
 
 
 def save(client, **changes) -> str:
-    """Save a session; the path of the presenter's page."""
-    answer = client.post("/fr/facilitate/session/save", data={**SESSION, **changes})
-    assert answer.status_code == 303, answer.get_data(as_text=True)[:400]
-    return answer.headers["Location"]
-
-
-def head_path(page_html: str) -> str:
-    link = re.search(r'id="head-link"[^>]*value="([^"]+)"', page_html).group(1)
-    return re.sub(r"^https?://[^/]+", "", link)
+    """Save a measured session; the path of the presenter's page."""
+    return save_session(client, **{**SESSION, **changes})
 
 
 def code_on(page_html: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 from workshop import create_app
 from workshop.catalog.translations import accept_translation
 
-from ..facilitate.test_saved_session import head_path, save
+from ..sessions import head_path, save
 
 
 def test_the_head_sees_exactly_this_session(store_app):

@@ -9,7 +9,7 @@ from workshop.store import sessions
 from workshop.store.database import make_engine
 
 from ..conftest import FIXTURE_CONTENT
-from ..facilitate.test_saved_session import SESSION, save
+from ..sessions import SESSION, save
 
 
 def test_a_database_that_went_down_is_a_503_page(store_app):
