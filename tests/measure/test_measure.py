@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import inspect, select, text, update
 
-from workshop.measure.statements import lesson_statements
+from workshop.catalog.statements import lesson_statements
 from workshop.store import measure, sessions
 
 from ..pdfs import pdf_text

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from workshop.catalog.statements import lesson_statements
 from workshop.planning import build_deck, lessons_for, plan_session, read_choices
-from workshop.planning.deck import BUDGET, period_ends, plan_slides, starter_statements
+from workshop.planning.deck import BUDGET, period_ends, plan_slides
 
 
 def session(app, modules, periods, lang="fr", tier="13-15"):
@@ -78,9 +79,9 @@ def test_starter_statements_never_show_the_answer(real_app, lang):
     catalog = real_app.extensions["catalog"]
     for tier in catalog.tiers:
         for module in catalog.modules:
-            statements = starter_statements(catalog.lesson(module, tier, lang))
+            statements = lesson_statements(catalog.lesson(module, tier, lang))
             assert len(statements) >= 4
-            for text in statements:
+            for text in (statement.text for statement in statements):
                 lowered = text.lower()
                 assert not any(
                     answer in lowered for answer in ("(faux", "(vrai", "(false", "(true", "(agree")

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from ..catalog import get_catalog
+from ..catalog.statements import session_statements
 from ..documents import pdf_response, report_pdf
 from ..planning import lessons_for
 from ..store import get_engine, measure, sessions
@@ -27,7 +28,6 @@ from ..store.tokens import head_token_for
 from . import bp
 from .codes import code_hash, join_code
 from .results import MIN_SHOWN, build_results
-from .statements import session_statements
 
 PRESENTER = "/facilitate/sessions/<token>/measure"
 HEAD = "/review/sessions/<token>/measure"

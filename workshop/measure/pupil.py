@@ -13,12 +13,12 @@ from flask import current_app, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from ..catalog import get_catalog
+from ..catalog.statements import session_statements
 from ..planning import SessionChoices, lessons_for
 from ..store import get_engine, measure
 from ..store.schema import planned_session
 from . import bp
 from .codes import RateLimit, code_hash, normalise
-from .statements import session_statements
 
 RATE = RateLimit()
 PUPIL_ANSWERS = ("true", "false", "unsure")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from ..catalog.statements import Statement
 from ..store.measure import ANSWERS, PHASES
-from .statements import Statement
 
 MIN_SHOWN = 10
 

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from .. import vocabulary
 from ..catalog.models import Lesson, Node, QuizItem, Step
+from ..catalog.statements import lesson_statements
 from .plan import PlannedActivity, SessionPlan, plan_session
 
 # What one slide holds, in characters of text: the 16:9 screen at its type size holds about
@@ -189,10 +190,10 @@ def _slides_for(name: str, lesson: Lesson) -> list[_Draft]:
         rules = _blocks(_first_list(lesson.facilitator.sections["ground-rules"]))
         return [_Draft("title", lesson)] + _parts("rules", lesson, rules, budget=BUDGET)
     if name == "starter":
-        statements = starter_statements(lesson)
+        statements = lesson_statements(lesson)
         return [
-            _Draft("starter", lesson, {"statement": (n, len(statements), text)})
-            for n, text in enumerate(statements, start=1)
+            _Draft("starter", lesson, {"statement": (s.number, len(statements), s.text)})
+            for s in statements
         ]
     if name.startswith("step-"):
         number = int(name.removeprefix("step-"))
@@ -396,20 +397,3 @@ FIRST_LIST = re.compile(r"<(ul|ol)>.*?</\1>", re.DOTALL)
 def _first_list(html: Markup) -> Markup:
     match = FIRST_LIST.search(str(html))
     return Markup(match.group(0)) if match else html
-
-
-# The answer the facilitator notes after a statement ("(false)", "(Vrai.)"), never projected.
-STATEMENT_ANSWER = re.compile(r"([»”\"])\s*\([^()]*\)\.?\s*$")
-
-
-def starter_statements(lesson: Lesson) -> list[str]:
-    """The baseline activity's statements (the first list of its section), as pupils see
-    them: without the answer the facilitator's text gives in brackets."""
-    listed = FIRST_LIST.search(str(lesson.facilitator.sections["baseline"]))
-    if not listed:
-        return []
-    statements = []
-    for item in LIST_ITEM.findall(listed.group(0)):
-        text = Markup(item).striptags()
-        statements.append(STATEMENT_ANSWER.sub(r"\1", text).strip())
-    return statements

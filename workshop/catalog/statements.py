@@ -1,4 +1,5 @@
-"""The starter statements of a session's lessons, as data, read from their baseline section.
+"""The starter statements of a lesson, as data, read from its baseline section: the one
+reader used by the slides (which project them) and the class measure (which counts them).
 
 Each lesson's `::: facilitator baseline` holds one numbered list of statements, each in
 quotes, most followed by the expected answer in brackets: « … » (Faux.), "…" (True.),
