@@ -18,9 +18,9 @@ SESSION = {
 }
 
 
-def save(client, **changes) -> str:
-    """Save a session from the form; return the presenter page's path."""
-    response = client.post("/fr/facilitate/session/save", data={**SESSION, **changes})
+def save(client, page_lang: str = "fr", **changes) -> str:
+    """Save a session from the form (pages in `page_lang`); return the presenter's path."""
+    response = client.post(f"/{page_lang}/facilitate/session/save", data={**SESSION, **changes})
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
     return response.headers["Location"]
 

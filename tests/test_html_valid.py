@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import TESTS
+from .sessions import head_path, save
 
 VNU = TESTS.parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 DEMO = "/{l}/learn/13-15/demo"
@@ -52,22 +53,8 @@ def vnu_command() -> list[str]:
 
 def saved_session_pages(client, lang: str) -> list[str]:
     """The pages of a saved session, the head's decision recorded."""
-    import re
-
-    presenter = client.post(
-        f"/{lang}/facilitate/session/save",
-        data={
-            "lang": lang,
-            "tier": "13-15",
-            "modules": "demo",
-            "periods": "1",
-            "date": "2027-05-04",
-        },
-    ).headers["Location"]
-    html = client.get(presenter).get_data(as_text=True)
-    head = re.sub(
-        r"^https?://[^/]+", "", re.search(r'id="head-link"[^>]*value="([^"]+)"', html).group(1)
-    )
+    presenter = save(client, lang, lang=lang)
+    head = head_path(client.get(presenter).get_data(as_text=True))
     client.post(head + "decision", data={"verdict": "approved", "name": "A", "role": "B"})
     return [
         presenter,

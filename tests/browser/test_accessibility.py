@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from ..sessions import head_path, save
+
 AXE_OPTIONS = {
     "runOnly": {
         "type": "tag",
@@ -59,24 +61,11 @@ def page_path(real_app, name: str, lang: str) -> str:
 
 def saved_session(app, lang: str) -> tuple[str, str]:
     """The presenter's and the head's paths of a saved session with a decision."""
-    import re
-
     client = app.test_client()
-    presenter = client.post(
-        f"/{lang}/facilitate/session/save",
-        data={
-            "lang": lang,
-            "tier": "13-15",
-            "modules": ["grooming", "images"],
-            "periods": "2",
-            "school": "Collège Jean Moulin",
-            "date": "2027-05-04",
-        },
-    ).headers["Location"]
-    html = client.get(presenter).get_data(as_text=True)
-    head = re.sub(
-        r"^https?://[^/]+", "", re.search(r'id="head-link"[^>]*value="([^"]+)"', html).group(1)
+    presenter = save(
+        client, lang, lang=lang, tier="13-15", modules=["grooming", "images"], periods="2"
     )
+    head = head_path(client.get(presenter).get_data(as_text=True))
     client.post(
         head + "decision",
         data={
