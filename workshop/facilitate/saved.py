@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import segno
 from flask import abort, current_app, redirect, render_template, request, url_for
-from markupsafe import Markup
 
 from ..catalog import get_catalog
 from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response
-from ..planning import lessons_for, plan_session, read_choices
-from ..review.approval import approval_status
-from ..review.snapshot import changes_since
-from ..store import get_engine, sessions
+from ..planning import plan_session, read_choices
+from ..qr import qr_svg
+from ..review.approval import session_standing
+from ..store import get_engine, presenter_session_or_404, sessions
 from ..store.tokens import head_token_for
 from . import bp
 from .session import session_form_page
@@ -40,22 +38,13 @@ def save_session():
 @bp.get("/sessions/<token>/")
 def saved_session(token: str):
     """The session's private page: its status, its two links, its documents."""
-    return _page("facilitate/saved.html", token, _saved_or_404(token))
-
-
-def _saved_or_404(token: str):
-    """The session this presenter's token opens, or the same 404 as any unknown page."""
-    saved = sessions.by_presenter_token(get_engine(), token)
-    if saved is None:
-        abort(404)
-    return saved
+    return _page("facilitate/saved.html", token, presenter_session_or_404(token))
 
 
 def _page(template: str, token: str, saved, **extra):
     """Render a page of a saved session with its plan and the head's decision."""
     catalog = get_catalog()
-    lessons = lessons_for(catalog, saved.choices)
-    changed = changes_since(saved.decision.lessons, lessons) if saved.decision else ()
+    lessons, changed, status = session_standing(catalog, saved)
     slides_query = urlencode(
         [
             ("lang", saved.choices.lang),
@@ -73,7 +62,7 @@ def _page(template: str, token: str, saved, **extra):
         choices=saved.choices,
         lessons=lessons,
         plan=plan_session(lessons, saved.choices.minutes),
-        status=approval_status(saved.decision, changed),
+        status=status,
         changed=changed,
         tier=catalog.tiers[saved.choices.tier],
         **extra,
@@ -83,7 +72,7 @@ def _page(template: str, token: str, saved, **extra):
 @bp.get("/sessions/<token>/edit")
 def edit_saved_session(token: str):
     """The session form, filled in with the saved choices."""
-    choices = _saved_or_404(token).choices
+    choices = presenter_session_or_404(token).choices
     values = {name: getattr(choices, name) or "" for name in sessions.CHOICE_FIELDS}
     values.update(
         modules=list(choices.modules),
@@ -96,7 +85,7 @@ def edit_saved_session(token: str):
 @bp.post("/sessions/<token>/edit")
 def update_saved_session(token: str):
     """Save the changed choices (the head's decision is withdrawn: it no longer fits)."""
-    saved = _saved_or_404(token)
+    saved = presenter_session_or_404(token)
     choices, errors, values = read_choices(request.form, get_catalog())
     if errors:
         return session_form_page(values, errors, editing=token), 400
@@ -110,28 +99,25 @@ def update_saved_session(token: str):
 @bp.get("/sessions/<token>/links")
 def saved_session_links(token: str):
     """A printable sheet with both links, as text and as QR codes."""
-    saved = _saved_or_404(token)
+    saved = presenter_session_or_404(token)
     links = {
         "presenter": url_for("facilitate.saved_session", token=token, _external=True),
         "head": url_for("review.session_review", token=head_token_for(token), _external=True),
     }
-    codes = {
-        name: Markup(segno.make(url, error="m").svg_inline(scale=3, title=url))
-        for name, url in links.items()
-    }
+    codes = {name: qr_svg(url, scale=3) for name, url in links.items()}
     return _page("facilitate/saved_links.html", token, saved, links=links, codes=codes)
 
 
 @bp.get("/sessions/<token>/delete")
 def confirm_delete_saved_session(token: str):
     """Ask before deleting: nothing can be undone."""
-    return _page("facilitate/saved_delete.html", token, _saved_or_404(token))
+    return _page("facilitate/saved_delete.html", token, presenter_session_or_404(token))
 
 
 @bp.post("/sessions/<token>/delete")
 def delete_saved_session(token: str):
     """Delete the session and everything attached to it, now."""
-    sessions.delete_session(get_engine(), _saved_or_404(token).id)
+    sessions.delete_session(get_engine(), presenter_session_or_404(token).id)
     return render_template("facilitate/saved_deleted.html")
 
 
@@ -140,19 +126,11 @@ def saved_session_pdf(token: str, document: str):
     """A document of the saved session, printing the head's decision."""
     if document not in SAVED_DOCUMENTS:
         abort(404)
-    saved = _saved_or_404(token)
-    status = _status(saved)
+    saved = presenter_session_or_404(token)
     build = SAVED_DOCUMENTS[document]
-    pdf = (
-        build(saved.choices, approval=status)
-        if document in APPROVAL_DOCUMENTS
-        else build(saved.choices)
-    )
+    if document in APPROVAL_DOCUMENTS:
+        _, _, status = session_standing(get_catalog(), saved)
+        pdf = build(saved.choices, approval=status)
+    else:
+        pdf = build(saved.choices)
     return pdf_response(pdf, saved.choices.file_stem(document))
-
-
-def _status(saved):
-    """The approval status of a saved session, against the lessons as they are now."""
-    lessons = lessons_for(get_catalog(), saved.choices)
-    changed = changes_since(saved.decision.lessons, lessons) if saved.decision else ()
-    return approval_status(saved.decision, changed)

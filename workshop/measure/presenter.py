@@ -12,18 +12,17 @@ import datetime as dt
 import math
 from zoneinfo import ZoneInfo
 
-import segno
 from babel.dates import format_datetime
 from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext
-from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import pdf_response, report_pdf
 from ..planning import lessons_for
-from ..store import get_engine, measure, sessions
+from ..qr import qr_svg
+from ..store import get_engine, head_session_or_404, measure, presenter_session_or_404
 from ..store.tokens import head_token_for
 from . import bp
 from .codes import code_hash, join_code
@@ -38,13 +37,6 @@ MAX_COUNT = 200  # no class has more pupils than this
 DEFAULT_CLASS_SIZE = 30
 # Schools' own time for "valid until" (config TIMEZONE; France by default).
 DEFAULT_TIMEZONE = "Europe/Paris"
-
-
-def _saved(token: str):
-    saved = sessions.by_presenter_token(get_engine(), token)
-    if saved is None:
-        abort(404)
-    return saved
 
 
 def _phase_or_404(phase: str, allowed=measure.PHASES) -> str:
@@ -137,14 +129,14 @@ def _measure_page(token: str, saved, errors=None, values=None, status=200):
 @bp.get(PRESENTER)
 def presenter_page(token: str):
     """Counters for the cards, the phone votes, the follow-up code, the report's link."""
-    return _measure_page(token, _saved(token))
+    return _measure_page(token, presenter_session_or_404(token))
 
 
 @bp.post(PRESENTER + "/<phase>/cards")
 def save_cards(token: str, phase: str):
     """Store what the cards showed (400 with the message by the field for a bad number)."""
     _phase_or_404(phase, CARD_PHASES)
-    saved = _saved(token)
+    saved = presenter_session_or_404(token)
     values, errors, counted = {}, {}, {}
     for statement in _statements(saved.choices):
         for answer in measure.ANSWERS:
@@ -166,7 +158,7 @@ def save_cards(token: str, phase: str):
 def open_vote(token: str, phase: str):
     """Open the phones' vote for a phase: its code works until closed or expired."""
     _phase_or_404(phase)
-    saved = _saved(token)
+    saved = presenter_session_or_404(token)
     raw = request.form.get("class_size", "")
     size, error = read_count(raw)
     if error or not size:
@@ -218,7 +210,7 @@ def vote_action(token: str, phase: str, action: str):
     }.get(action)
     if flags is None:
         abort(404)
-    saved = _saved(token)
+    saved = presenter_session_or_404(token)
     measure.set_flags(get_engine(), saved.id, phase, **flags)
     if request.form.get("back") == "screen":
         return redirect(url_for("measure.class_screen", token=token, phase=phase), 303)
@@ -243,7 +235,7 @@ def _live(saved, phase: str, full: bool) -> dict:
 def live(token: str, phase: str):
     """The presenter's live counts (polled every few seconds)."""
     _phase_or_404(phase)
-    response = jsonify(_live(_saved(token), phase, full=True))
+    response = jsonify(_live(presenter_session_or_404(token), phase, full=True))
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -252,7 +244,7 @@ def live(token: str, phase: str):
 def screen_live(token: str, phase: str):
     """The class screen's live data: counts only once the presenter reveals them."""
     _phase_or_404(phase)
-    response = jsonify(_live(_saved(token), phase, full=False))
+    response = jsonify(_live(presenter_session_or_404(token), phase, full=False))
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -261,13 +253,13 @@ def screen_live(token: str, phase: str):
 def class_screen(token: str, phase: str):
     """What the class sees: the code, its QR code, the number of answers; bars if revealed."""
     _phase_or_404(phase)
-    saved = _saved(token)
+    saved = presenter_session_or_404(token)
     state = measure.phases(get_engine(), saved.id)[phase]
     if not state.has_code:
         return redirect(url_for("measure.presenter_page", token=token) + f"#phase-{phase}", 303)
     code = join_code(head_token_for(token), phase, state.generation)
     join_url = url_for("measure.vote", code=code, _external=True)
-    qr = Markup(segno.make(join_url, error="m").svg_inline(scale=8, title=join_url))
+    qr = qr_svg(join_url, scale=8)
     results = build_results(_statements(saved.choices), measure.counts(get_engine(), saved.id))
     return render_template(
         "measure/screen.html",
@@ -286,7 +278,7 @@ def class_screen(token: str, phase: str):
 @bp.get(PRESENTER + "/report")
 def presenter_report(token: str):
     """The report, for the presenter."""
-    saved = _saved(token)
+    saved = presenter_session_or_404(token)
     return render_template(
         "measure/report.html",
         saved=saved,
@@ -301,21 +293,14 @@ def presenter_report(token: str):
 
 @bp.get(PRESENTER + "/report.pdf")
 def presenter_report_pdf(token: str):
-    saved = _saved(token)
+    saved = presenter_session_or_404(token)
     return _report_pdf(saved, _results(saved, head_token_for(token)))
-
-
-def _saved_for_head(token: str):
-    saved = sessions.by_head_token(get_engine(), token)
-    if saved is None:
-        abort(404)
-    return saved
 
 
 @bp.get(HEAD + "/report")
 def head_report(token: str):
     """The report, for the school head."""
-    saved = _saved_for_head(token)
+    saved = head_session_or_404(token)
     return render_template(
         "measure/report.html",
         saved=saved,
@@ -330,7 +315,7 @@ def head_report(token: str):
 
 @bp.get(HEAD + "/report.pdf")
 def head_report_pdf(token: str):
-    saved = _saved_for_head(token)
+    saved = head_session_or_404(token)
     return _report_pdf(saved, _results(saved, token))
 
 

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from ..planning import lessons_for
 from ..planning.choices import clean_text
 from ..store.sessions import Decision
+from .snapshot import changes_since
 
 NAME_LIMIT, ROLE_LIMIT, COMMENT_LIMIT = 120, 120, 2000
 
@@ -34,6 +36,14 @@ def approval_status(decision: Decision | None, changed) -> ApprovalStatus:
     if not decision.approved:
         return ApprovalStatus("changes", decision)
     return ApprovalStatus("outdated" if changed else "approved", decision)
+
+
+def session_standing(catalog, saved) -> tuple[tuple, tuple, ApprovalStatus]:
+    """A saved session's lessons as they are now, the changes since the head approved
+    them, and its approval status: what every page and document of the session shows."""
+    lessons = lessons_for(catalog, saved.choices)
+    changed = changes_since(saved.decision.lessons, lessons) if saved.decision else ()
+    return lessons, changed, approval_status(saved.decision, changed)
 
 
 def read_decision(

@@ -8,22 +8,22 @@ from flask import abort, redirect, render_template, request, url_for
 from ..catalog import get_catalog
 from ..documents import briefing_pdf, pdf_response, review_pdf
 from ..planning import lessons_for, plan_session
-from ..store import get_engine, sessions
+from ..store import get_engine, head_session_or_404, sessions
 from . import bp
-from .approval import approval_status, read_decision
-from .snapshot import changes_since, snapshot
+from .approval import read_decision, session_standing
+from .snapshot import snapshot
 
 
 @bp.get("/sessions/<token>/")
 def session_review(token: str):
     """This session as the class will see and hear it, with the decision form."""
-    return _review_page(token, _saved_or_404(token), {}, {}), 200
+    return _review_page(token, head_session_or_404(token), {}, {}), 200
 
 
 @bp.post("/sessions/<token>/decision")
 def session_decision(token: str):
     """Record the head's decision (400 with the message by the field if a field is wrong)."""
-    saved = _saved_or_404(token)
+    saved = head_session_or_404(token)
     catalog = get_catalog()
     lessons = lessons_for(catalog, saved.choices)
     decision, errors, values = read_decision(request.form, catalog.revision, snapshot(lessons))
@@ -40,23 +40,14 @@ def session_review_pdf(token: str, document: str):
     builders = {"review": review_pdf, "briefing": briefing_pdf}
     if document not in builders:
         abort(404)
-    choices = _saved_or_404(token).choices
+    choices = head_session_or_404(token).choices
     return pdf_response(builders[document](choices), choices.file_stem(document))
-
-
-def _saved_or_404(token: str):
-    """The session this head's token opens, or the same 404 as any unknown page."""
-    saved = sessions.by_head_token(get_engine(), token)
-    if saved is None:
-        abort(404)
-    return saved
 
 
 def _review_page(token: str, saved, errors: dict, values: dict) -> str:
     """The head's page: status, changes since approval, plan, lessons, decision form."""
     catalog = get_catalog()
-    lessons = lessons_for(catalog, saved.choices)
-    changed = changes_since(saved.decision.lessons, lessons) if saved.decision else ()
+    lessons, changed, status = session_standing(catalog, saved)
     return render_template(
         "review/session.html",
         token=token,
@@ -64,7 +55,7 @@ def _review_page(token: str, saved, errors: dict, values: dict) -> str:
         choices=saved.choices,
         lessons=lessons,
         plan=plan_session(lessons, saved.choices.minutes),
-        status=approval_status(saved.decision, changed),
+        status=status,
         changed=changed,
         tier=catalog.tiers[saved.choices.tier],
         revision=catalog.revision,

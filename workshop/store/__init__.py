@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from flask import Flask, current_app
+from flask import Flask, abort, current_app
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -19,7 +19,14 @@ from ..error_pages import render_error
 from . import sessions
 from .database import SchemaOutdated, check_schema, default_url, make_engine
 
-__all__ = ["SchemaOutdated", "get_engine", "init_app", "sessions"]
+__all__ = [
+    "SchemaOutdated",
+    "get_engine",
+    "head_session_or_404",
+    "init_app",
+    "presenter_session_or_404",
+    "sessions",
+]
 
 PURGE_EVERY = dt.timedelta(days=1)
 RETRY_AFTER_SECONDS = 5
@@ -40,6 +47,22 @@ def init_app(app: Flask) -> None:
 def get_engine() -> Engine:
     """The app's database engine."""
     return current_app.extensions["store"]
+
+
+def presenter_session_or_404(token: str) -> sessions.SavedSession:
+    """The session a presenter's link opens, or the same 404 as any unknown page."""
+    return _found_or_404(sessions.by_presenter_token(get_engine(), token))
+
+
+def head_session_or_404(token: str) -> sessions.SavedSession:
+    """The session a head's link opens, or the same 404 as any unknown page."""
+    return _found_or_404(sessions.by_head_token(get_engine(), token))
+
+
+def _found_or_404(saved):
+    if saved is None:
+        abort(404)
+    return saved
 
 
 class DailyPurge:
