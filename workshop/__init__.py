@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .facilitate import bp as facilitate_bp
     from .learn import bp as learn_bp
+    from .measure import bp as measure_bp
     from .review import bp as review_bp
     from .site import bp as site_bp
 
@@ -35,7 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(learn_bp)
     app.register_blueprint(facilitate_bp)
     app.register_blueprint(review_bp)
-    app.register_blueprint(__import__("workshop.measure", fromlist=["bp"]).bp)
+    app.register_blueprint(measure_bp)
 
     @app.get("/")
     def root():

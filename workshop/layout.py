@@ -12,7 +12,9 @@ from . import vocabulary
 from .catalog import get_catalog
 from .catalog.models import LawDate
 
-# Adults' areas: a pupil is not expected there, so no quick exit in the way.
+# Adults' areas: a pupil is not expected there, so no quick exit in the way. They are told
+# by the address, not the blueprint: the measure serves pupils (/<lang>/vote) and adults
+# (/<lang>/facilitate/sessions/…/measure, /<lang>/review/sessions/…/measure).
 ADULT_AREAS = frozenset({"facilitate", "review"})
 
 
@@ -34,6 +36,15 @@ def first_list(html: Markup) -> Markup:
     return Markup(match.group(0)) if match else html
 
 
+def in_adult_area() -> bool:
+    """Whether this request's page is under /<lang>/facilitate/ or /<lang>/review/."""
+    rule = request.url_rule
+    if rule is None:  # a 404: whoever typed it may be a pupil
+        return False
+    area = rule.rule.removeprefix("/<lang>/").split("/", 1)[0]
+    return area in ADULT_AREAS
+
+
 def init_app(app: Flask) -> None:
     """Register the layout's template context."""
     app.add_template_filter(first_list)
@@ -45,7 +56,7 @@ def init_app(app: Flask) -> None:
             "help_panel": catalog.jurisdiction.help_panel,
             "content_revision": catalog.revision,
             # Pupils' pages show it; documents (built outside any request) never do.
-            "show_quick_exit": has_request_context() and request.blueprint not in ADULT_AREAS,
+            "show_quick_exit": has_request_context() and not in_adult_area(),
             "vocabulary": vocabulary,
             "law_date": format_law_date,
         }
