@@ -14,7 +14,6 @@ import argparse
 import json
 import os
 import re
-import secrets
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.servers import KEY, clean_env, free_port, start_gunicorn, stop, wait_for  # noqa: E402
 from workshop.store.database import make_engine, upgrade  # noqa: E402
 
 
@@ -50,35 +50,12 @@ def call(url: str, form: dict | None = None) -> tuple[int, str, dict]:
 
 
 def start(database_url: str, port: int, cwd: Path) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
-    env.update(
-        WORKSHOP_SECRET_KEY=secrets.token_hex(32),
-        WORKSHOP_DATABASE_URL=database_url,
-        WORKSHOP_CONTENT_DIR=str(ROOT / "content"),
-    )
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "-c",
-            "python:workshop.gunicorn_conf",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            "/dev/null",
-            "workshop:create_app()",
-        ],
-        cwd=cwd,
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
-            return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("gunicorn did not start")
+    """gunicorn with the package's settings on the real content and `database_url`."""
+    env = clean_env(ROOT / "content", WORKSHOP_SECRET_KEY=KEY, WORKSHOP_DATABASE_URL=database_url)
+    options = ("--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null")
+    process = start_gunicorn(cwd, env, *options, stderr=subprocess.DEVNULL)
+    wait_for(f"http://127.0.0.1:{port}", process)
+    return process
 
 
 def one_round(base: str, pupils: int) -> tuple[list[float], int, int]:
@@ -121,11 +98,7 @@ def bench(name: str, database_url: str, rounds: int, pupils: int) -> str:
     upgrade(upgrade_engine)
     upgrade_engine.dispose()
     with tempfile.TemporaryDirectory(prefix="declic-bench-") as folder:
-        import socket
-
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
+        port = free_port()
         process = start(database_url, port, Path(folder))
         try:
             base = f"http://127.0.0.1:{port}"
@@ -137,8 +110,7 @@ def bench(name: str, database_url: str, rounds: int, pupils: int) -> str:
                 sent += ok
                 lost += missing
         finally:
-            process.terminate()
-            process.wait(timeout=30)
+            stop(process)
     times.sort()
     p99 = times[min(len(times) - 1, int(0.99 * len(times)))]
     return (

@@ -17,7 +17,6 @@ import argparse
 import os
 import platform
 import re
-import secrets
 import shutil
 import statistics
 import subprocess
@@ -32,6 +31,9 @@ from pathlib import Path
 
 import pack as pack_bench
 import proxy
+
+from tests import servers
+from tests.servers import HOST, KEY, clean_env
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "/fr/learn/13-15/grooming/step/1"
@@ -72,37 +74,20 @@ def worker_rss_kib(master_pid: int) -> int:
 
 def start_gunicorn(port: int, static_dir: Path, cwd: Path) -> subprocess.Popen:
     """One request worker (the package's gunicorn settings), documents never cached."""
-    env = dict(
-        os.environ,
+    env = clean_env(
+        ROOT / "content",
         WORKSHOP_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="1",
         WORKSHOP_STATIC_DIR=str(static_dir),
-        WORKSHOP_SECRET_KEY=secrets.token_hex(32),
+        WORKSHOP_SECRET_KEY=KEY,
         WORKSHOP_PDF_CACHE_SIZE="0",  # every document request builds
         WORKSHOP_DATABASE_URL=f"sqlite:///{cwd / 'bench.sqlite3'}",
-        WORKSHOP_TRUSTED_HOSTS=f'["127.0.0.1", "localhost", "{proxy.HOST}"]',
+        WORKSHOP_TRUSTED_HOSTS=f'["127.0.0.1", "localhost", "{HOST}"]',
     )
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "-c",
-            "python:workshop.gunicorn_conf",
-            "--access-logfile",
-            "/dev/null",
-            "workshop:create_app()",
-        ],
-        cwd=cwd,
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
-            return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise SystemExit("gunicorn did not start")
+    options = ("--access-logfile", "/dev/null")
+    process = servers.start_gunicorn(cwd, env, *options, stderr=subprocess.DEVNULL)
+    servers.wait_for(f"http://127.0.0.1:{port}", process)
+    return process
 
 
 def post_document(base: str, fields: dict) -> int:
@@ -171,7 +156,7 @@ def main() -> None:
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
             raise SystemExit(f"{tool} is missing: apt-get install {tool}")
     rows, failures = [], []
-    port = proxy.free_port()
+    port = servers.free_port()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         static = Path(shutil.copytree(ROOT / "static", tmp / "static"))
@@ -265,7 +250,8 @@ def main() -> None:
             if not rss_50 or abs(growth) > 0.10 or builds < args.builds:
                 failures.append("worker memory")
 
-            nginx, https_port, context = proxy.start_nginx(tmp / "nginx", port)
+            nginx = servers.start_nginx(tmp / "nginx", port)
+            https_port, context = nginx.https, nginx.context
             through = proxied_latency(https_port, context, 200)
             slow = proxy.slow_connections(https_port, context, LESSON, 50)
             try:
@@ -300,11 +286,7 @@ def main() -> None:
         finally:
             for name, value in rows:  # what was measured, even if a phase failed
                 print(f"  {name}: {value}", file=sys.stderr)
-            if nginx is not None:
-                nginx.terminate()
-                nginx.wait(timeout=10)
-            server.terminate()
-            server.wait(timeout=30)
+            servers.stop(*([nginx.process] if nginx else []), server)
     packed = pack_bench.measure()
     pack_ratio = packed["cold"] / packed["reference"]
     rows += [

@@ -5,49 +5,28 @@ from __future__ import annotations
 
 import http.client
 import os
-import secrets
-import shutil
 import socket
 import ssl
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from .conftest import FIXTURE_CONTENT
+from .servers import (
+    HOST,
+    KEY,
+    NGINX,
+    clean_env,
+    free_port,
+    start_gunicorn,
+    start_nginx,
+    stop,
+    wait_port,
+)
 
-ROOT = Path(__file__).parent.parent
-HOST = "declic.example.org"
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 PAGE = "/fr/learn/13-15/demo/step/1"
 SLIDES = "/fr/facilitate/slides/13-15/demo/slides.pdf"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_port(port: int, process: subprocess.Popen, what: str) -> None:
-    for _ in range(200):
-        if process.poll() is not None:
-            raise AssertionError(f"{what} exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"{what} did not listen on {port}")
-
-
-def substitute(text: str, replacements: dict[str, str]) -> str:
-    for old, new in replacements.items():
-        assert old in text, f"deploy/nginx.conf no longer has {old!r}"
-        text = text.replace(old, new)
-    return text
 
 
 @pytest.fixture(scope="module")
@@ -58,115 +37,30 @@ def stack(tmp_path_factory):
             pytest.fail("nginx is missing: .ci/run installs it")
         pytest.skip("nginx is missing: apt-get install nginx")
     tmp = tmp_path_factory.mktemp("nginx")
-    cert, key = tmp / "cert.pem", tmp / "key.pem"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            f"/CN={HOST}",
-            "-addext",
-            f"subjectAltName=DNS:{HOST}",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    app_port, http_port, https_port = free_port(), free_port(), free_port()
-    conf = tmp / "conf"
-    (conf / "snippets").mkdir(parents=True)
-    shutil.copy(
-        ROOT / "deploy" / "nginx-security-headers.conf",
-        conf / "snippets" / "declic-security-headers.conf",
-    )
-    site = substitute(
-        (ROOT / "deploy" / "nginx.conf").read_text(),
-        {
-            "server 127.0.0.1:8000;": f"server 127.0.0.1:{app_port};",
-            "listen 80 default_server;": f"listen 127.0.0.1:{http_port} default_server;",
-            "listen 443 ssl default_server;": f"listen 127.0.0.1:{https_port} ssl default_server;",
-            "listen 80;": f"listen 127.0.0.1:{http_port};",
-            "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-            "return 301 https://declic.example.org$request_uri;": f"return 301 https://declic.example.org:{https_port}$request_uri;",
-            "/etc/ssl/declic/fullchain.pem": str(cert),
-            "/etc/ssl/declic/privkey.pem": str(key),
-            "/var/log/nginx/declic.access.log": str(tmp / "declic.access.log"),
-        },
-    )
-    (conf / "declic.conf").write_text(site)
-    temp_paths = "\n".join(
-        f"    {name}_temp_path {tmp / name};"
-        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    (conf / "nginx.conf").write_text(f"""
-{"user root;" if os.geteuid() == 0 else ""}
-worker_processes 1;
-pid {tmp / "nginx.pid"};
-error_log {tmp / "error.log"} warn;
-events {{ worker_connections 1024; }}
-http {{
-{temp_paths}
-    access_log {tmp / "other.access.log"};
-    include declic.conf;
-}}
-""")
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("WORKSHOP_") or k == "WORKSHOP_DATABASE_URL"
-    }  # a throwaway database (conftest)
-    env.update(
-        WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT),
-        WORKSHOP_SECRET_KEY=secrets.token_hex(32),
+    app_port, app_log = free_port(), tmp / "gunicorn.log"
+    env = clean_env(
+        FIXTURE_CONTENT,
+        WORKSHOP_SECRET_KEY=KEY,
         WORKSHOP_BIND=f"127.0.0.1:{app_port}",
         WEB_CONCURRENCY="1",
         WORKSHOP_TRUSTED_HOSTS=f'["{HOST}"]',
         WORKSHOP_BEHIND_PROXY="true",
     )
-    app_log = tmp / "gunicorn.log"
-    gunicorn = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "-c",
-            "python:workshop.gunicorn_conf",
-            "--access-logfile",
-            str(app_log),
-            "workshop:create_app()",
-        ],
-        cwd=tmp,
-        env=env,
-        stderr=subprocess.DEVNULL,
-    )
-    nginx = subprocess.Popen(
-        [NGINX, "-p", str(tmp), "-c", str(conf / "nginx.conf"), "-g", "daemon off;"],
-        stderr=subprocess.DEVNULL,
-    )
+    gunicorn = start_gunicorn(tmp, env, "--access-logfile", str(app_log), stderr=subprocess.DEVNULL)
+    proxy = None
     try:
-        wait_port(app_port, gunicorn, "gunicorn")
-        wait_port(https_port, nginx, "nginx")
-        context = ssl.create_default_context(cafile=str(cert))
+        wait_port(app_port, gunicorn, "gunicorn", seconds=30)
+        proxy = start_nginx(tmp, app_port, access_log=str(tmp / "declic.access.log"))
         yield {
-            "http": http_port,
-            "https": https_port,
-            "context": context,
+            "http": proxy.http,
+            "https": proxy.https,
+            "context": proxy.context,
             "tmp": tmp,
             "gunicorn": gunicorn,
             "app_log": app_log,
         }
     finally:
-        for process in (nginx, gunicorn):
-            if process.poll() is None:
-                process.terminate()
-                process.wait(timeout=20)
+        stop(*([proxy.process] if proxy else []), gunicorn)
 
 
 def tls(stack, server_name: str = HOST) -> http.client.HTTPSConnection:

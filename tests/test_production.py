@@ -3,72 +3,49 @@ refuses to run without a real secret key, and never logs a query string."""
 
 from __future__ import annotations
 
-import os
-import secrets
-import socket
 import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from .conftest import FIXTURE_CONTENT
-
-GUNICORN = str(Path(sys.executable).parent / "gunicorn")
-KEY = secrets.token_hex(32)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def clean_env(**extra) -> dict:
-    """The environment without any WORKSHOP_* setting of the machine, plus `extra`."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("WORKSHOP_") or k == "WORKSHOP_DATABASE_URL"
-    }  # a throwaway database (conftest)
-    env.update(WORKSHOP_CONTENT_DIR=str(FIXTURE_CONTENT), **extra)
-    return env
-
-
-def wait_for(base: str) -> bytes:
-    for _ in range(150):
-        try:
-            return urllib.request.urlopen(base + "/healthz", timeout=1).read()
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("gunicorn did not start")
+from .servers import (
+    GUNICORN,
+    KEY,
+    PACKAGE_SETTINGS,
+    clean_env,
+    free_port,
+    start_gunicorn,
+    stop,
+    wait_for,
+)
 
 
 @pytest.mark.parametrize(
     "config",
-    [[], ["-c", "python:workshop.gunicorn_conf"]],
+    [(), PACKAGE_SETTINGS],
     ids=["no-config-file", "package-config"],
 )
 def test_gunicorn_from_another_directory_serves_and_logs_no_query(tmp_path, config):
     port = free_port()
     log = tmp_path / "access.log"
-    env = clean_env(WORKSHOP_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY="1", WORKSHOP_SECRET_KEY=KEY)
+    env = clean_env(
+        FIXTURE_CONTENT,
+        WORKSHOP_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="1",
+        WORKSHOP_SECRET_KEY=KEY,
+    )
     # Without a config file, gunicorn's default log format prints the request line
     # (%(r)s) and the referer: the app itself must have removed the query from both.
-    server = subprocess.Popen(
-        [
-            GUNICORN,
-            *config,
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            str(log),
-            "workshop:create_app()",
-        ],
-        cwd=tmp_path,
-        env=env,
+    server = start_gunicorn(
+        tmp_path,
+        env,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--access-logfile",
+        str(log),
+        settings=config,
         stderr=subprocess.DEVNULL,
     )
     try:
@@ -81,8 +58,7 @@ def test_gunicorn_from_another_directory_serves_and_logs_no_query(tmp_path, conf
         page = urllib.request.urlopen(request).read()
         assert b"Question 2 sur 4" in page
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop(server)
     logged = log.read_text()
     assert "/fr/learn/13-15/demo/quiz/2" in logged
     assert "answers=" not in logged and "choice=" not in logged and "?" not in logged
@@ -101,7 +77,7 @@ def test_gunicorn_from_another_directory_serves_and_logs_no_query(tmp_path, conf
     ],
 )
 def test_gunicorn_from_another_directory_refuses_to_run_without_a_real_key(tmp_path, key, message):
-    env = clean_env(WORKSHOP_BIND=f"127.0.0.1:{free_port()}")
+    env = clean_env(FIXTURE_CONTENT, WORKSHOP_BIND=f"127.0.0.1:{free_port()}")
     if key is not None:
         env["WORKSHOP_SECRET_KEY"] = key
     result = subprocess.run(

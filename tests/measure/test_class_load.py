@@ -9,7 +9,6 @@ the client's address: that is outside this feature, and reported, not tested her
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 from sqlalchemy import MetaData, select
@@ -17,7 +16,7 @@ from sqlalchemy import MetaData, select
 from workshop.store.database import make_engine, upgrade
 
 from ..pdfs import pdf_text
-from ..test_production import GUNICORN, KEY, clean_env, free_port, wait_for
+from ..servers import KEY, clean_env, free_port, start_gunicorn, stop, wait_for
 from .classroom import (
     USER_AGENT,
     expected_counts,
@@ -38,31 +37,17 @@ def server(database_url, tmp_path):
     upgrade(engine)
     engine.dispose()
     port, log = free_port(), tmp_path / "gunicorn.log"
-    env = clean_env(WORKSHOP_SECRET_KEY=KEY, WORKSHOP_DATABASE_URL=database_url)
-    env["WORKSHOP_CONTENT_DIR"] = str(statements_tree(tmp_path))
-    process = subprocess.Popen(
-        [
-            GUNICORN,
-            "-c",
-            "python:workshop.gunicorn_conf",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            str(log),
-            "--error-logfile",
-            str(log),
-            "workshop:create_app()",
-        ],
-        cwd=tmp_path,
-        env=env,
+    env = clean_env(
+        statements_tree(tmp_path), WORKSHOP_SECRET_KEY=KEY, WORKSHOP_DATABASE_URL=database_url
     )
+    log_options = ("--access-logfile", str(log), "--error-logfile", str(log))
+    process = start_gunicorn(tmp_path, env, "--bind", f"127.0.0.1:{port}", *log_options)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base)
+        wait_for(base, process)
         yield base, log, database_url
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
 
 
 def live(base: str, presenter: str, phase: str) -> dict:

@@ -4,7 +4,6 @@ wrote, and neither logs a session's token."""
 from __future__ import annotations
 
 import re
-import subprocess
 import urllib.parse
 import urllib.request
 
@@ -12,7 +11,8 @@ import pytest
 
 from workshop.store.database import make_engine, upgrade
 
-from ..test_production import GUNICORN, KEY, clean_env, free_port, wait_for
+from ..conftest import FIXTURE_CONTENT
+from ..servers import KEY, clean_env, free_port, start_gunicorn, stop, wait_for
 
 SESSION = {
     "lang": "fr",
@@ -30,40 +30,23 @@ def two_servers(database_url, tmp_path):
     engine = make_engine(database_url)
     upgrade(engine)
     engine.dispose()
-    servers, bases, logs = [], [], []
+    servers, bases, log_files = [], [], []
     for name in ("a", "b"):
         port, log = free_port(), tmp_path / f"{name}.log"
-        env = clean_env(WORKSHOP_SECRET_KEY=KEY, WORKSHOP_DATABASE_URL=database_url)
-        servers.append(
-            subprocess.Popen(
-                [
-                    GUNICORN,
-                    "-c",
-                    "python:workshop.gunicorn_conf",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    "1",
-                    "--access-logfile",
-                    str(log),
-                    "--error-logfile",
-                    str(log),
-                    "workshop:create_app()",
-                ],
-                cwd=tmp_path,
-                env=env,
-            )
+        env = clean_env(
+            FIXTURE_CONTENT, WORKSHOP_SECRET_KEY=KEY, WORKSHOP_DATABASE_URL=database_url
         )
+        log_options = ("--access-logfile", str(log), "--error-logfile", str(log))
+        options = ("--bind", f"127.0.0.1:{port}", "--workers", "1", *log_options)
+        servers.append(start_gunicorn(tmp_path, env, *options))
         bases.append(f"http://127.0.0.1:{port}")
-        logs.append(log)
+        log_files.append(log)
     try:
-        for base in bases:
-            wait_for(base)
-        yield bases, logs
+        for base, server in zip(bases, servers, strict=True):
+            wait_for(base, server)
+        yield bases, log_files
     finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=20)
+        stop(*servers)
 
 
 def fetch(url: str, form: dict | None = None) -> tuple[str, str]:
