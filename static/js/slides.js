@@ -97,7 +97,9 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.target.closest && event.target.closest("button, input, select, textarea")) {
+    // Typing in a field (the presenter's counters) moves nothing; a button keeps its keys.
+    if (event.target.closest && event.target.closest("input, select, textarea")) return;
+    if (event.target.closest && event.target.closest("button")) {
       if (event.key === " " || event.key === "Enter") return;
     }
     var key = event.key;
@@ -162,7 +164,8 @@
     send({ hello: true });
     if (peers.length) send(state());
   } else {
-    show(1, true);
+    // The slide the page was drawn on (after counters were posted without this file), or 1.
+    show(fromHash() || parseInt(root.getAttribute("data-current"), 10) || 1, true);
     send({ hello: true });
   }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from markupsafe import escape
+
 
 def test_session_slides_need_valid_choices(client):
     assert client.get("/fr/facilitate/slides/session?tier=nope").status_code == 400
@@ -86,3 +88,19 @@ def test_lesson_and_session_decks_name_one_channel_for_both_windows(client):
     assert channel in deck and channel in presenter
     lesson = client.get("/fr/facilitate/slides/13-15/demo/").get_data(as_text=True)
     assert channel in lesson
+
+
+def test_the_protocol_of_a_session_has_each_module_s_disclosure_section(real_client, real_app):
+    """A pupil may disclose about any module's subject: each module's protocol is there,
+    under its title (they differ: the images lesson says never to ask for the image)."""
+    catalog = real_app.extensions["catalog"]
+    query = "lang=en&tier=15-18&modules=grooming&modules=images&periods=2"
+    html = real_client.get("/en/facilitate/slides/session/presenter?" + query).get_data(
+        as_text=True
+    )
+    protocol = html.split("data-protocol hidden>", 1)[1].split("</div>", 1)[0]
+    for module in ("grooming", "images"):
+        lesson = catalog.lesson(module, "15-18", "en")
+        assert f"<h3>{escape(lesson.pupil.title)}</h3>" in protocol
+    single = real_client.get("/en/facilitate/slides/15-18/images/presenter").get_data(as_text=True)
+    assert "<h3>" not in single.split("data-protocol hidden>", 1)[1].split("</div>", 1)[0]

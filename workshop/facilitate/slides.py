@@ -180,8 +180,9 @@ def channel_name(choices: SessionChoices) -> str:
     )
 
 
-def render_deck(template: str, choices: SessionChoices, urls: dict, asset) -> str:
-    """The projected or presenter view of a session's deck, as HTML."""
+def render_deck(template: str, choices: SessionChoices, urls: dict, asset, **extra) -> str:
+    """The projected or presenter view of a session's deck, as HTML (`extra`: what a saved
+    session's presenter view adds, its counters)."""
     catalog = get_catalog()
     lessons = lessons_for(catalog, choices)
     plan = plan_session(lessons, choices.minutes)
@@ -200,6 +201,7 @@ def render_deck(template: str, choices: SessionChoices, urls: dict, asset) -> st
             lang=choices.lang,
             contact=choices.safeguarding_contact,
             resources=catalog.jurisdiction.resources,
+            **extra,
         )
 
 

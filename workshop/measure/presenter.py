@@ -69,6 +69,24 @@ def field_name(phase: str, statement, answer: str) -> str:
     return f"{phase}-{statement.module}-{statement.number}-{answer}"
 
 
+def read_cards(form, phase: str, statements) -> tuple[dict, dict, dict]:
+    """(counted, errors, values) of a cards form: {statement key: {answer: n}}, the message
+    of each wrong field, and what was typed (cut short) to show again. The one reader of
+    the measure page's table and of the presenter view's counters."""
+    values, errors, counted = {}, {}, {}
+    for statement in statements:
+        for answer in measure.ANSWERS:
+            name = field_name(phase, statement, answer)
+            raw = form.get(name, "")
+            values[name] = raw[:20]
+            number, error = read_count(raw)
+            if error:
+                errors[name] = error
+            else:  # zeros too: a phone vote still open on this phase keeps its counters
+                counted.setdefault(statement.key, {})[answer] = number
+    return counted, errors, values
+
+
 def _results(saved, token_for_codes: str):
     """The report's results, with the follow-up code while it works."""
     engine = get_engine()
@@ -137,17 +155,7 @@ def save_cards(token: str, phase: str):
     """Store what the cards showed (400 with the message by the field for a bad number)."""
     _phase_or_404(phase, CARD_PHASES)
     saved = presenter_session_or_404(token)
-    values, errors, counted = {}, {}, {}
-    for statement in _statements(saved.choices):
-        for answer in measure.ANSWERS:
-            name = field_name(phase, statement, answer)
-            raw = request.form.get(name, "")
-            values[name] = raw[:20]
-            number, error = read_count(raw)
-            if error:
-                errors[name] = error
-            else:  # zeros too: a phone vote still open on this phase keeps its counters
-                counted.setdefault(statement.key, {})[answer] = number
+    counted, errors, values = read_cards(request.form, phase, _statements(saved.choices))
     if errors:
         return _measure_page(token, saved, errors, values, 400)
     measure.set_counts(get_engine(), saved.id, phase, counted)

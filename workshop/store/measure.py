@@ -145,12 +145,31 @@ def set_counts(
     engine: Engine, session_id: int, phase: str, values: dict[str, dict[str, int]]
 ) -> None:
     """Replace a phase's counts with what the presenter counted (cards), in one transaction."""
+    _replace_counts(engine, session_id, phase, values, only_these=False)
+
+
+def set_statement_counts(
+    engine: Engine, session_id: int, phase: str, values: dict[str, dict[str, int]]
+) -> None:
+    """Replace the counts of these statements only (one slide of the presenter view): the
+    phase's other statements keep theirs."""
+    _replace_counts(engine, session_id, phase, values, only_these=True)
+
+
+def _replace_counts(
+    engine: Engine,
+    session_id: int,
+    phase: str,
+    values: dict[str, dict[str, int]],
+    only_these: bool,
+) -> None:
     with engine.begin() as connection:
-        connection.execute(
-            delete(vote_count).where(
-                vote_count.c.session_id == session_id, vote_count.c.phase == phase
-            )
+        chosen = delete(vote_count).where(
+            vote_count.c.session_id == session_id, vote_count.c.phase == phase
         )
+        if only_these:
+            chosen = chosen.where(vote_count.c.statement.in_(list(values)))
+        connection.execute(chosen)
         rows = [
             {
                 "session_id": session_id,

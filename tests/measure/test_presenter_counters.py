@@ -1,0 +1,236 @@
+"""Cards counted in a saved session's presenter view: one statement at a time, for the
+phase of its slide, without JavaScript (a form back to the slide) and with it (JSON); the
+projected window shows no counter; the counts reach the report."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+
+from workshop.catalog.files import revision_of
+from workshop.catalog.lessons import lesson_paths
+
+from ..conftest import app_with_database
+from ..test_html_valid import vnu_command
+from .conftest import head_path, save, statements_tree
+
+JSON = {"Accept": "application/json"}
+# The demo lesson's plan, made to ask its three statements at the start and again at the end.
+PLAN_SLIDES = {
+    'title = "Scenario {lang}"\n': 'slides = ["starter", "scenario"]\n',
+    'title = "Close {lang}"\n': 'slides = ["starter"]\n',
+}
+
+
+@pytest.fixture
+def deck_app(database_url, tmp_path):
+    """The app on demo content whose deck asks the statements at the start and the end."""
+    tree = statements_tree(tmp_path)
+    for lang in ("fr", "en"):
+        path = tree / "modules" / "demo" / lang / "13-15.md"
+        text = path.read_text()
+        for line, slides in PLAN_SLIDES.items():
+            text = text.replace(line.format(lang=lang), line.format(lang=lang) + slides)
+        path.write_text(text)
+    french = revision_of(list(lesson_paths(tree / "modules" / "demo" / "fr" / "13-15.md")))
+    english = tree / "modules" / "demo" / "en" / "13-15.md"
+    english.write_text(
+        re.sub(
+            r'source_revision = "[0-9a-f]+"', f'source_revision = "{french}"', english.read_text()
+        )
+    )
+    app = app_with_database(tree, database_url)
+    yield app
+    app.extensions["store"].dispose()
+
+
+@pytest.fixture
+def client(deck_app):
+    return deck_app.test_client()
+
+
+def fields(phase: str, number: int, true="", false="", unsure="") -> dict:
+    values = {"true": true, "false": false, "unsure": unsure}
+    return {f"{phase}-demo-{number}-{answer}": str(n) for answer, n in values.items()}
+
+
+def stored(app, presenter: str) -> dict:
+    """The counts stored for the session behind a presenter's path."""
+    from workshop.store import get_engine, measure, presenter_session_or_404
+
+    token = presenter.rstrip("/").rsplit("/", 1)[1]
+    with app.test_request_context():
+        return measure.counts(get_engine(), presenter_session_or_404(token).id)
+
+
+def starter_slides(html: str) -> dict[str, int]:
+    """{form action's tail (phase/module/number): slide number} of a presenter view."""
+    found = {}
+    for number, body in re.findall(r'data-slide="(\d+)"(.*?)(?=data-slide="|\Z)', html, re.S):
+        action = re.search(r'action="[^"]*/presenter/([^"]+)"', body)
+        if action:
+            found[action.group(1)] = int(number)
+    return found
+
+
+def visible_copies(html: str) -> list[str]:
+    """The slides the presenter view shows before any script runs."""
+    copies = re.findall(r'<div class="slide-copy" data-slide="(\d+)"([^>]*)>', html)
+    return [number for number, rest in copies if " hidden" not in rest]
+
+
+def test_unknown_links_and_statements_are_404(client):
+    presenter = save(client)
+    unknown = re.sub(r"sessions/[^/]+/", "sessions/" + "x" * 43 + "/", presenter)
+    for path in (unknown + "presenter", unknown + "slides"):
+        assert client.get(path).status_code == 404
+    assert client.post(unknown + "presenter/start/demo/1", data={}).status_code == 404
+    for tail in ("follow/demo/1", "middle/demo/1", "start/demo/9", "start/other/1"):
+        assert client.post(presenter + "presenter/" + tail, data={}).status_code == 404
+
+
+def test_counters_for_the_phase_of_each_starter_slide_and_none_on_the_projection(client):
+    presenter = save(client)
+    html = client.get(presenter + "presenter").get_data(as_text=True)
+    slides = starter_slides(html)
+    assert list(slides) == [f"{p}/demo/{n}" for p in ("start", "end") for n in (1, 2, 3)]
+    assert slides["end/demo/1"] > slides["start/demo/3"]
+    for number in (1, 2, 3):
+        for phase in ("start", "end"):
+            assert f'id="{phase}-demo-{number}-unsure"' in html
+    assert "counts-elsewhere" not in html
+    projected = client.get(presenter + "slides").get_data(as_text=True)
+    assert "On reconnaît facilement un faux profil." in projected
+    assert "<input" not in projected and "count-field" not in projected
+    assert 'href="' + presenter + 'presenter"' in projected
+
+
+def test_a_slide_saves_its_statement_and_comes_back_to_it(deck_app, client):
+    presenter = save(client)
+    slides = starter_slides(client.get(presenter + "presenter").get_data(as_text=True))
+    answer = client.post(presenter + "presenter/start/demo/2", data=fields("start", 2, 12, 8, 5))
+    slide = slides["start/demo/2"]
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == (
+        f"{presenter}presenter?slide={slide}&saved={slide}#slide-{slide}"
+    )
+    back = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert visible_copies(back) == [str(slide)]
+    assert "Enregistré : 12 « vrai », 8 « faux », 5 « je ne sais pas »" in back
+    assert 'id="start-demo-2-true" name="start-demo-2-true"' in back
+    assert re.search(r'id="start-demo-2-false"[^>]*value="8"', back)
+    assert stored(deck_app, presenter)["start"] == {"demo:2": {"true": 12, "false": 8, "unsure": 5}}
+
+
+def test_saving_one_statement_leaves_the_others_and_the_other_phase(deck_app, client):
+    presenter = save(client)
+    measure = presenter + "measure"
+    everything = {**fields("start", 1, 1, 2, 3), **fields("start", 2, 4, 5, 6)}
+    everything.update(fields("start", 3, 7, 8, 9))
+    assert client.post(measure + "/start/cards", data=everything).status_code == 303
+    client.post(presenter + "presenter/end/demo/3", data=fields("end", 3, 2, 20, 1))
+    client.post(presenter + "presenter/start/demo/2", data=fields("start", 2, 10, "", 0))
+    counts = stored(deck_app, presenter)
+    assert counts["start"] == {
+        "demo:1": {"true": 1, "false": 2, "unsure": 3},
+        "demo:2": {"true": 10, "false": 0, "unsure": 0},
+        "demo:3": {"true": 7, "false": 8, "unsure": 9},
+    }
+    assert counts["end"] == {"demo:3": {"true": 2, "false": 20, "unsure": 1}}
+
+
+@pytest.mark.parametrize("wrong", ["²", "-1", "999", "9" * 5000, "1e2", "٣", "12.5"])
+def test_a_wrong_number_is_a_400_with_the_message_by_its_box(deck_app, client, wrong):
+    presenter = save(client)
+    client.post(presenter + "presenter/end/demo/1", data=fields("end", 1, 3, 3, 3))
+    form = {**fields("end", 1, 5, 5, 5), "end-demo-1-false": wrong}
+    page = client.post(presenter + "presenter/end/demo/1", data=form)
+    assert page.status_code == 400
+    html = page.get_data(as_text=True)
+    box = re.search(r'<div class="count-field count-false has-error">(.*?)</div>', html, re.S)
+    assert box, "the wrong box is marked"
+    assert 'id="end-demo-1-false-error">Saisissez un nombre entier de 0 à 200' in box.group(1)
+    assert 'aria-invalid="true" aria-describedby="end-demo-1-false-error"' in box.group(1)
+    assert f'value="{wrong[:20]}"' in box.group(1)
+    assert "Non enregistré : voyez le message près de la case." in html
+    as_json = client.post(presenter + "presenter/end/demo/1", data=form, headers=JSON)
+    assert as_json.status_code == 400
+    assert as_json.get_json()["errors"] == {
+        "end-demo-1-false": "Saisissez un nombre entier de 0 à 200, en chiffres."
+    }
+    assert stored(deck_app, presenter)["end"] == {"demo:1": {"true": 3, "false": 3, "unsure": 3}}
+
+
+def test_the_script_gets_what_was_saved_in_the_session_language(client):
+    presenter = save(client, lang="en")
+    answer = client.post(
+        presenter + "presenter/start/demo/1", data=fields("start", 1, 12, 8, 5), headers=JSON
+    )
+    assert answer.status_code == 200
+    assert answer.get_json() == {"message": "Saved: 12 true, 8 false, 5 not sure"}
+
+
+def test_the_end_slide_recalls_the_start_and_the_counts_reach_both_reports(deck_app, client):
+    presenter = save(client)
+    for number in (1, 2, 3):
+        client.post(
+            presenter + f"presenter/start/demo/{number}", data=fields("start", number, 6, 4, 2)
+        )
+        client.post(
+            presenter + f"presenter/end/demo/{number}", data=fields("end", number, 1, 10, 1)
+        )
+    html = client.get(presenter + "presenter").get_data(as_text=True)
+    assert html.count("Au début : 6 « vrai », 4 « faux », 2 « je ne sais pas »") == 3
+    head = head_path(client.get(presenter).get_data(as_text=True))
+    for report in (presenter + "measure/report", head + "measure/report"):
+        text = client.get(report).get_data(as_text=True)
+        assert text.count("12 réponses") == 6, report
+    counts = stored(deck_app, presenter)
+    assert counts["start"]["demo:3"] == {"true": 6, "false": 4, "unsure": 2}
+    assert counts["end"]["demo:1"] == {"true": 1, "false": 10, "unsure": 1}
+
+
+def test_the_saved_session_and_measure_pages_link_to_the_presenter_view(client):
+    presenter = save(client)
+    link = f'href="{presenter}presenter"'
+    assert link in client.get(presenter).get_data(as_text=True)
+    assert link in client.get(presenter + "measure").get_data(as_text=True)
+
+
+def test_presenters_without_a_session_say_where_the_counters_are(client):
+    deck = "/fr/facilitate/slides/13-15/demo/"
+    # The demo content of this app asks its statements: the presenter view says where to count.
+    html = client.get(deck + "presenter").get_data(as_text=True)
+    assert "présentez depuis une séance enregistrée" in html and "<input" not in html
+    assert "présentez depuis" not in client.get(deck).get_data(as_text=True)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_presenter_view_with_counters_is_valid_html(client, tmp_path):
+    command = vnu_command()
+    presenter = save(client)
+    client.post(presenter + "presenter/start/demo/1", data=fields("start", 1, 12, 8, 5))
+    pages = [
+        client.get(presenter + "presenter?slide=3&saved=3"),
+        client.get(presenter + "slides"),
+        client.post(presenter + "presenter/end/demo/2", data=fields("end", 2, "x", 1, 1)),
+    ]
+    files = []
+    for index, page in enumerate(pages):
+        assert page.status_code in (200, 400)
+        path = tmp_path / f"{index}.html"
+        path.write_bytes(page.data)
+        files.append(str(path))
+    result = subprocess.run(
+        [*command, "--format", "json", *files], capture_output=True, text=True, timeout=300
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    problems = [
+        (m.get("message"), m.get("extract", "")[:80])
+        for m in messages
+        if m.get("type") in ("error", "non-document-error") or m.get("subType") == "warning"
+    ]
+    assert problems == []

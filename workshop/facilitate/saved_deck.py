@@ -1,0 +1,202 @@
+"""A saved session's slides under its private link: the projected window, and the presenter
+view with counters on the starter statements' slides (issue 16, counting cards).
+
+The class raises cards; the presenter types the totals on the slide's counters, for the
+phase of that slide: the first time a lesson's statements are asked is the start, their
+repeat at the end (the deck's `again`) is the end. Each slide saves its own statement and
+leaves the others as they were: a plain form that comes back to the same slide, which
+static/js/cards.js sends without leaving the page. The projected window has no counters
+(the class sees only the statement); the query-string and offline presenter views have
+none either: they have no session to store into.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+from urllib.parse import urlencode
+
+from flask import abort, jsonify, redirect, request, url_for
+from flask_babel import force_locale, gettext
+
+from ..catalog import get_catalog
+from ..catalog.statements import session_statements
+from ..measure.presenter import CARD_PHASES, field_name, read_cards
+from ..planning import lessons_for
+from ..store import get_engine, measure, presenter_session_or_404
+from . import bp
+from .slides import deck_for, render_deck, slide_query
+
+PRESENTER = "/sessions/<token>/presenter"
+
+
+class StatementRef(NamedTuple):
+    """What names a statement's fields (as `field_name` reads it from a Statement)."""
+
+    module: str
+    number: int
+
+
+def slide_phase(slide) -> str:
+    """The phase a starter slide counts: its repeat at the end is the end."""
+    return "end" if slide.again else "start"
+
+
+def saved_text(by_answer: dict) -> str:
+    """What the status line says once a statement's counts are stored."""
+    return gettext(
+        "Saved: %(true)s true, %(false)s false, %(unsure)s not sure", **_three(by_answer)
+    )
+
+
+def at_start_text(by_answer: dict) -> str:
+    """What the cards showed at the start, under the counters of the end."""
+    return gettext(
+        "At the start: %(true)s true, %(false)s false, %(unsure)s not sure", **_three(by_answer)
+    )
+
+
+def _three(by_answer: dict) -> dict:
+    return {answer: by_answer.get(answer, 0) for answer in measure.ANSWERS}
+
+
+@dataclass(frozen=True)
+class Counters:
+    """What the presenter view needs to draw the counters of its starter slides."""
+
+    token: str
+    counts: dict
+    errors: dict
+    values: dict
+    saved_slide: int | None = None
+
+    def fields(self, slide):
+        """(answer, name, value, error) of the slide's three counters, filled in with what
+        is stored (or with what was typed, after an error)."""
+        phase, (number, _, _) = slide_phase(slide), slide.statement
+        stored = self.counts.get(phase, {}).get(f"{slide.lesson.module}:{number}", {})
+        for answer in measure.ANSWERS:
+            name = field_name(phase, StatementRef(slide.lesson.module, number), answer)
+            value = self.values[name] if name in self.values else (stored.get(answer) or "")
+            yield answer, name, value, self.errors.get(name)
+
+    def action(self, slide) -> str:
+        """Where the slide's counters are posted."""
+        return url_for(
+            "facilitate.save_slide_counts",
+            token=self.token,
+            phase=slide_phase(slide),
+            module=slide.lesson.module,
+            number=slide.statement[0],
+        )
+
+    def status(self, slide) -> str:
+        """The line under the counters: saved, or not saved, or nothing yet."""
+        if any(name in self.errors for _, name, _, _ in self.fields(slide)):
+            return gettext("Not saved: see the message by the box.")
+        if self.saved_slide == slide.number:
+            return saved_text(self._stored(slide, slide_phase(slide)))
+        return ""
+
+    def at_start(self, slide) -> str:
+        """On a slide of the end, what the cards showed at the start (if counted)."""
+        stored = self._stored(slide, "start")
+        return at_start_text(stored) if slide.again and any(stored.values()) else ""
+
+    def _stored(self, slide, phase: str) -> dict:
+        key = f"{slide.lesson.module}:{slide.statement[0]}"
+        return self.counts.get(phase, {}).get(key, {})
+
+
+@bp.get("/sessions/<token>/slides")
+def saved_slides(token: str):
+    """The projected window of a saved session's slides: no counters, only the statements."""
+    saved = presenter_session_or_404(token)
+    return _deck_page("facilitate/slides.html", token, saved)
+
+
+@bp.get(PRESENTER)
+def saved_presenter(token: str):
+    """The presenter view of a saved session, with counters on its starter slides."""
+    saved = presenter_session_or_404(token)
+    return _deck_page(
+        "facilitate/presenter.html",
+        token,
+        saved,
+        current=request.args.get("slide", type=int),
+        saved_slide=request.args.get("saved", type=int),
+    )
+
+
+@bp.post(PRESENTER + "/<phase>/<module>/<int:number>")
+def save_slide_counts(token: str, phase: str, module: str, number: int):
+    """Store one statement's cards for one phase; back to its slide, or JSON for the page's
+    script (400 with the message by the field for a wrong number)."""
+    if phase not in CARD_PHASES:
+        abort(404)
+    saved = presenter_session_or_404(token)
+    statements = session_statements(lessons_for(get_catalog(), saved.choices))
+    statement = next((s for s in statements if (s.module, s.number) == (module, number)), None)
+    if statement is None:
+        abort(404)
+    with force_locale(saved.choices.lang):
+        counted, errors, values = read_cards(request.form, phase, (statement,))
+        if not errors:
+            measure.set_statement_counts(get_engine(), saved.id, phase, counted)
+        if _wants_json():
+            if errors:
+                message = gettext("Not saved: see the message by the box.")
+                return jsonify(errors=errors, message=message), 400
+            return jsonify(message=saved_text(counted[statement.key]))
+    slide = _slide_number(saved.choices, phase, statement)
+    if errors:
+        return _deck_page(
+            "facilitate/presenter.html", token, saved, slide, errors=errors, values=values
+        )
+    target = url_for("facilitate.saved_presenter", token=token, slide=slide, saved=slide)
+    return redirect(f"{target}#slide-{slide}", 303)
+
+
+def _wants_json() -> bool:
+    """Whether the page's script sent the form (it asks for JSON; a browser's form, HTML)."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def _slide_number(choices, phase: str, statement) -> int:
+    """The slide that asks this statement in this phase (1 if the deck no longer has it)."""
+    for slide in deck_for(choices):
+        if (
+            slide.kind == "starter"
+            and slide_phase(slide) == phase
+            and (slide.lesson.module, slide.statement[0]) == (statement.module, statement.number)
+        ):
+            return slide.number
+    return 1
+
+
+def _deck_page(template: str, token: str, saved, current=None, errors=None, values=None, **kw):
+    """A saved session's projected window or presenter view (400 after a wrong number)."""
+    query = "?" + urlencode(list(slide_query(saved.choices).items(multi=True)))
+    urls = {
+        "slides": url_for("facilitate.saved_slides", token=token),
+        "presenter": url_for("facilitate.saved_presenter", token=token),
+        "slides_pdf": url_for("facilitate.session_slides_pdf") + query,
+        "slides_pptx": url_for("facilitate.session_slides_pptx") + query,
+        "help": url_for("site.help_page"),
+        "measure": url_for("measure.presenter_page", token=token),
+        "report": url_for("measure.presenter_report", token=token),
+    }
+    counting = None
+    if template == "facilitate/presenter.html":
+        counts = measure.counts(get_engine(), saved.id)
+        counting = Counters(token, counts, errors or {}, values or {}, kw.get("saved_slide"))
+    html = render_deck(
+        template,
+        saved.choices,
+        urls,
+        lambda filename: url_for("static", filename=filename),
+        counting=counting,
+        current=current,
+    )
+    return html, 400 if errors else 200
