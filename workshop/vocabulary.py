@@ -14,6 +14,8 @@ from flask_babel import lazy_gettext as _l
 PERIOD_MINUTES = 55  # one French class period: every lesson plan fills one
 SESSION_PERIODS = (1, 2, 3)  # a planned session lasts one to three periods
 MAX_MODULES = 3  # modules in one planned session
+MAX_CLASS_SIZE = 200  # pupils in one session: a year group in a hall, never more
+CARDS_PER_PUPIL = 3  # voting cards: green (true), red (false), white (not sure)
 STEPS = (3, 5)  # pupil steps in a lesson
 KEY_MESSAGES = 3
 QUIZ_ITEMS = (4, 6)

@@ -74,6 +74,17 @@ def test_editing_keeps_the_links_and_withdraws_the_decision(store_app):
     assert "4e C" in client.get(head).get_data(as_text=True)
 
 
+def test_the_class_size_is_saved_shown_to_both_and_filled_in_again(store_app):
+    client = store_app.test_client()
+    path = save(client, class_size="24")
+    page = client.get(path).get_data(as_text=True)
+    assert "<dt>Nombre d'élèves</dt><dd>24</dd>" in page.replace("&#39;", "'")
+    head = client.get(head_path(page)).get_data(as_text=True).replace("&#39;", "'")
+    assert "<dt>Nombre d'élèves</dt><dd>24</dd>" in head
+    form = client.get(path + "edit").get_data(as_text=True)
+    assert 'name="class_size" type="text" inputmode="numeric" value="24"' in form
+
+
 def test_an_invalid_edit_is_a_400_and_changes_nothing(store_app):
     client = store_app.test_client()
     path = save(client)

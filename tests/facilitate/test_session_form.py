@@ -67,6 +67,8 @@ def test_ten_thousand_characters_are_a_400_next_to_the_field(post_session, field
         ({"periods": "x"}, "periods"),
         ({"date": "2026-02-30"}, "date"),
         ({"date": "14/03/2026"}, "date"),
+        ({"class_size": "²"}, "class_size"),
+        ({"class_size": "9" * 5000}, "class_size"),
         ({"school": "a\x00b"}, "school"),
         ({"document": "passwd"}, "document"),
     ],

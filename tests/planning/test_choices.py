@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from workshop.planning import read_choices
+from workshop.planning import form_values, read_choices
 from workshop.planning.choices import clean_text, parse_date
 
 VALID = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1"}
@@ -130,3 +130,34 @@ def test_parse_date_refuses_anything_else(app, value):
     with app.test_request_context():
         date, error = parse_date(value)
     assert date is None and error is not None
+
+
+@pytest.mark.parametrize("value, expected", [("", None), (" 24 ", 24), ("1", 1), ("200", 200)])
+def test_the_class_size_is_optional_and_read_as_a_number(app, value, expected):
+    with app.test_request_context():
+        choices, errors, _ = read_choices(fields(class_size=value), app.extensions["catalog"])
+    assert errors == {} and choices.class_size == expected
+
+
+@pytest.mark.parametrize("value", ["0", "201", "²", "٣", "-3", "2.5", "24 pupils", "9" * 5000])
+def test_a_class_size_out_of_range_or_not_in_digits_is_named(app, value):
+    with app.test_request_context():
+        choices, errors, values = read_choices(fields(class_size=value), app.extensions["catalog"])
+        message = str(errors.get("class_size", ""))
+    assert choices is None and set(errors) == {"class_size"}
+    assert "de 1 à 200" in message and values["class_size"] == value
+
+
+def test_form_values_give_back_the_fields_that_made_the_choices(app):
+    typed = fields(class_size="24", date="2027-03-14", school="Collège", periods="2")
+    with app.test_request_context():
+        choices, _, _ = read_choices(typed, app.extensions["catalog"])
+        again, errors, _ = read_choices(
+            MultiDict([(k, v) for k, vs in form_values(choices).items() for v in _listed(vs)]),
+            app.extensions["catalog"],
+        )
+    assert errors == {} and again == choices
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value]

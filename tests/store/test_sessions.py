@@ -22,6 +22,7 @@ CHOICES = SessionChoices(
     periods=1,
     school="Collège Jean Moulin",
     class_name="4e B",
+    class_size=28,
     date=dt.date(2026, 3, 14),
     presenter="Mme Durand",
     role="Substitute du procureur",

@@ -12,7 +12,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 
 from ..catalog import get_catalog
 from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response
-from ..planning import plan_session, read_choices
+from ..planning import form_values, plan_session, read_choices
 from ..qr import qr_svg
 from ..review.approval import session_standing
 from ..store import get_engine, presenter_session_or_404, sessions
@@ -73,13 +73,7 @@ def _page(template: str, token: str, saved, **extra):
 def edit_saved_session(token: str):
     """The session form, filled in with the saved choices."""
     choices = presenter_session_or_404(token).choices
-    values = {name: getattr(choices, name) or "" for name in sessions.CHOICE_FIELDS}
-    values.update(
-        modules=list(choices.modules),
-        periods=str(choices.periods),
-        date=choices.date.isoformat() if choices.date else "",
-    )
-    return session_form_page(values, {}, editing=token)
+    return session_form_page(form_values(choices), {}, editing=token)
 
 
 @bp.post("/sessions/<token>/edit")

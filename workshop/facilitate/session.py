@@ -56,8 +56,7 @@ def session_documents():
             mimetype="application/zip",
             headers={"Content-Disposition": f'attachment; filename="{stem}.zip"'},
         )
-    stem = f"declic-{document}-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
-    return pdf_response(DOCUMENTS[document](choices), stem)
+    return pdf_response(DOCUMENTS[document](choices), choices.file_stem(document))
 
 
 def session_form_page(values: dict, errors: dict, editing: str | None = None) -> str:
@@ -74,6 +73,6 @@ def session_form_page(values: dict, errors: dict, editing: str | None = None) ->
         modules=catalog.modules.values(),
         catalog_languages=catalog.languages,
         language_names=LANGUAGE_NAMES,
-        text_limits=TEXT_LIMITS,
+        text_limits={**TEXT_LIMITS, "class_size": 3},
         editing=editing,
     )

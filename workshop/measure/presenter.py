@@ -138,7 +138,7 @@ def _measure_page(token: str, saved, errors=None, values=None, status=200):
         values=values or {},
         field_name=field_name,
         max_count=MAX_COUNT,
-        default_class_size=DEFAULT_CLASS_SIZE,
+        default_class_size=saved.choices.class_size or DEFAULT_CLASS_SIZE,
         card_phases=CARD_PHASES,
         min_shown=MIN_SHOWN,
     ), status

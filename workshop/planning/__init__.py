@@ -6,7 +6,7 @@ slides, the documents and the `workshop pack` command all go through it. Nothing
 a request: documents and commands build sessions the same way pages do.
 """
 
-from .choices import SessionChoices, read_choices
+from .choices import SessionChoices, form_values, read_choices
 from .deck import Slide, build_deck, situation_slides
 from .plan import PlanDoesNotFit, PlannedActivity, SessionPlan, lessons_for, plan_session
 
@@ -17,6 +17,7 @@ __all__ = [
     "SessionPlan",
     "Slide",
     "build_deck",
+    "form_values",
     "lessons_for",
     "plan_session",
     "read_choices",

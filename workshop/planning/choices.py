@@ -27,7 +27,7 @@ TEXT_LIMITS = {
     "local_contacts": 600,
 }
 MULTILINE = frozenset({"local_contacts"})
-FIELDS = ("lang", "tier", "periods", "date", *TEXT_LIMITS)
+FIELDS = ("lang", "tier", "periods", "date", "class_size", *TEXT_LIMITS)
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class SessionChoices:
     periods: int = 1
     school: str = ""
     class_name: str = ""
+    class_size: int | None = None  # how many pupils: cards and handouts to bring
     date: dt.date | None = None
     presenter: str = ""
     role: str = ""
@@ -58,6 +59,18 @@ class SessionChoices:
     def file_stem(self, document: str) -> str:
         """The one naming rule for a session's files: declic-pack-13-15-grooming-fr."""
         return f"declic-{document}-{self.tier}-{'-'.join(self.modules)}-{self.lang}"
+
+
+def form_values(choices: SessionChoices) -> dict:
+    """The session form's fields filled in with these choices (read_choices' inverse)."""
+    values = {name: getattr(choices, name) or "" for name in FIELDS}
+    values.update(
+        modules=list(choices.modules),
+        periods=str(choices.periods),
+        date=choices.date.isoformat() if choices.date else "",
+        class_size=str(choices.class_size or ""),
+    )
+    return values
 
 
 def clean_text(value: str, limit: int, multiline: bool) -> tuple[str, str | None]:
@@ -89,6 +102,22 @@ def parse_date(value: str) -> tuple[dt.date | None, str | None]:
     return date, None
 
 
+def parse_class_size(value: str) -> tuple[int | None, str | None]:
+    """A number of pupils in ASCII digits, 1 to MAX_CLASS_SIZE, or nothing."""
+    value = value.strip()
+    if not value:
+        return None, None
+    # Checked as text before int(): "²".isdigit() is true but int("²") fails, and a
+    # 5,000-digit number would exceed Python's int-string limit.
+    digits = len(value) <= 3 and value.isascii() and value.isdigit()
+    if not digits or not 1 <= int(value) <= vocabulary.MAX_CLASS_SIZE:
+        return None, _l(
+            "Enter a number of pupils from 1 to %(max)s, in digits.",
+            max=vocabulary.MAX_CLASS_SIZE,
+        )
+    return int(value), None
+
+
 def read_choices(fields, catalog: Catalog) -> tuple[SessionChoices | None, dict, dict]:
     """(choices, errors by field, values to show again) from raw fields (a form, a query).
 
@@ -100,6 +129,7 @@ def read_choices(fields, catalog: Catalog) -> tuple[SessionChoices | None, dict,
     values["modules"] = fields.getlist("modules")
     errors = _choice_errors(values, catalog)
     date, errors["date"] = parse_date(values["date"])
+    class_size, errors["class_size"] = parse_class_size(values["class_size"])
     texts = {}
     for name, limit in TEXT_LIMITS.items():
         texts[name], errors[name] = clean_text(values[name], limit, name in MULTILINE)
@@ -113,6 +143,7 @@ def read_choices(fields, catalog: Catalog) -> tuple[SessionChoices | None, dict,
         modules=modules,
         periods=int(values["periods"]),
         date=date,
+        class_size=class_size,
         **texts,
     )
     try:

@@ -38,6 +38,7 @@ planned_session = Table(
     Column("date", Date),
     Column("school", String(120), nullable=False, default=""),
     Column("class_name", String(60), nullable=False, default=""),
+    Column("class_size", Integer),  # how many pupils, if the presenter said (0004)
     Column("presenter", String(120), nullable=False, default=""),
     Column("role", String(120), nullable=False, default=""),
     Column("safeguarding_contact", String(200), nullable=False, default=""),

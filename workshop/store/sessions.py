@@ -24,6 +24,7 @@ CHOICE_FIELDS = (
     "date",
     "school",
     "class_name",
+    "class_size",
     "presenter",
     "role",
     "safeguarding_contact",
