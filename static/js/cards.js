@@ -45,6 +45,9 @@
         .then(function (data) {
           showErrors(form, data.errors || {});
           status.textContent = data.message;
+          // The statement's slide of the end recalls what the cards showed at the start.
+          var before = document.querySelector("[data-before='" + form.getAttribute("data-cards") + "']");
+          if (before && typeof data.before === "string") before.textContent = data.before;
         })
         .catch(function () { status.textContent = form.getAttribute("data-failed"); });
     });

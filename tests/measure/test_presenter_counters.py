@@ -170,7 +170,14 @@ def test_the_script_gets_what_was_saved_in_the_session_language(client):
         presenter + "presenter/start/demo/1", data=fields("start", 1, 12, 8, 5), headers=JSON
     )
     assert answer.status_code == 200
-    assert answer.get_json() == {"message": "Saved: 12 true, 8 false, 5 not sure"}
+    assert answer.get_json() == {
+        "message": "Saved: 12 true, 8 false, 5 not sure",
+        "before": "At the start: 12 true, 8 false, 5 not sure",
+    }
+    answer = client.post(
+        presenter + "presenter/end/demo/1", data=fields("end", 1, 1, 2, 3), headers=JSON
+    )
+    assert answer.get_json() == {"message": "Saved: 1 true, 2 false, 3 not sure"}
 
 
 def test_the_end_slide_recalls_the_start_and_the_counts_reach_both_reports(deck_app, client):

@@ -101,7 +101,7 @@ class Counters:
     def at_start(self, slide) -> str:
         """On a slide of the end, what the cards showed at the start (if counted)."""
         stored = self._stored(slide, "start")
-        return at_start_text(stored) if slide.again and any(stored.values()) else ""
+        return at_start_text(stored) if any(stored.values()) else ""
 
     def _stored(self, slide, phase: str) -> dict:
         key = f"{slide.lesson.module}:{slide.statement[0]}"
@@ -147,7 +147,11 @@ def save_slide_counts(token: str, phase: str, module: str, number: int):
             if errors:
                 message = gettext("Not saved: see the message by the box.")
                 return jsonify(errors=errors, message=message), 400
-            return jsonify(message=saved_text(counted[statement.key]))
+            saved_now = counted[statement.key]
+            answer = {"message": saved_text(saved_now)}
+            if phase == "start":  # what the statement's slide of the end recalls
+                answer["before"] = at_start_text(saved_now) if any(saved_now.values()) else ""
+            return jsonify(answer)
     slide = _slide_number(saved.choices, phase, statement)
     if errors:
         return _deck_page(
