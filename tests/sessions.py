@@ -1,4 +1,5 @@
-"""Saving a session the way the form does, and finding the head's link on its page."""
+"""Saving a session the way the form does, and finding the head's and the screen's links on
+its page."""
 
 from __future__ import annotations
 
@@ -29,3 +30,9 @@ def head_path(page_html: str) -> str:
     """The head's link as the presenter's page shows it, as a path."""
     link = re.search(r'id="head-link"[^>]*value="([^"]+)"', page_html).group(1)
     return re.sub(r"^https?://[^/]+", "", link)
+
+
+def screen_path(page_html: str) -> str:
+    """The screen link's prefix (`/<lang>/screen/<token>/`) as a presenter's page links to it."""
+    found = re.search(r'(?:href|data-slides-url)="(/[a-z]{2}/screen/[A-Za-z0-9_-]{43}/)', page_html)
+    return found.group(1)

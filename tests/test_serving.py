@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -42,3 +43,23 @@ def test_gunicorn_logs_the_path_without_its_query():
     assert "%(r)s" not in ACCESS_LOG_FORMAT and "%(q)s" not in ACCESS_LOG_FORMAT
     config = (Path(__file__).parent.parent / "workshop" / "gunicorn_conf.py").read_text()
     assert "access_log_format = ACCESS_LOG_FORMAT" in config
+
+
+def test_a_screen_links_path_is_logged_as_token(app, caplog):
+    from workshop.store.tokens import new_token, redact, screen_token_for
+
+    screen = screen_token_for(new_token())
+    assert redact(f"/fr/screen/{screen}/vote/start.json") == "/fr/screen/[token]/vote/start.json"
+    caplog.set_level(logging.INFO, logger="werkzeug")
+    server = make_server("127.0.0.1", 0, app, request_handler=PathOnlyRequestHandler)
+    thread = threading.Thread(target=server.handle_request)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}/fr/screen/{screen}/slides"
+    try:
+        urllib.request.urlopen(url).read()
+    except urllib.error.HTTPError as error:  # an app without this session: a 404, logged too
+        assert error.code == 404
+    thread.join(timeout=10)
+    server.server_close()
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "/fr/screen/[token]/slides" in logged and screen not in logged

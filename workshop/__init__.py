@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .learn import bp as learn_bp
     from .measure import bp as measure_bp
     from .review import bp as review_bp
+    from .screen import bp as screen_bp
     from .site import bp as site_bp
 
     app.register_blueprint(site_bp)
@@ -37,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(facilitate_bp)
     app.register_blueprint(review_bp)
     app.register_blueprint(measure_bp)
+    app.register_blueprint(screen_bp)
 
     @app.get("/")
     def root():

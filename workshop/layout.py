@@ -14,8 +14,9 @@ from .catalog.models import LawDate
 
 # Adults' areas: a pupil is not expected there, so no quick exit in the way. They are told
 # by the address, not the blueprint: the measure serves pupils (/<lang>/vote) and adults
-# (/<lang>/facilitate/sessions/…/measure, /<lang>/review/sessions/…/measure).
-ADULT_AREAS = frozenset({"facilitate", "review"})
+# (/<lang>/facilitate/sessions/…/measure, /<lang>/review/sessions/…/measure). The screen
+# link's pages (/<lang>/screen/…) are projected by an adult: no quick exit on a projector.
+ADULT_AREAS = frozenset({"facilitate", "review", "screen"})
 
 
 LAW_DATE_FORMATS = {"day": "long", "month": "MMMM y", "year": "y"}
@@ -37,7 +38,7 @@ def first_list(html: Markup) -> Markup:
 
 
 def in_adult_area() -> bool:
-    """Whether this request's page is under /<lang>/facilitate/ or /<lang>/review/."""
+    """Whether this request's page is under /<lang>/facilitate/, review/ or screen/."""
     rule = request.url_rule
     if rule is None:  # a 404: whoever typed it may be a pupil
         return False

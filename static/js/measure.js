@@ -47,11 +47,14 @@
     });
   });
 
+  // The class screen follows what the presenter does on the measure page: a vote opened or
+  // closed, results revealed or hidden, and the page is drawn again.
   document.querySelectorAll("[data-screen]").forEach(function (screen) {
     var revealed = screen.getAttribute("data-revealed") === "1";
+    var open = screen.getAttribute("data-open") === "1";
     poll(screen.getAttribute("data-screen"), function (data) {
       setAnswers(screen, data);
-      if (data.revealed !== revealed) { window.location.reload(); }
+      if (data.revealed !== revealed || data.open !== open) { window.location.reload(); }
     });
   });
 }());

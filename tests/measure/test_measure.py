@@ -11,6 +11,7 @@ from workshop.catalog.statements import lesson_statements
 from workshop.store import measure, sessions
 
 from ..pdfs import pdf_text
+from ..sessions import screen_path
 from .conftest import code_on, head_path, save
 
 
@@ -156,12 +157,13 @@ def test_phones_vote_counts_refuses_when_closed_and_shows_the_right_pages(measur
     assert client.get("/fr/vote/thanks").status_code == 200
     live = client.get(measure_path(presenter) + "/start/live.json").get_json()
     assert live["answers"] == 1 and live["counts"]["demo:1"]["false"] == 1
-    screen = client.get(measure_path(presenter) + "/start/screen.json").get_json()
+    on_screen = screen_path(client.get(presenter).get_data(as_text=True)) + "vote/start"
+    screen = client.get(on_screen + ".json").get_json()
     assert "counts" not in screen  # hidden until revealed
-    page = client.get(measure_path(presenter) + "/start/screen").get_data(as_text=True)
+    page = client.get(on_screen).get_data(as_text=True)
     assert code in page and "<svg" in page
     client.post(measure_path(presenter) + "/start/reveal")
-    assert "counts" in client.get(measure_path(presenter) + "/start/screen.json").get_json()
+    assert "counts" in client.get(on_screen + ".json").get_json()
     client.post(measure_path(presenter) + "/start/close")
     closed = vote(client, code, n1="true")
     assert closed.status_code == 409 and "Ce vote est fermé" in closed.get_data(as_text=True)
@@ -275,8 +277,8 @@ def test_hostile_requests_never_answer_5xx(measure_app):
         assert client.get("/fr/vote", query_string={"code": value}).status_code < 500
     for path in ("/start/nothing", "/nothing/close", "/follow/cards", "/../close"):
         assert client.post(measure_path_ + path).status_code == 404, path
-    for path in ("/nothing/live.json", "/nothing/screen", "/follow/screen.json"):
-        assert client.get(measure_path_ + path).status_code in (200, 303, 404), path
+    for path in ("/nothing/live.json", "/start/screen", "/start/screen.json"):
+        assert client.get(measure_path_ + path).status_code in (404, 405), path  # now screen/
     assert client.get(measure_path_ + "/start/close").status_code == 405
     assert client.get("/xx/vote").status_code == 404
     wrong = presenter.replace(presenter.split("/")[-2], "A" * 43)

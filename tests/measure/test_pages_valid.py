@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 
+from ..sessions import screen_path
 from ..test_html_valid import vnu_command
 from .conftest import code_on, head_path, save
 
@@ -23,6 +24,7 @@ def test_measure_pages_are_valid_html(measure_app, tmp_path):
     code = code_on(client.get(measure).get_data(as_text=True))
     client.post(measure + "/start/reveal")
     head = head_path(client.get(presenter).get_data(as_text=True))
+    screen = screen_path(client.get(presenter).get_data(as_text=True))
     pages = []
     for lang in ("fr", "en"):
         pages += [
@@ -31,7 +33,9 @@ def test_measure_pages_are_valid_html(measure_app, tmp_path):
                 measure.replace("/fr/", f"/{lang}/", 1) + "/end/cards",
                 data={"end-demo-1-true": "-3"},
             ),
-            client.get(measure.replace("/fr/", f"/{lang}/", 1) + "/start/screen"),
+            client.get(screen.replace("/fr/", f"/{lang}/", 1) + "vote/start"),
+            client.get(screen.replace("/fr/", f"/{lang}/", 1) + "vote/end"),  # not open yet
+            client.get(screen.replace("/fr/", f"/{lang}/", 1) + "slides"),
             client.get(measure.replace("/fr/", f"/{lang}/", 1) + "/report"),
             client.get(head.replace("/fr/", f"/{lang}/", 1) + "measure/report"),
             client.get(f"/{lang}/vote"),

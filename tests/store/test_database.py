@@ -44,6 +44,64 @@ def test_migrating_from_the_previous_schema_keeps_the_sessions(database_url):
     assert tuple(row) == ("Collège", None)  # saved before the class size was asked
 
 
+def test_a_session_from_0004_gets_its_screen_link_on_the_presenters_first_visit(database_url):
+    """Saved before the screen link: kept by the migration, given its screen link the first
+    time the presenter's page is opened, with its open vote's code re-keyed to the code now
+    derived from the screen link (the one every page shows)."""
+    from workshop.measure.codes import code_hash, join_code
+    from workshop.store.tokens import head_token_for, new_token, screen_token_for, token_hash
+
+    engine = make_engine(database_url)
+    upgrade(engine, "0004")
+    presenter = new_token()
+    now = dt.datetime.now(dt.UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO planned_session (presenter_token_hash, head_token_hash, created_at,"
+                " updated_at, delete_after, lang, tier, modules, periods, school)"
+                " VALUES (:p, :h, :now, :now, :after, 'fr', '13-15', 'demo', 1, 'Collège')"
+            ),
+            {
+                "p": token_hash(presenter),
+                "h": token_hash(head_token_for(presenter)),
+                "now": now,
+                "after": dt.date(2099, 1, 1),
+            },
+        )
+        session_id = connection.execute(text("SELECT id FROM planned_session")).scalar()
+        connection.execute(  # a vote opened before, its code derived from the head's link
+            text(
+                "INSERT INTO vote_phase (session_id, phase, is_open, revealed, code_hash,"
+                " generation, expires_at, cap, submissions)"
+                " VALUES (:id, 'start', :yes, :no, 'old-code-hash', 0, :until, 33, 0)"
+            ),
+            {"id": session_id, "yes": True, "no": False, "until": now + dt.timedelta(hours=4)},
+        )
+    upgrade(engine)
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT school, screen_token_hash FROM planned_session"))
+        assert tuple(row.one()) == ("Collège", None)
+    screen = screen_token_for(presenter)
+    app = create_app(
+        {"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "DATABASE_URL": database_url}
+    )
+    client = app.test_client()
+    assert client.get(f"/fr/screen/{screen}/slides").status_code == 404  # not yet filled
+    assert client.get(f"/fr/facilitate/sessions/{presenter}/").status_code == 200
+    assert client.get(f"/fr/screen/{screen}/slides").status_code == 200
+    vote = client.get(f"/fr/screen/{screen}/vote/start").get_data(as_text=True)
+    code = join_code(screen, "start", 0)
+    assert code in vote
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT screen_token_hash FROM planned_session")).scalar()
+        code_stored = connection.execute(text("SELECT code_hash FROM vote_phase")).scalar()
+    assert stored == token_hash(screen)
+    assert code_stored == code_hash(app.secret_key, code)  # the vote survived the migration
+    app.extensions["store"].dispose()
+    engine.dispose()
+
+
 def test_the_app_refuses_an_older_schema_and_says_what_to_run(database_url):
     engine = make_engine(database_url)
     upgrade(engine, "0001")

@@ -200,6 +200,31 @@ def test_the_heads_token_is_derived_one_way_from_the_presenters(engine):
     assert head_token_for(head) != presenter
 
 
+def test_the_screen_token_is_derived_one_way_and_finds_the_session(engine):
+    from workshop.store.tokens import (
+        head_token_for,
+        is_token,
+        redact,
+        screen_token_for,
+        screen_token_from_head,
+    )
+
+    session_id, presenter, head = sessions.create(engine, CHOICES, retention_days=30)
+    screen = screen_token_for(presenter)
+    assert is_token(screen) and screen == screen_token_from_head(head)
+    assert screen not in (presenter, head, head_token_for(screen), head_token_for(head))
+    assert redact(f"/fr/screen/{screen}/slides") == "/fr/screen/[token]/slides"
+    assert sessions.by_screen_token(engine, screen).id == session_id
+    assert sessions.by_screen_token(engine, screen).has_screen_link
+    for other in (presenter, head, "A" * 43, "short"):
+        assert sessions.by_screen_token(engine, other) is None
+    assert sessions.by_presenter_token(engine, screen) is None
+    assert sessions.by_head_token(engine, screen) is None
+    assert not sessions.ensure_screen_token(engine, session_id, token_hash("other"))
+    sessions.delete_session(engine, session_id)
+    assert sessions.by_screen_token(engine, screen) is None
+
+
 def test_logs_see_a_token_shaped_segment_as_redacted():
     from workshop.store.tokens import new_token, redact
 

@@ -38,7 +38,7 @@ PRINTED = {
     # The handout puts the school's own contacts first: with them it is personal, without
     # them (a standard handout) one copy serves every school.
     "documents/handout.html": (*LESSONS, "safeguarding_contact", "local_contacts"),
-    "documents/slides.html": (*LESSONS, "periods"),
+    "documents/slides.html": (*LESSONS, "periods", "safeguarding_contact"),
     "documents/review.html": LESSONS,
     "documents/briefing.html": (
         *LESSONS,

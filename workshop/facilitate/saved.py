@@ -6,21 +6,27 @@ page; the head gets a separate link. A wrong token is the same 404 as an unknown
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from flask import abort, current_app, redirect, render_template, request, url_for
 
 from ..catalog import get_catalog
-from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response
+from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
 from ..planning import form_values, plan_session, read_choices
 from ..qr import qr_svg
 from ..review.approval import session_standing
 from ..store import get_engine, presenter_session_or_404, sessions
-from ..store.tokens import head_token_for
+from ..store.tokens import head_token_for, screen_token_for
 from . import bp
 from .session import session_form_page
+from .slides import pptx_response
 
-SAVED_DOCUMENTS = {"pack": pack_pdf, "handout": handout_pdf, "briefing": briefing_pdf}
+# The slides too: downloads, not projected, so the presenter's link is the place for them
+# (with the school's safeguarding contact on the help slides).
+SAVED_DOCUMENTS = {
+    "pack": pack_pdf,
+    "handout": handout_pdf,
+    "briefing": briefing_pdf,
+    "slides": slides_pdf,
+}
 # The documents that print the head's decision (the handout is for pupils).
 APPROVAL_DOCUMENTS = frozenset({"pack", "briefing"})
 
@@ -45,19 +51,11 @@ def _page(template: str, token: str, saved, **extra):
     """Render a page of a saved session with its plan and the head's decision."""
     catalog = get_catalog()
     lessons, changed, status = session_standing(catalog, saved)
-    slides_query = urlencode(
-        [
-            ("lang", saved.choices.lang),
-            ("tier", saved.choices.tier),
-            ("periods", saved.choices.periods),
-            *(("modules", module) for module in saved.choices.modules),
-        ]
-    )
     return render_template(
         template,
         token=token,
         head_token=head_token_for(token),
-        slides_url=f"{url_for('facilitate.session_slides')}?{slides_query}",
+        slides_url=url_for("screen.slides", token=screen_token_for(token)),
         saved=saved,
         choices=saved.choices,
         lessons=lessons,
@@ -128,3 +126,10 @@ def saved_session_pdf(token: str, document: str):
     else:
         pdf = build(saved.choices)
     return pdf_response(pdf, saved.choices.file_stem(document))
+
+
+@bp.get("/sessions/<token>/slides.pptx")
+def saved_slides_pptx(token: str):
+    """The saved session's slides as an editable PowerPoint file, with its contact."""
+    choices = presenter_session_or_404(token).choices
+    return pptx_response(choices, f"declic-slides-{choices.tier}-{'-'.join(choices.modules)}")

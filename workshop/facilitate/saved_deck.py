@@ -1,5 +1,6 @@
-"""A saved session's slides under its private link: the projected window, and the presenter
-view with counters on the starter statements' slides (issue 16, counting cards).
+"""A saved session's presenter view under its private link, with counters on the starter
+statements' slides (issue 16, counting cards). The projected window it opens is under the
+screen link (screen/), which the class may read off the projector.
 
 The class raises cards; the presenter types the totals on the slide's counters, for the
 phase of that slide: the first time a lesson's statements are asked is the start, their
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import NamedTuple
-from urllib.parse import urlencode
 
 from flask import abort, jsonify, redirect, request, url_for
 from flask_babel import force_locale, gettext
@@ -24,8 +24,9 @@ from ..catalog.statements import session_statements
 from ..measure.presenter import CARD_PHASES, field_name, read_cards
 from ..planning import lessons_for
 from ..store import get_engine, measure, presenter_session_or_404
+from ..store.tokens import screen_token_for
 from . import bp
-from .slides import deck_for, render_deck, slide_query
+from .slides import deck_for, render_deck
 
 PRESENTER = "/sessions/<token>/presenter"
 
@@ -108,19 +109,11 @@ class Counters:
         return self.counts.get(phase, {}).get(key, {})
 
 
-@bp.get("/sessions/<token>/slides")
-def saved_slides(token: str):
-    """The projected window of a saved session's slides: no counters, only the statements."""
-    saved = presenter_session_or_404(token)
-    return _deck_page("facilitate/slides.html", token, saved)
-
-
 @bp.get(PRESENTER)
 def saved_presenter(token: str):
     """The presenter view of a saved session, with counters on its starter slides."""
     saved = presenter_session_or_404(token)
     return _deck_page(
-        "facilitate/presenter.html",
         token,
         saved,
         current=request.args.get("slide", type=int),
@@ -154,9 +147,7 @@ def save_slide_counts(token: str, phase: str, module: str, number: int):
             return jsonify(answer)
     slide = _slide_number(saved.choices, phase, statement)
     if errors:
-        return _deck_page(
-            "facilitate/presenter.html", token, saved, slide, errors=errors, values=values
-        )
+        return _deck_page(token, saved, slide, errors=errors, values=values)
     target = url_for("facilitate.saved_presenter", token=token, slide=slide, saved=slide)
     return redirect(f"{target}#slide-{slide}", 303)
 
@@ -179,24 +170,22 @@ def _slide_number(choices, phase: str, statement) -> int:
     return 1
 
 
-def _deck_page(template: str, token: str, saved, current=None, errors=None, values=None, **kw):
-    """A saved session's projected window or presenter view (400 after a wrong number)."""
-    query = "?" + urlencode(list(slide_query(saved.choices).items(multi=True)))
+def _deck_page(token: str, saved, current=None, errors=None, values=None, saved_slide=None):
+    """A saved session's presenter view (400 after a wrong number). The window it projects
+    is the screen link's, so that the presenter's token is never on the projector."""
     urls = {
-        "slides": url_for("facilitate.saved_slides", token=token),
+        "slides": url_for("screen.slides", token=screen_token_for(token)),
         "presenter": url_for("facilitate.saved_presenter", token=token),
-        "slides_pdf": url_for("facilitate.session_slides_pdf") + query,
-        "slides_pptx": url_for("facilitate.session_slides_pptx") + query,
+        "slides_pdf": url_for("facilitate.saved_session_pdf", token=token, document="slides"),
+        "slides_pptx": url_for("facilitate.saved_slides_pptx", token=token),
         "help": url_for("site.help_page"),
         "measure": url_for("measure.presenter_page", token=token),
         "report": url_for("measure.presenter_report", token=token),
     }
-    counting = None
-    if template == "facilitate/presenter.html":
-        counts = measure.counts(get_engine(), saved.id)
-        counting = Counters(token, counts, errors or {}, values or {}, kw.get("saved_slide"))
+    counts = measure.counts(get_engine(), saved.id)
+    counting = Counters(token, counts, errors or {}, values or {}, saved_slide)
     html = render_deck(
-        template,
+        "facilitate/presenter.html",
         saved.choices,
         urls,
         lambda filename: url_for("static", filename=filename),

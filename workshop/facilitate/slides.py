@@ -91,17 +91,18 @@ def session_slides_pdf():
 def lesson_slides_pptx(tier: str, module: str):
     """The slides as an editable PowerPoint file, the notes in the notes pane."""
     lesson_or_404(module, tier, current_language())
-    return _pptx_response(_single(tier, module), f"declic-slides-{tier}-{module}")
+    return pptx_response(_single(tier, module), f"declic-slides-{tier}-{module}")
 
 
 @bp.get("/slides/session/slides.pptx")
 def session_slides_pptx():
     """A planned session's slides as an editable PowerPoint file."""
     choices = _session_choices()
-    return _pptx_response(choices, f"declic-slides-{choices.tier}-{'-'.join(choices.modules)}")
+    return pptx_response(choices, f"declic-slides-{choices.tier}-{'-'.join(choices.modules)}")
 
 
-def _pptx_response(choices: SessionChoices, stem: str) -> Response:
+def pptx_response(choices: SessionChoices, stem: str) -> Response:
+    """The deck as a PowerPoint download, named `stem`-`lang`.pptx."""
     return Response(
         deck_pptx(choices),
         mimetype=PPTX_TYPE,

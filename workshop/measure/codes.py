@@ -2,9 +2,10 @@
 
 A code is 6 characters from an alphabet without look-alikes (no 0/O, 1/I/L, 2/Z, 5/S,
 8/B): easy to read off a projected slide and to type on a phone. It is derived one way
-from the session's head link (so both the presenter's page and the head's report can show
-it again, and nothing but its HMAC is stored) and from the phase and a generation number
-(a new code for the same phase is a new generation).
+from the session's screen link (so the class screen, the presenter's page and the head's
+report, whose tokens all give the screen link's, can show it again, and nothing but its
+HMAC is stored) and from the phase and a generation number (a new code for the same phase
+is a new generation).
 
 Why a hash and an expiry rather than the code itself: the code is the only key to add
 answers, so a copy of the database must not give it away (the HMAC is keyed by the app's
@@ -25,9 +26,10 @@ ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 LENGTH = 6
 
 
-def join_code(head_token: str, phase: str, generation: int) -> str:
-    """The code of a phase, derived from the head's token (never stored)."""
-    digest = hashlib.sha256(f"declic vote\0{head_token}\0{phase}\0{generation}".encode()).digest()
+def join_code(screen_token: str, phase: str, generation: int) -> str:
+    """The code of a phase, derived from the screen link's token (never stored)."""
+    message = f"declic vote\0{screen_token}\0{phase}\0{generation}"
+    digest = hashlib.sha256(message.encode()).digest()
     number = int.from_bytes(digest, "big")
     letters = []
     for _ in range(LENGTH):

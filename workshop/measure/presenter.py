@@ -1,9 +1,12 @@
 """The presenter's side (under the saved session's private link) and the report (both links).
 
 - the measure page: per phase, counters to type in what the cards showed, or a vote on
-  phones to open and close, with live bars (polling `live.json`, static/js/measure.js);
-- the class screen: the code, its QR code, how many answered; the bars only once revealed;
+  phones to open, close and reveal, with live bars (polling `live.json`,
+  static/js/measure.js); the class screen itself is under the screen link (screen/);
 - the report, a page and a PDF, for the presenter and for the head.
+
+The join codes are derived from the screen link's token, which the presenter's and the
+head's tokens both give (store/tokens.py).
 """
 
 from __future__ import annotations
@@ -21,9 +24,8 @@ from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import pdf_response, report_pdf
 from ..planning import lessons_for
-from ..qr import qr_svg
 from ..store import get_engine, head_session_or_404, measure, presenter_session_or_404
-from ..store.tokens import head_token_for
+from ..store.tokens import screen_token_for, screen_token_from_head
 from . import bp
 from .codes import code_hash, join_code
 from .results import MIN_SHOWN, build_results
@@ -87,14 +89,14 @@ def read_cards(form, phase: str, statements) -> tuple[dict, dict, dict]:
     return counted, errors, values
 
 
-def _results(saved, token_for_codes: str):
+def _results(saved, screen_token: str):
     """The report's results, with the follow-up code while it works."""
     engine = get_engine()
     phases = measure.phases(engine, saved.id)
     follow = phases["follow"]
     extra = {}
     if follow.has_code and follow.is_open and not follow.expired(dt.datetime.now(dt.UTC)):
-        code = join_code(token_for_codes, "follow", follow.generation)
+        code = join_code(screen_token, "follow", follow.generation)
         extra = {
             "follow_up_code": code,
             "follow_up_url": url_for("measure.vote", code=code, _external=True),
@@ -108,9 +110,9 @@ def _measure_page(token: str, saved, errors=None, values=None, status=200):
     statements = _statements(saved.choices)
     phases = measure.phases(engine, saved.id)
     now = dt.datetime.now(dt.UTC)
-    head = head_token_for(token)
+    screen = screen_token_for(token)
     codes = {
-        name: join_code(head, name, phase.generation)
+        name: join_code(screen, name, phase.generation)
         for name, phase in phases.items()
         if phase.has_code
     }
@@ -127,6 +129,7 @@ def _measure_page(token: str, saved, errors=None, values=None, status=200):
         "measure/presenter.html",
         until=until,
         token=token,
+        screen_token=screen,
         saved=saved,
         choices=saved.choices,
         statements=statements,
@@ -187,7 +190,7 @@ def open_vote(token: str, phase: str):
     keys = [statement.key for statement in _statements(saved.choices)]
     secret = current_app.secret_key
     for attempt in range(5):  # a code already used by another session: take the next one
-        code = join_code(head_token_for(token), phase, generation + attempt)
+        code = join_code(screen_token_for(token), phase, generation + attempt)
         try:
             measure.open_phase(
                 engine,
@@ -220,12 +223,10 @@ def vote_action(token: str, phase: str, action: str):
         abort(404)
     saved = presenter_session_or_404(token)
     measure.set_flags(get_engine(), saved.id, phase, **flags)
-    if request.form.get("back") == "screen":
-        return redirect(url_for("measure.class_screen", token=token, phase=phase), 303)
     return redirect(url_for("measure.presenter_page", token=token) + f"#phase-{phase}", 303)
 
 
-def _live(saved, phase: str, full: bool) -> dict:
+def live_data(saved, phase: str, full: bool) -> dict:
     """What the live bars need: open or not, how many answered, counts if allowed."""
     state = measure.phases(get_engine(), saved.id)[phase]
     data = {
@@ -243,44 +244,9 @@ def _live(saved, phase: str, full: bool) -> dict:
 def live(token: str, phase: str):
     """The presenter's live counts (polled every few seconds)."""
     _phase_or_404(phase)
-    response = jsonify(_live(presenter_session_or_404(token), phase, full=True))
+    response = jsonify(live_data(presenter_session_or_404(token), phase, full=True))
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-@bp.get(PRESENTER + "/<phase>/screen.json")
-def screen_live(token: str, phase: str):
-    """The class screen's live data: counts only once the presenter reveals them."""
-    _phase_or_404(phase)
-    response = jsonify(_live(presenter_session_or_404(token), phase, full=False))
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-@bp.get(PRESENTER + "/<phase>/screen")
-def class_screen(token: str, phase: str):
-    """What the class sees: the code, its QR code, the number of answers; bars if revealed."""
-    _phase_or_404(phase)
-    saved = presenter_session_or_404(token)
-    state = measure.phases(get_engine(), saved.id)[phase]
-    if not state.has_code:
-        return redirect(url_for("measure.presenter_page", token=token) + f"#phase-{phase}", 303)
-    code = join_code(head_token_for(token), phase, state.generation)
-    join_url = url_for("measure.vote", code=code, _external=True)
-    qr = qr_svg(join_url, scale=8)
-    results = build_results(_statements(saved.choices), measure.counts(get_engine(), saved.id))
-    return render_template(
-        "measure/screen.html",
-        token=token,
-        saved=saved,
-        phase=phase,
-        state=state,
-        code=code,
-        join_url=join_url,
-        qr=qr,
-        results=results,
-        vote_url=url_for("measure.vote", _external=True),
-    )
 
 
 @bp.get(PRESENTER + "/report")
@@ -292,7 +258,7 @@ def presenter_report(token: str):
         saved=saved,
         choices=saved.choices,
         lessons=lessons_for(get_catalog(), saved.choices),
-        results=_results(saved, head_token_for(token)),
+        results=_results(saved, screen_token_for(token)),
         min_shown=MIN_SHOWN,
         pdf_url=url_for("measure.presenter_report_pdf", token=token),
         back_url=url_for("facilitate.saved_session", token=token),
@@ -302,7 +268,7 @@ def presenter_report(token: str):
 @bp.get(PRESENTER + "/report.pdf")
 def presenter_report_pdf(token: str):
     saved = presenter_session_or_404(token)
-    return _report_pdf(saved, _results(saved, head_token_for(token)))
+    return _report_pdf(saved, _results(saved, screen_token_for(token)))
 
 
 @bp.get(HEAD + "/report")
@@ -314,7 +280,7 @@ def head_report(token: str):
         saved=saved,
         choices=saved.choices,
         lessons=lessons_for(get_catalog(), saved.choices),
-        results=_results(saved, token),
+        results=_results(saved, screen_token_from_head(token)),
         min_shown=MIN_SHOWN,
         pdf_url=url_for("measure.head_report_pdf", token=token),
         back_url=url_for("review.session_review", token=token),
@@ -324,7 +290,7 @@ def head_report(token: str):
 @bp.get(HEAD + "/report.pdf")
 def head_report_pdf(token: str):
     saved = head_session_or_404(token)
-    return _report_pdf(saved, _results(saved, token))
+    return _report_pdf(saved, _results(saved, screen_token_from_head(token)))
 
 
 def _report_pdf(saved, results):

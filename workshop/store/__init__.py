@@ -16,8 +16,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from ..error_pages import render_error
-from . import sessions
+from . import measure, sessions
 from .database import SchemaOutdated, check_schema, default_url, make_engine
+from .tokens import screen_token_for, screen_token_from_head, token_hash
 
 __all__ = [
     "SchemaOutdated",
@@ -25,6 +26,7 @@ __all__ = [
     "head_session_or_404",
     "init_app",
     "presenter_session_or_404",
+    "screen_session_or_404",
     "sessions",
 ]
 
@@ -51,17 +53,42 @@ def get_engine() -> Engine:
 
 def presenter_session_or_404(token: str) -> sessions.SavedSession:
     """The session a presenter's link opens, or the same 404 as any unknown page."""
-    return _found_or_404(sessions.by_presenter_token(get_engine(), token))
+    saved = _found_or_404(sessions.by_presenter_token(get_engine(), token))
+    return _with_screen_link(saved, screen_token_for(token))
 
 
 def head_session_or_404(token: str) -> sessions.SavedSession:
     """The session a head's link opens, or the same 404 as any unknown page."""
-    return _found_or_404(sessions.by_head_token(get_engine(), token))
+    saved = _found_or_404(sessions.by_head_token(get_engine(), token))
+    return _with_screen_link(saved, screen_token_from_head(token))
+
+
+def screen_session_or_404(token: str) -> sessions.SavedSession:
+    """The session a screen link opens (what the class sees), or the same 404."""
+    return _found_or_404(sessions.by_screen_token(get_engine(), token))
 
 
 def _found_or_404(saved):
     if saved is None:
         abort(404)
+    return saved
+
+
+def _with_screen_link(saved: sessions.SavedSession, screen_token: str) -> sessions.SavedSession:
+    """A session saved before the screen link (0005) gets it the first time one of its
+    links is opened; its join codes, now derived from it, are re-keyed at once (a code
+    given out before stops working: the pages show the new one)."""
+    if saved.has_screen_link:
+        return saved
+    from ..measure.codes import code_hash, join_code  # not at the top: measure imports this
+
+    engine, secret = get_engine(), current_app.secret_key
+    codes = tuple(
+        (name, phase.generation, code_hash(secret, join_code(screen_token, name, phase.generation)))
+        for name, phase in measure.phases(engine, saved.id).items()
+        if phase.has_code
+    )
+    sessions.ensure_screen_token(engine, saved.id, token_hash(screen_token), codes)
     return saved
 
 

@@ -1,7 +1,7 @@
 """The tables: planned sessions and the school head's decisions (SQLAlchemy Core).
 
 Nothing here is about a pupil. A session holds what the presenter typed in the session form,
-the hashes of its two links (never the links themselves) and the head's latest decision,
+the hashes of its three links (never the links themselves) and the head's latest decision,
 with the lesson texts as they stood when the head approved, so a later change can be shown.
 """
 
@@ -28,6 +28,8 @@ planned_session = Table(
     Column("id", Integer, primary_key=True),
     Column("presenter_token_hash", String(64), nullable=False, unique=True),
     Column("head_token_hash", String(64), nullable=False, unique=True),
+    # The screen link's (0005): empty for a session saved before, until a link is opened.
+    Column("screen_token_hash", String(64), index=True, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("delete_after", Date, nullable=False, index=True),

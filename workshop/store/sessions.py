@@ -1,6 +1,6 @@
 """Saved sessions and the head's decisions: every read and every change, one transaction each.
 
-A session is found only through one of its two tokens (hashed); nothing lists sessions.
+A session is found only through one of its three tokens (hashed); nothing lists sessions.
 Changing a session's choices withdraws the head's decision, since it no longer describes
 what will be given.
 """
@@ -14,8 +14,9 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..planning import SessionChoices
+from .measure import vote_phase
 from .schema import decision, planned_session
-from .tokens import head_token_for, is_token, new_token, token_hash
+from .tokens import head_token_for, is_token, new_token, screen_token_for, token_hash
 
 CHOICE_FIELDS = (
     "lang",
@@ -60,6 +61,7 @@ class SavedSession:
     created_at: dt.datetime
     delete_after: dt.date
     decision: Decision | None
+    has_screen_link: bool = True  # False: saved before the screen link (0005), not yet filled
 
 
 def delete_after(choices: SessionChoices, today: dt.date, retention_days: int) -> dt.date:
@@ -77,6 +79,7 @@ def create(engine: Engine, choices: SessionChoices, retention_days: int) -> tupl
             planned_session.insert().values(
                 presenter_token_hash=token_hash(presenter),
                 head_token_hash=token_hash(head),
+                screen_token_hash=token_hash(screen_token_for(presenter)),
                 created_at=now,
                 updated_at=now,
                 delete_after=delete_after(choices, now.date(), retention_days),
@@ -94,6 +97,40 @@ def by_presenter_token(engine: Engine, token: str) -> SavedSession | None:
 def by_head_token(engine: Engine, token: str) -> SavedSession | None:
     """The session whose head's link holds this token, or None."""
     return _find(engine, planned_session.c.head_token_hash, token)
+
+
+def by_screen_token(engine: Engine, token: str) -> SavedSession | None:
+    """The session whose screen link holds this token, or None."""
+    return _find(engine, planned_session.c.screen_token_hash, token)
+
+
+def ensure_screen_token(
+    engine: Engine, session_id: int, screen_hash: str, code_hashes: tuple = ()
+) -> bool:
+    """Give a session saved before the screen link its hash, and re-key its join codes
+    (`code_hashes`: (phase, generation, hash) each, the codes now derived from the screen
+    link), in one transaction; False if it already had one (or is gone)."""
+    with engine.begin() as connection:
+        filled = connection.execute(
+            update(planned_session)
+            .where(
+                planned_session.c.id == session_id, planned_session.c.screen_token_hash.is_(None)
+            )
+            .values(screen_token_hash=screen_hash)
+        ).rowcount
+        if not filled:
+            return False
+        for phase, generation, code_hash in code_hashes:
+            connection.execute(
+                update(vote_phase)
+                .where(
+                    vote_phase.c.session_id == session_id,
+                    vote_phase.c.phase == phase,
+                    vote_phase.c.generation == generation,
+                )
+                .values(code_hash=code_hash)
+            )
+    return True
 
 
 def update_choices(
@@ -213,7 +250,14 @@ def _find(engine: Engine, column, token: str) -> SavedSession | None:
             row["content_revision"],
             row["lessons"],
         )
-    return SavedSession(row["id"], choices, _aware(row["created_at"]), row["delete_after"], found)
+    return SavedSession(
+        row["id"],
+        choices,
+        _aware(row["created_at"]),
+        row["delete_after"],
+        found,
+        has_screen_link=row["screen_token_hash"] is not None,
+    )
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

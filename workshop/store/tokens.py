@@ -24,7 +24,27 @@ def head_token_for(presenter_token: str) -> str:
     stored; deriving it keeps that true. Whoever holds the head's link cannot climb back
     to the presenter's (SHA-256 is one-way), and it is as unguessable as the presenter's.
     """
-    digest = hashlib.sha256(b"declic head link\0" + presenter_token.encode("ascii")).digest()
+    return _derived(b"declic head link\0", presenter_token)
+
+
+def screen_token_for(presenter_token: str) -> str:
+    """The screen link's token (what is projected to the class), from the presenter's."""
+    return screen_token_from_head(head_token_for(presenter_token))
+
+
+def screen_token_from_head(head_token: str) -> str:
+    """The screen link's token, derived one way from the head's.
+
+    The join codes are derived from it (measure/codes.py), so the class screen can show
+    its code, and the presenter's page and the head's report can show it too. Whoever
+    holds the screen link (a photo of the projector) cannot climb back to either link.
+    """
+    return _derived(b"declic screen link\0", head_token)
+
+
+def _derived(prefix: bytes, token: str) -> str:
+    """A token derived one way from another: SHA-256, as long as a token (43 characters)."""
+    digest = hashlib.sha256(prefix + token.encode("ascii")).digest()
     return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
 
 
