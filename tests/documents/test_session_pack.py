@@ -57,3 +57,15 @@ def test_handout_starts_with_who_to_talk_to_in_the_school(post_session):
 
     text = pdf_text(post_session(document="handout").data)
     assert text.index("À qui parler dans ton établissement") < text.index("À retenir")
+
+
+def test_the_checklist_counts_cards_and_handouts_for_the_class(two_modules):
+    client = two_modules.test_client()
+    counted = client.post("/fr/facilitate/session", data={**TWO, "class_size": "24"}).data
+    checklist = " ".join(" ".join(pdf_pages_text(counted)).split())
+    assert "soit 72 cartons pour 24 élèves" in checklist
+    assert "soit 48 exemplaires pour 24 élèves (2 pages par élève)" in checklist
+    standard = " ".join(
+        " ".join(pdf_pages_text(client.post("/fr/facilitate/session", data=TWO).data)).split()
+    )
+    assert "90 cartons pour une classe de 30" in standard

@@ -49,7 +49,7 @@ PRINTED = {
         "role",
         "safeguarding_contact",
     ),
-    "documents/pack.html": (*LESSONS, "periods", *PERSONAL),
+    "documents/pack.html": (*LESSONS, "periods", "class_size", *PERSONAL),
     "documents/report.html": (*LESSONS, "school", "class_name", "date"),
 }
 # A word longer than this gets invisible break opportunities, so it wraps, not overflows.
