@@ -96,16 +96,34 @@ def test_a_session_answered_on_phones(browser, page, live_server, network):
     )
     assert page.locator('[data-count="grooming:1/false"]').first.inner_text() == "1"
 
-    # The class screen: code and QR code, no results until revealed.
-    page.goto(presenter + "measure/start/screen")
-    assert page.locator(".join-code-big").inner_text() == code
-    assert page.locator("figure svg").count() == 1
-    assert page.locator("svg.bars").count() == 0
-    page.get_by_role("button", name="Montrer les résultats à la classe").click()
-    assert page.locator("text=Trop peu de réponses pour les montrer (1).").count() >= 1
-    page.get_by_role("button", name="Fermer le vote").click()
-    assert page.locator("text=Le vote est fermé.").is_visible()
+    # The class screen, under the screen link: code and QR code, no results until the
+    # presenter reveals them on the measure page; it follows by itself.
+    with page.context.expect_page() as opened:
+        start.get_by_role("link", name="Montrer le code à la classe").click()
+    screen = opened.value
+    screen.wait_for_selector(".join-code-big")
+    assert "/fr/screen/" in screen.url and "/vote/start" in screen.url
+    head_token = head_of(page, presenter)
+    for token in (presenter.rstrip("/").rsplit("/", 1)[1], head_token):
+        assert token not in screen.url and token not in screen.content()
+    assert screen.locator(".join-code-big").inner_text() == code
+    assert screen.locator("figure svg").count() == 1
+    assert screen.locator("svg.bars").count() == 0
+    assert screen.locator("form, button").count() == 0
+    start.get_by_role("button", name="Montrer les résultats à la classe").click()
+    expect(screen.locator("text=Trop peu de réponses pour les montrer (1).").first).to_be_visible(
+        timeout=15_000
+    )
+    start = page.locator("section", has=page.locator("#phase-start"))
+    start.get_by_role("button", name="Fermer le vote").click()
+    expect(screen.locator("text=Le vote est fermé.")).to_be_visible(timeout=15_000)
     assert network.blocked == []
+
+
+def head_of(page, presenter: str) -> str:
+    """The head's token, as the presenter's page shows it (the page is left where it was)."""
+    answer = page.request.get(presenter).text()
+    return re.search(r'id="head-link"[^>]*value="[^"]+/([A-Za-z0-9_-]{43})/"', answer).group(1)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -122,9 +140,12 @@ def test_measure_pages_have_no_axe_violations(browser, page, live_server, networ
     page.request.post(presenter + "measure/follow/open", form={"class_size": "30"})
     page.goto(presenter + "measure")
     code = page.locator("#phase-start ~ p .join-code").first.inner_text()
+    screen = page.locator("a[href*='/screen/']").first.get_attribute("href")
     paths = [
         presenter + "measure",
-        presenter + "measure/start/screen",
+        live_server + screen,
+        live_server + screen.replace("/vote/start", "/vote/end"),  # not open yet
+        live_server + screen.replace("/vote/start", "/slides"),
         presenter + "measure/report",
         f"{live_server}/{lang}/vote",
         f"{live_server}/{lang}/vote?code={code}",

@@ -1,7 +1,8 @@
 """Cards counted in a saved session's presenter view, in a real browser: the presenter and
 the projected window in step, counts typed on the starter slides at the start and at the
-end (typing moves no slide, saving reloads nothing), nothing to type on the projection,
-then the head's report in a fresh browser shows what was typed; no axe violation."""
+end (typing moves no slide, saving reloads nothing), nothing to type on the projection
+(the screen link, no private token in it), then the head's report in a fresh browser shows
+what was typed; no axe violation."""
 
 from __future__ import annotations
 
@@ -71,6 +72,12 @@ def test_cards_counted_in_the_presenter_view_reach_the_head_s_report(
         presenter.get_by_role("button", name="Ouvrir les diapositives à projeter").click()
     projected = opened.value
     projected.wait_for_selector("[data-deck]")
+    # What is projected is the screen link: the presenter's token and the head's are not in
+    # its address, nor anywhere in the page (pupils can read the projector).
+    private = (saved_page.rstrip("/").rsplit("/", 1)[1], head_link.rstrip("/").rsplit("/", 1)[1])
+    assert "/fr/screen/" in projected.url
+    for token in private:
+        assert token not in projected.url and token not in projected.content()
     presenter.evaluate("window.notReloaded = true")
 
     starts, ends = starter_slides(presenter, "start"), starter_slides(presenter, "end")

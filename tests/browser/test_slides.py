@@ -3,6 +3,9 @@ decks and session decks; every slide fits the screen; the safe screen; no axe vi
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlencode
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
@@ -14,6 +17,36 @@ SESSION = (
     "&modules=images&modules=recruitment&periods=3"
 )
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
+# The longest safeguarding contact the session form takes (200 characters), on the help
+# slides of a saved session's projected deck (the screen link).
+LONG_CONTACT = (
+    "Mme Anne-Sophie Martin-Delacroix, conseillère principale d'éducation, bureau 112 du "
+    "bâtiment B, au fond de la cour ; tél. 01 23 45 67 89, poste 12345, le lundi, le mardi "
+    "et le jeudi, de 8 h à 17 h 30."
+)
+assert len(LONG_CONTACT) == 200
+
+
+def saved_screen_deck(page, live_server, lang: str) -> str:
+    """A saved 3-module, 3-period session with the longest contact: its projected deck's
+    path, under the screen link."""
+    form = urlencode(
+        [
+            ("lang", lang),
+            ("tier", "13-15"),
+            *(("modules", m) for m in ("grooming", "images", "recruitment")),
+            ("periods", "3"),
+            ("safeguarding_contact", LONG_CONTACT),
+        ]
+    )
+    answer = page.request.post(
+        live_server + f"/{lang}/facilitate/session/save",
+        data=form,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert answer.ok and "/facilitate/sessions/" in answer.url
+    return re.search(r'href="(/[a-z]{2}/screen/[A-Za-z0-9_-]{43}/slides)"', answer.text()).group(1)
+
 
 # Every text box of the visible slide, measured: anything outside the window, or under the
 # bar at the bottom, is reported with the slide number and the start of its text.
@@ -142,8 +175,9 @@ def test_the_deck_follows_the_plan_and_each_period_ends_on_help(page, live_serve
 
 @pytest.mark.parametrize("width, height", SIZES)
 def test_no_text_off_screen_on_any_slide(browser, live_server, real_app, width, height):
-    """Every slide of every lesson deck (both languages) and of a 3-module, 3-period
-    session deck, at the three sizes: no text outside the window or under the bar."""
+    """Every slide of every lesson deck (both languages), of a 3-module, 3-period session
+    deck and of the same saved with the longest safeguarding contact (its projected deck,
+    under the screen link), at the three sizes: no text outside the window or under the bar."""
     catalog = real_app.extensions["catalog"]
     decks = [
         DECK.replace("13-15/grooming", f"{tier}/{module}").format(lang=lang)
@@ -154,6 +188,7 @@ def test_no_text_off_screen_on_any_slide(browser, live_server, real_app, width, 
     decks += [SESSION.format(lang=lang) for lang in catalog.languages]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
+    decks += [saved_screen_deck(page, live_server, lang) for lang in catalog.languages]
     problems = []
     for deck in decks:
         page.goto(live_server + deck)
