@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .sessions import head_path, save, screen_path
+
 PATHS = [
     "/",
     "/fr/",
@@ -136,3 +138,15 @@ def test_the_decorator_guards_any_other_view(app):
     assert (
         client.get("/fr/test-export", headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
     )
+
+
+def test_every_page_of_a_link_is_kept_out_of_search_engines(store_app):
+    client = store_app.test_client()
+    presenter = save(client)
+    page = client.get(presenter).get_data(as_text=True)
+    links = (presenter, presenter + "measure", head_path(page), screen_path(page) + "slides")
+    for path in links:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["X-Robots-Tag"] == "noindex, nofollow", path
+    assert "X-Robots-Tag" not in client.get("/fr/learn/13-15/demo/").headers

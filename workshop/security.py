@@ -1,7 +1,9 @@
 """Security on every response and request: strict headers, trusted hosts, same-origin only
 for whatever builds a document or changes data.
 
-Headers: a strict CSP and no third-party origin, on every response.
+Headers: a strict CSP and no third-party origin, on every response; and on every page of a
+capability link (a `<token>` in its route: the presenter's, the head's, the screen's), an
+`X-Robots-Tag` so that no search engine keeps one that leaked.
 
 Trusted hosts: `TrustedHostsOnly` answers a plain 400 to any request whose Host header is
 not in `TRUSTED_HOSTS` (config), before Flask builds a URL from it, so that no redirect
@@ -157,6 +159,8 @@ def init_app(app: Flask) -> None:
     def add_security_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.view_args and "token" in request.view_args:
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
 

@@ -78,19 +78,17 @@ def test_the_kit_runs_from_file_with_no_network(kit_folder, offline):
     projected = popup.value
     projected.wait_for_load_state()
     assert projected.url.startswith("file://")
-    projected.wait_for_function("document.querySelector('#slide-1').hidden === false")
+    projected.wait_for_selector("#slide-1", state="visible")
     assert projected.evaluate("document.fonts.check('1em \"Atkinson Hyperlegible\"')")
 
     presenter.bring_to_front()
     presenter.keyboard.press("ArrowRight")
-    projected.wait_for_function("document.querySelector('#slide-2').hidden === false")
+    projected.wait_for_selector("#slide-2", state="visible")
     projected.bring_to_front()
     projected.keyboard.press("ArrowRight")
-    presenter.wait_for_function("document.querySelector('[data-slide=\"3\"]').hidden === false")
+    presenter.wait_for_selector('[data-slide="3"]', state="visible")
     projected.keyboard.press("End")
-    presenter.wait_for_function(
-        f"document.querySelector('[data-slide=\"{total}\"]').hidden === false"
-    )
+    presenter.wait_for_selector(f'[data-slide="{total}"]', state="visible")
     assert "Mme Dupont" in projected.locator(f"#slide-{total}").inner_text()
 
     presenter.bring_to_front()
@@ -112,8 +110,8 @@ def test_the_deck_opens_its_presenter_view_from_file(kit_folder, offline):
     presenter.wait_for_load_state()
     projected.bring_to_front()
     projected.keyboard.press("ArrowRight")
-    presenter.wait_for_function("document.querySelector('[data-slide=\"2\"]').hidden === false")
+    presenter.wait_for_selector('[data-slide="2"]', state="visible")
     presenter.bring_to_front()
     presenter.keyboard.press("ArrowRight")
-    projected.wait_for_function("document.querySelector('#slide-3').hidden === false")
+    projected.wait_for_selector("#slide-3", state="visible")
     assert refused == []

@@ -86,12 +86,14 @@ def presenter_now(page) -> str:
     )
 
 
+# Waits by selector, not wait_for_function: the pages' CSP has no 'unsafe-eval', and a
+# string predicate polled in the page can be refused by it (seen once as a flaky failure).
 def shows(page, number: int) -> None:
-    page.wait_for_function(f"document.querySelector('#slide-{number}').hidden === false")
+    page.wait_for_selector(f"#slide-{number}", state="visible")
 
 
 def presenter_shows(page, number: int) -> None:
-    page.wait_for_function(f"document.querySelector('[data-slide=\"{number}\"]').hidden === false")
+    page.wait_for_selector(f'[data-slide="{number}"]', state="visible")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

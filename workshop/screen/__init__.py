@@ -5,19 +5,11 @@ revealed) are shown on a projector, where pupils can read the address and photog
 So they live under a third link, read-only, whose token is derived one way from the
 others (store/tokens.py): it opens these pages and no other, and they hold no link or token
 back to the presenter's or the head's. Not a pupil's page either: no quick exit bar on a
-projector (layout.py), and never indexed.
+projector (layout.py), and never indexed (security.py, as every link's pages).
 """
 
-from flask import Blueprint, Response
+from flask import Blueprint
 
 bp = Blueprint("screen", __name__, url_prefix="/<lang>/screen")
-
-
-@bp.after_request
-def not_indexed(response: Response) -> Response:
-    """No search engine keeps a screen link, even one that leaked."""
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
 
 from . import pages  # noqa: E402,F401  (routes register on import)
