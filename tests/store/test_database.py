@@ -132,6 +132,16 @@ def test_the_embedded_default_is_created_in_the_instance_folder(tmp_path, monkey
     assert current_revision(app.extensions["store"]) == head_revision()
 
 
+def test_an_older_embedded_default_is_migrated_at_start(tmp_path, monkeypatch):
+    """The start command stays true after an update: its own database follows the code."""
+    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    upgrade(make_engine(f"sqlite:///{instance / 'declic.sqlite3'}"), "0003")
+    config = {"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "INSTANCE_PATH": str(instance)}
+    assert current_revision(create_app(config).extensions["store"]) == head_revision()
+
+
 def test_db_upgrade_and_current_commands(database_url, monkeypatch):
     monkeypatch.setenv("WORKSHOP_DATABASE_URL", database_url)
     runner = CliRunner()

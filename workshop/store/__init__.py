@@ -1,7 +1,8 @@
 """The data layer: saved sessions and the school head's decisions, nothing about pupils.
 
 `init_app` opens the database (SQLite in the instance folder unless WORKSHOP_DATABASE_URL
-says otherwise), refuses a schema older than the code, deletes what is past retention at
+says otherwise), refuses a configured database whose schema is older than the code (the
+embedded default is migrated instead), deletes what is past retention at
 start and then once a day, and answers 503 (never a half-written change) when the database
 is down or locked. Views reach the database only through `sessions.py`.
 """
@@ -36,9 +37,9 @@ RETRY_AFTER_SECONDS = 5
 
 def init_app(app: Flask) -> None:
     """Open the database, check its schema, purge, and handle a database that fails."""
-    url = app.config.get("DATABASE_URL") or default_url(app.instance_path)
-    engine = make_engine(url)
-    check_schema(engine)
+    configured = app.config.get("DATABASE_URL")
+    engine = make_engine(configured or default_url(app.instance_path))
+    check_schema(engine, embedded=not configured)
     app.extensions["store"] = engine
     purger = DailyPurge(engine)
     purger.run()

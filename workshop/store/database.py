@@ -72,13 +72,16 @@ def is_empty(engine: Engine) -> bool:
     return not inspect(engine).get_table_names()
 
 
-def check_schema(engine: Engine) -> None:
-    """Start only on the code's schema; create it in a new (empty) SQLite database.
+def check_schema(engine: Engine, embedded: bool = False) -> None:
+    """Start only on the code's schema; create it in a new (empty) SQLite database, and
+    bring the embedded default (nothing configured) up to it.
 
-    An empty PostgreSQL database is not created behind the operator's back: it is
-    refused like an old schema, with the command to run.
+    The embedded default is the start command's zero-configuration database, on one
+    machine: migrating it keeps that command true after an update. A configured database,
+    and an empty PostgreSQL one, is not changed behind the operator's back: it is refused
+    with the command to run.
     """
-    if engine.dialect.name == "sqlite" and is_empty(engine):
+    if engine.dialect.name == "sqlite" and (embedded or is_empty(engine)):
         upgrade(engine)
         return
     current, head = current_revision(engine), head_revision()
