@@ -109,6 +109,21 @@ def test_production_is_the_default_and_development_needs_no_key(monkeypatch):
     assert app.config["ENV"] == "production"
 
 
+def test_development_keeps_one_key_of_its_own_across_restarts(tmp_path, monkeypatch):
+    """The development server needs no key, yet its phones' codes survive a restart."""
+    from workshop import create_app
+
+    monkeypatch.delenv("WORKSHOP_SECRET_KEY", raising=False)
+    config = {"CONTENT_DIR": FIXTURE_CONTENT, "ENV": "development"}
+    first = create_app({**config, "INSTANCE_PATH": str(tmp_path)})
+    again = create_app({**config, "INSTANCE_PATH": str(tmp_path)})
+    key = first.config["SECRET_KEY"]
+    assert len(key) == 64 and again.config["SECRET_KEY"] == key
+    assert (tmp_path / "development-secret-key").stat().st_mode & 0o077 == 0
+    other = create_app({**config, "INSTANCE_PATH": str(tmp_path / "elsewhere")})
+    assert other.config["SECRET_KEY"] != key
+
+
 def test_the_repository_config_file_is_the_package_one():
     text = (Path(__file__).parent.parent / "gunicorn.conf.py").read_text()
     assert "from workshop.gunicorn_conf import *" in text

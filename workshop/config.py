@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import secrets
 from collections import Counter
 from pathlib import Path
@@ -88,6 +89,29 @@ def configure(app, config: dict | None = None) -> None:
     if app.config["TESTING"] and not app.config["SECRET_KEY"]:
         # The test suite serves nobody: a throwaway key, different on every run.
         app.config["SECRET_KEY"] = secrets.token_hex(32)
+    elif app.config["ENV"] == "development" and not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = development_key(Path(app.instance_path))
+
+
+def development_key(instance: Path) -> str:
+    """The development server's own key, made once and kept in the instance folder.
+
+    The phones' join codes are stored as keyed hashes: a key that changed at each restart
+    would make every open vote's code stop working. Never used in production, which
+    refuses to start without WORKSHOP_SECRET_KEY."""
+    path = instance / "development-secret-key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        draft = instance / f".development-secret-key-{secrets.token_hex(4)}"
+        draft.write_text(secrets.token_hex(32), encoding="ascii")
+        draft.chmod(0o600)
+        try:  # a hard link appears whole or not at all: two processes keep one key
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
+    return path.read_text(encoding="ascii").strip()
 
 
 def check_secret_key(app) -> None:
@@ -96,8 +120,8 @@ def check_secret_key(app) -> None:
         return
     problem = weak_key_problem(app.config["SECRET_KEY"])
     if problem:
-        # Nothing is signed today (no session, no cookie); a data layer will need the key,
-        # and a production deployment without a real one must not start by accident.
+        # The key keys the phones' join codes (and nothing about a visitor: no session,
+        # no cookie); a production deployment without a real one must not start by accident.
         raise ConfigurationError(
             f"WORKSHOP_SECRET_KEY {problem}. Make one with: python3 -c 'import secrets; "
             "print(secrets.token_hex(32))' (see README, Production)"

@@ -7,12 +7,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import inspect, select, text, update
 
+from workshop import create_app
 from workshop.catalog.statements import lesson_statements
 from workshop.store import measure, sessions
 
 from ..pdfs import pdf_text
 from ..sessions import screen_path
-from .conftest import code_on, head_path, save
+from .conftest import code_on, head_path, save, statements_tree
 
 
 def page_colours(pdf: bytes):
@@ -315,3 +316,26 @@ def test_an_answer_without_its_counter_yet_is_still_counted(measure_app):
     vote(client, code, n3="true")
     live = client.get(measure_path(presenter) + "/start/live.json").get_json()["counts"]
     assert live["demo:3"] == {"true": 2}
+
+
+def test_the_development_server_opens_a_vote_and_counts_an_answer(tmp_path, monkeypatch):
+    """`workshop serve` (the README's start command) has no configured key: the codes are
+    keyed with its own, and a vote works end to end."""
+    monkeypatch.delenv("WORKSHOP_SECRET_KEY", raising=False)
+    app = create_app(
+        {
+            "ENV": "development",
+            "CONTENT_DIR": statements_tree(tmp_path),
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+        }
+    )
+    client = app.test_client()
+    presenter = save(client)
+    opened = client.post(presenter + "measure/start/open", data={"class_size": "30"})
+    assert opened.status_code == 303
+    code = code_on(client.get(presenter + "measure").get_data(as_text=True))
+    answered = client.post("/fr/vote", data={"code": code, "s-demo-1": "true"})
+    assert answered.status_code == 303
+    live = client.get(presenter + "measure/start/live.json").get_json()
+    assert live["answers"] == 1
+    app.extensions["store"].dispose()
