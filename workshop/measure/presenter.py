@@ -20,10 +20,12 @@ from flask import abort, current_app, g, jsonify, redirect, render_template, req
 from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError
 
+from .. import vocabulary
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import pdf_response, report_pdf
 from ..planning import lessons_for
+from ..planning.choices import whole_number
 from ..store import get_engine, head_session_or_404, measure, presenter_session_or_404
 from ..store.tokens import screen_token_for, screen_token_from_head
 from . import bp
@@ -35,7 +37,7 @@ HEAD = "/review/sessions/<token>/measure"
 CARD_PHASES = ("start", "end")
 CLASS_OPEN_FOR = dt.timedelta(hours=4)  # a start or end code: the length of a session
 FOLLOW_UP_OPEN_FOR = dt.timedelta(days=60)  # the teacher's follow-up code, weeks later
-MAX_COUNT = 200  # no class has more pupils than this
+MAX_COUNT = vocabulary.MAX_CLASS_SIZE  # no answer counts more pupils than a session has
 DEFAULT_CLASS_SIZE = 30
 # Schools' own time for "valid until" (config TIMEZONE; France by default).
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -62,9 +64,10 @@ def read_count(raw: str | None) -> tuple[int | None, str | None]:
     text = (raw or "").strip()
     if not text:
         return 0, None
-    if len(text) > 3 or not text.isascii() or not text.isdigit() or int(text) > MAX_COUNT:
+    number = whole_number(text, MAX_COUNT)
+    if number is None:
         return None, gettext("Enter a whole number from 0 to %(max)s, in digits.", max=MAX_COUNT)
-    return int(text), None
+    return number, None
 
 
 def field_name(phase: str, statement, answer: str) -> str:
@@ -253,13 +256,9 @@ def live(token: str, phase: str):
 def presenter_report(token: str):
     """The report, for the presenter."""
     saved = presenter_session_or_404(token)
-    return render_template(
-        "measure/report.html",
-        saved=saved,
-        choices=saved.choices,
-        lessons=lessons_for(get_catalog(), saved.choices),
-        results=_results(saved, screen_token_for(token)),
-        min_shown=MIN_SHOWN,
+    return _report_page(
+        saved,
+        screen_token_for(token),
         pdf_url=url_for("measure.presenter_report_pdf", token=token),
         back_url=url_for("facilitate.saved_session", token=token),
     )
@@ -275,13 +274,9 @@ def presenter_report_pdf(token: str):
 def head_report(token: str):
     """The report, for the school head."""
     saved = head_session_or_404(token)
-    return render_template(
-        "measure/report.html",
-        saved=saved,
-        choices=saved.choices,
-        lessons=lessons_for(get_catalog(), saved.choices),
-        results=_results(saved, screen_token_from_head(token)),
-        min_shown=MIN_SHOWN,
+    return _report_page(
+        saved,
+        screen_token_from_head(token),
         pdf_url=url_for("measure.head_report_pdf", token=token),
         back_url=url_for("review.session_review", token=token),
     )
@@ -291,6 +286,20 @@ def head_report(token: str):
 def head_report_pdf(token: str):
     saved = head_session_or_404(token)
     return _report_pdf(saved, _results(saved, screen_token_from_head(token)))
+
+
+def _report_page(saved, screen_token: str, pdf_url: str, back_url: str) -> str:
+    """The report page, the same for either link but for where its links lead."""
+    return render_template(
+        "measure/report.html",
+        saved=saved,
+        choices=saved.choices,
+        lessons=lessons_for(get_catalog(), saved.choices),
+        results=_results(saved, screen_token),
+        min_shown=MIN_SHOWN,
+        pdf_url=pdf_url,
+        back_url=back_url,
+    )
 
 
 def _report_pdf(saved, results):

@@ -102,20 +102,29 @@ def parse_date(value: str) -> tuple[dt.date | None, str | None]:
     return date, None
 
 
+def whole_number(text: str, highest: int) -> int | None:
+    """A whole number from 0 to `highest` typed in ASCII digits, or None for anything else.
+
+    Checked as text before int(): "²".isdigit() is true but int("²") fails, and a
+    5,000-digit number would exceed Python's int-string limit."""
+    if len(text) > len(str(highest)) or not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= highest else None
+
+
 def parse_class_size(value: str) -> tuple[int | None, str | None]:
     """A number of pupils in ASCII digits, 1 to MAX_CLASS_SIZE, or nothing."""
     value = value.strip()
     if not value:
         return None, None
-    # Checked as text before int(): "²".isdigit() is true but int("²") fails, and a
-    # 5,000-digit number would exceed Python's int-string limit.
-    digits = len(value) <= 3 and value.isascii() and value.isdigit()
-    if not digits or not 1 <= int(value) <= vocabulary.MAX_CLASS_SIZE:
+    size = whole_number(value, vocabulary.MAX_CLASS_SIZE)
+    if not size:  # not a number, or 0
         return None, _l(
             "Enter a number of pupils from 1 to %(max)s, in digits.",
             max=vocabulary.MAX_CLASS_SIZE,
         )
-    return int(value), None
+    return size, None
 
 
 def read_choices(fields, catalog: Catalog) -> tuple[SessionChoices | None, dict, dict]:
