@@ -24,19 +24,24 @@ def test_migrations_run_from_an_empty_database(database_url):
     assert {"planned_session", "decision"} <= set(inspect(engine).get_table_names())
 
 
+def insert_old_session(connection, presenter_hash: str, head_hash: str) -> None:
+    """A session as an older schema stored it: only the columns of 0001, in SQL."""
+    now = dt.datetime.now(dt.UTC)
+    connection.execute(
+        text(
+            "INSERT INTO planned_session (presenter_token_hash, head_token_hash, created_at,"
+            " updated_at, delete_after, lang, tier, modules, periods, school)"
+            " VALUES (:p, :h, :now, :now, :after, 'fr', '13-15', 'demo', 1, 'Collège')"
+        ),
+        {"p": presenter_hash, "h": head_hash, "now": now, "after": dt.date(2099, 1, 1)},
+    )
+
+
 def test_migrating_from_the_previous_schema_keeps_the_sessions(database_url):
     engine = make_engine(database_url)
     upgrade(engine, "0001")
-    now = dt.datetime.now(dt.UTC)
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO planned_session (presenter_token_hash, head_token_hash, created_at,"
-                " updated_at, delete_after, lang, tier, modules, periods, school)"
-                " VALUES (:p, :h, :now, :now, :after, 'fr', '13-15', 'demo', 1, 'Collège')"
-            ),
-            {"p": "p" * 64, "h": "h" * 64, "now": now, "after": dt.date(2099, 1, 1)},
-        )
+        insert_old_session(connection, "p" * 64, "h" * 64)
     upgrade(engine)
     assert current_revision(engine) == head_revision()
     with engine.connect() as connection:
@@ -56,19 +61,7 @@ def test_a_session_from_0004_gets_its_screen_link_on_the_presenters_first_visit(
     presenter = new_token()
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO planned_session (presenter_token_hash, head_token_hash, created_at,"
-                " updated_at, delete_after, lang, tier, modules, periods, school)"
-                " VALUES (:p, :h, :now, :now, :after, 'fr', '13-15', 'demo', 1, 'Collège')"
-            ),
-            {
-                "p": token_hash(presenter),
-                "h": token_hash(head_token_for(presenter)),
-                "now": now,
-                "after": dt.date(2099, 1, 1),
-            },
-        )
+        insert_old_session(connection, token_hash(presenter), token_hash(head_token_for(presenter)))
         session_id = connection.execute(text("SELECT id FROM planned_session")).scalar()
         connection.execute(  # a vote opened before, its code derived from the head's link
             text(

@@ -35,6 +35,11 @@ class Statement:
     answer: str | None  # "true", "false", or None when the lesson does not say
 
 
+def statement_key(module: str, number: int) -> str:
+    """The one spelling of a statement's key, as the counts are stored under it."""
+    return f"{module}:{number}"
+
+
 def lesson_statements(lesson) -> tuple[Statement, ...]:
     """The statements of one lesson's baseline, in order (none if it has no list)."""
     section = str(lesson.facilitator.sections.get("baseline", ""))
@@ -56,7 +61,7 @@ def lesson_statements(lesson) -> tuple[Statement, ...]:
         text = text.strip().strip(QUOTES).strip()
         if text:
             statements.append(
-                Statement(f"{lesson.module}:{number}", lesson.module, number, text, answer)
+                Statement(statement_key(lesson.module, number), lesson.module, number, text, answer)
             )
     return tuple(statements)
 

@@ -10,9 +10,9 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 
 from ..catalog import get_catalog
 from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
-from ..planning import form_values, plan_session, read_choices
+from ..planning import form_values, read_choices
 from ..qr import qr_svg
-from ..review.approval import session_standing
+from ..review.approval import session_context, session_standing
 from ..store import get_engine, presenter_session_or_404, sessions
 from ..store.tokens import head_token_for, screen_token_for
 from . import bp
@@ -49,20 +49,12 @@ def saved_session(token: str):
 
 def _page(template: str, token: str, saved, **extra):
     """Render a page of a saved session with its plan and the head's decision."""
-    catalog = get_catalog()
-    lessons, changed, status = session_standing(catalog, saved)
     return render_template(
         template,
         token=token,
         head_token=head_token_for(token),
         slides_url=url_for("screen.slides", token=screen_token_for(token)),
-        saved=saved,
-        choices=saved.choices,
-        lessons=lessons,
-        plan=plan_session(lessons, saved.choices.minutes),
-        status=status,
-        changed=changed,
-        tier=catalog.tiers[saved.choices.tier],
+        **session_context(get_catalog(), saved),
         **extra,
     )
 

@@ -20,7 +20,7 @@ from flask import abort, jsonify, redirect, request, url_for
 from flask_babel import force_locale, gettext
 
 from ..catalog import get_catalog
-from ..catalog.statements import session_statements
+from ..catalog.statements import session_statements, statement_key
 from ..measure.presenter import CARD_PHASES, field_name, read_cards
 from ..planning import lessons_for
 from ..store import get_engine, measure, presenter_session_or_404
@@ -74,10 +74,11 @@ class Counters:
     def fields(self, slide):
         """(answer, name, value, error) of the slide's three counters, filled in with what
         is stored (or with what was typed, after an error)."""
-        phase, (number, _, _) = slide_phase(slide), slide.statement
-        stored = self.counts.get(phase, {}).get(f"{slide.lesson.module}:{number}", {})
+        phase = slide_phase(slide)
+        stored = self._stored(slide, phase)
+        statement = StatementRef(slide.lesson.module, slide.statement[0])
         for answer in measure.ANSWERS:
-            name = field_name(phase, StatementRef(slide.lesson.module, number), answer)
+            name = field_name(phase, statement, answer)
             value = self.values[name] if name in self.values else (stored.get(answer) or "")
             yield answer, name, value, self.errors.get(name)
 
@@ -105,7 +106,7 @@ class Counters:
         return at_start_text(stored) if any(stored.values()) else ""
 
     def _stored(self, slide, phase: str) -> dict:
-        key = f"{slide.lesson.module}:{slide.statement[0]}"
+        key = statement_key(slide.lesson.module, slide.statement[0])
         return self.counts.get(phase, {}).get(key, {})
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from ..planning import lessons_for
+from ..planning import lessons_for, plan_session
 from ..planning.choices import clean_text
 from ..store.sessions import Decision
 from .snapshot import changes_since
@@ -44,6 +44,21 @@ def session_standing(catalog, saved) -> tuple[tuple, tuple, ApprovalStatus]:
     lessons = lessons_for(catalog, saved.choices)
     changed = changes_since(saved.decision.lessons, lessons) if saved.decision else ()
     return lessons, changed, approval_status(saved.decision, changed)
+
+
+def session_context(catalog, saved) -> dict:
+    """What the presenter's and the head's pages of a saved session both show: its
+    choices, lessons and plan as they are now, and where its approval stands."""
+    lessons, changed, status = session_standing(catalog, saved)
+    return {
+        "saved": saved,
+        "choices": saved.choices,
+        "lessons": lessons,
+        "plan": plan_session(lessons, saved.choices.minutes),
+        "status": status,
+        "changed": changed,
+        "tier": catalog.tiers[saved.choices.tier],
+    }
 
 
 def read_decision(

@@ -7,10 +7,10 @@ from flask import abort, redirect, render_template, request, url_for
 
 from ..catalog import get_catalog
 from ..documents import briefing_pdf, pdf_response, review_pdf
-from ..planning import lessons_for, plan_session
+from ..planning import lessons_for
 from ..store import get_engine, head_session_or_404, sessions
 from . import bp
-from .approval import read_decision, session_standing
+from .approval import read_decision, session_context
 from .snapshot import snapshot
 
 
@@ -47,17 +47,10 @@ def session_review_pdf(token: str, document: str):
 def _review_page(token: str, saved, errors: dict, values: dict) -> str:
     """The head's page: status, changes since approval, plan, lessons, decision form."""
     catalog = get_catalog()
-    lessons, changed, status = session_standing(catalog, saved)
     return render_template(
         "review/session.html",
         token=token,
-        saved=saved,
-        choices=saved.choices,
-        lessons=lessons,
-        plan=plan_session(lessons, saved.choices.minutes),
-        status=status,
-        changed=changed,
-        tier=catalog.tiers[saved.choices.tier],
+        **session_context(catalog, saved),
         revision=catalog.revision,
         errors=errors,
         values=values,
