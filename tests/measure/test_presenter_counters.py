@@ -11,7 +11,7 @@ import pytest
 from workshop.catalog.files import revision_of
 from workshop.catalog.lessons import lesson_paths
 
-from ..conftest import app_with_database
+from ..conftest import REAL_CONTENT, app_with_database
 from ..html import html_problems
 from ..sessions import screen_path
 from .conftest import head_path, save, statements_tree
@@ -226,3 +226,43 @@ def test_the_presenter_view_with_counters_is_valid_html(client, tmp_path):
     assert [page.status_code for page in pages] == [200, 200, 400]
     named = {f"{n} {page.request.path}": page.data for n, page in enumerate(pages)}
     assert html_problems(named, tmp_path) == []
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("tier", ["11-13", "13-15", "15-18"])
+def test_every_statement_of_every_module_is_counted_at_start_and_end(database_url, tier):
+    """The real lessons, three modules over three periods at each level: each statement has
+    its slide of the start and its slide of the end, and what each slide saves is stored
+    under that statement and phase, nothing else."""
+    from workshop.catalog.statements import session_statements
+    from workshop.planning import lessons_for
+
+    app = app_with_database(REAL_CONTENT, database_url)
+    client = app.test_client()
+    modules = ["grooming", "images", "recruitment"]
+    presenter = save(client, tier=tier, modules=modules, periods="3")
+    with app.app_context():
+        statements = session_statements(lessons_for(app.extensions["catalog"], _choices(tier)))
+    assert len({s.module for s in statements}) == 3
+    slides = starter_slides(client.get(presenter + "presenter").get_data(as_text=True))
+    expected = {f"{p}/{s.module}/{s.number}" for p in ("start", "end") for s in statements}
+    assert set(slides) == expected
+    for index, statement in enumerate(statements):
+        for phase, counts in (("start", (index, 1, 2)), ("end", (1, index, 3))):
+            data = {
+                f"{phase}-{statement.module}-{statement.number}-{answer}": str(n)
+                for answer, n in zip(("true", "false", "unsure"), counts, strict=True)
+            }
+            tail = f"presenter/{phase}/{statement.module}/{statement.number}"
+            assert client.post(presenter + tail, data=data).status_code == 303
+    counts = stored(app, presenter)
+    for index, statement in enumerate(statements):
+        assert counts["start"][statement.key] == {"true": index, "false": 1, "unsure": 2}
+        assert counts["end"][statement.key] == {"true": 1, "false": index, "unsure": 3}
+    app.extensions["store"].dispose()
+
+
+def _choices(tier: str):
+    from workshop.planning import SessionChoices
+
+    return SessionChoices(lang="fr", tier=tier, modules=("grooming", "images", "recruitment"))
