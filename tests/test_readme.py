@@ -1,4 +1,4 @@
-"""The README's layout section matches the tree, and its two commands are the ones CI runs."""
+"""The README's layout section matches the tree (its commands: tests/test_locks.py)."""
 
 from __future__ import annotations
 
@@ -38,10 +38,3 @@ def test_every_name_in_the_layout_exists():
     assert listed and all((ROOT / "workshop" / name).is_file() for name in listed), listed
     for folder in re.findall(r"^(\w+)/", block, flags=re.M):
         assert (ROOT / folder).is_dir(), folder
-
-
-def test_the_two_commands_use_the_lock_files():
-    start = README.split("## Start the app", 1)[1].split("```", 2)[1]
-    tests = README.split("<!-- test-command -->", 1)[1].split("```", 2)[1]
-    assert "--require-hashes -r requirements.lock" in start and "workshop serve" in start
-    assert "--require-hashes -r requirements-test.lock" in tests and "pytest" in tests
