@@ -32,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .review import bp as review_bp
     from .screen import bp as screen_bp
     from .site import bp as site_bp
+    from .teach import bp as teach_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(learn_bp)
@@ -39,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(review_bp)
     app.register_blueprint(measure_bp)
     app.register_blueprint(screen_bp)
+    app.register_blueprint(teach_bp)
 
     @app.get("/")
     def root():

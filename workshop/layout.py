@@ -16,7 +16,8 @@ from .catalog.models import LawDate
 # by the address, not the blueprint: the measure serves pupils (/<lang>/vote) and adults
 # (/<lang>/facilitate/sessions/…/measure, /<lang>/review/sessions/…/measure). The screen
 # link's pages (/<lang>/screen/…) are projected by an adult: no quick exit on a projector.
-ADULT_AREAS = frozenset({"facilitate", "review", "screen"})
+# The class teacher's link (/<lang>/teach/…) is an adult's too.
+ADULT_AREAS = frozenset({"facilitate", "review", "screen", "teach"})
 
 
 LAW_DATE_FORMATS = {"day": "long", "month": "MMMM y", "year": "y"}

@@ -13,6 +13,7 @@ from .lessons import load_lesson
 from .models import Catalog, Lesson, Module, Tier
 from .penalties import expand_catalog
 from .references import resolve_references
+from .sequence import load_sequence_texts
 from .schema import Fields
 from .validate import validate
 
@@ -32,6 +33,7 @@ def load_catalog(
     legal = load_jurisdiction(root / "jurisdictions" / f"{jurisdiction}.toml", root, languages, log)
     lessons, found = _load_lessons(root, tiers, modules, languages, log)
     briefings = load_briefings(root, languages, log)
+    sequences = load_sequence_texts(root, languages, tiers, log)
     catalog = Catalog(
         languages=languages,
         source_language=source_language,
@@ -40,6 +42,7 @@ def load_catalog(
         lessons=MappingProxyType(lessons),
         jurisdiction=legal,
         briefings=MappingProxyType(briefings),
+        sequences=MappingProxyType(sequences),
         revision=revision_of([p for p in root.rglob("*") if p.is_file()]),
     )
     validate(catalog, found, log)

@@ -318,6 +318,18 @@ class Briefing:
 
 
 @dataclass(frozen=True)
+class SequenceText:
+    """The class teacher's texts around the visit in one language, by section
+    (content/sequence/<lang>.md: the preparation lesson, the follow-ups' guide, the family
+    sheet)."""
+
+    lang: str
+    title: str
+    summary: str
+    sections: Mapping[str, Markup]
+
+
+@dataclass(frozen=True)
 class Catalog:
     """The whole content tree, loaded once."""
 
@@ -329,6 +341,7 @@ class Catalog:
     jurisdiction: Jurisdiction
     briefings: Mapping[str, Briefing]
     revision: str
+    sequences: Mapping[str, SequenceText] = field(default_factory=lambda: EMPTY)  # sequence/
 
     def lesson(self, module: str, tier: str, lang: str) -> Lesson | None:
         """The lesson for a module, tier and language, if there is one."""

@@ -82,6 +82,9 @@ RULES = MappingProxyType(
         "hard-to-read": "the pupil text reads within its tier's band",
         # Briefing
         "briefing-section": "the briefing has each of its sections once, and no other",
-        "unknown-placeholder": "the briefing uses only known session placeholders",
+        "unknown-placeholder": "the briefing and the sequence texts use only known session "
+        "placeholders",
+        "sequence-section": "the class teacher's texts (content/sequence/<lang>.md) have each of "
+        "their sections once, a family section per tier, and no other",
     }
 )

@@ -19,6 +19,7 @@ from ..catalog import get_catalog
 from ..catalog.briefing import fill
 from ..error_pages import render_error
 from ..planning import SessionChoices, build_deck, lessons_for, plan_session, situation_slides
+from ..planning.sequence import disclosure_protocol, help_routes, sequence_texts
 from .builder import Builder, DocumentsBusy
 from .pdf import Pdf, PdfCache, render_pdf
 
@@ -51,6 +52,10 @@ PRINTED = {
     ),
     "documents/pack.html": (*LESSONS, "periods", "class_size", *PERSONAL),
     "documents/report.html": (*LESSONS, "school", "class_name", "date"),
+    # The class teacher's (issue 28): the preparation names the school's contact; the
+    # family sheet is the same for every school of a tier, language and set of modules.
+    "documents/preparation.html": (*LESSONS, "safeguarding_contact"),
+    "documents/family.html": LESSONS,
 }
 # A word longer than this gets invisible break opportunities, so it wraps, not overflows.
 LONGEST_UNBROKEN = 18
@@ -223,6 +228,31 @@ def report_pdf(choices: SessionChoices, results) -> bytes:
         choices,
         lambda lessons, session: {"results": results},
         vary=(results.fingerprint(),),
+    )
+
+
+def preparation_pdf(choices: SessionChoices) -> bytes:
+    """The class teacher's preparation lesson, the week before, with the disclosure protocol
+    and the presenter's note on the question box (planning/sequence.py)."""
+    return _build(
+        "documents/preparation.html",
+        choices,
+        lambda lessons, session: {
+            "texts": sequence_texts(get_catalog(), session),
+            "protocol": disclosure_protocol(lessons),
+        },
+    )
+
+
+def family_pdf(choices: SessionChoices) -> bytes:
+    """The take-home sheet for families: one page, per tier and language."""
+    return _build(
+        "documents/family.html",
+        choices,
+        lambda lessons, session: {
+            "texts": sequence_texts(get_catalog(), session),
+            "routes": help_routes(lessons),
+        },
     )
 
 

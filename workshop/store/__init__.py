@@ -19,7 +19,14 @@ from sqlalchemy.exc import DBAPIError
 from ..error_pages import render_error
 from . import measure, sessions
 from .database import SchemaOutdated, check_schema, default_url, make_engine
-from .tokens import screen_token_for, screen_token_from_head, token_hash
+from .tokens import (
+    screen_token_for,
+    screen_token_from_head,
+    teacher_token_for,
+    teacher_token_from_head,
+    token_hash,
+    wrap_screen_token,
+)
 
 __all__ = [
     "SchemaOutdated",
@@ -29,6 +36,7 @@ __all__ = [
     "presenter_session_or_404",
     "screen_session_or_404",
     "sessions",
+    "teacher_session_or_404",
 ]
 
 PURGE_EVERY = dt.timedelta(days=1)
@@ -55,18 +63,40 @@ def get_engine() -> Engine:
 def presenter_session_or_404(token: str) -> sessions.SavedSession:
     """The session a presenter's link opens, or the same 404 as any unknown page."""
     saved = _found_or_404(sessions.by_presenter_token(get_engine(), token))
+    _with_teacher_link(saved, teacher_token_for(token), screen_token_for(token))
     return _with_screen_link(saved, screen_token_for(token))
 
 
 def head_session_or_404(token: str) -> sessions.SavedSession:
     """The session a head's link opens, or the same 404 as any unknown page."""
     saved = _found_or_404(sessions.by_head_token(get_engine(), token))
+    _with_teacher_link(saved, teacher_token_from_head(token), screen_token_from_head(token))
     return _with_screen_link(saved, screen_token_from_head(token))
 
 
 def screen_session_or_404(token: str) -> sessions.SavedSession:
     """The session a screen link opens (what the class sees), or the same 404."""
     return _found_or_404(sessions.by_screen_token(get_engine(), token))
+
+
+def teacher_session_or_404(token: str) -> sessions.SavedSession:
+    """The session a class teacher's link opens (the sequence around the visit), or the
+    same 404 as any unknown page."""
+    return _found_or_404(sessions.by_teacher_token(get_engine(), token))
+
+
+def _with_teacher_link(
+    saved: sessions.SavedSession, teacher_token: str, screen_token: str
+) -> None:
+    """A session saved before the teacher's link (0006) gets it the first time its
+    presenter's or head's link is opened (nothing else is keyed by it)."""
+    if not saved.has_teacher_link:
+        sessions.ensure_teacher_token(
+            get_engine(),
+            saved.id,
+            token_hash(teacher_token),
+            wrap_screen_token(screen_token, teacher_token),
+        )
 
 
 def _found_or_404(saved):

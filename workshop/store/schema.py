@@ -1,7 +1,7 @@
 """The tables: planned sessions and the school head's decisions (SQLAlchemy Core).
 
 Nothing here is about a pupil. A session holds what the presenter typed in the session form,
-the hashes of its three links (never the links themselves) and the head's latest decision,
+the hashes of its four links (never the links themselves) and the head's latest decision,
 with the lesson texts as they stood when the head approved, so a later change can be shown.
 """
 
@@ -30,6 +30,9 @@ planned_session = Table(
     Column("head_token_hash", String(64), nullable=False, unique=True),
     # The screen link's (0005): empty for a session saved before, until a link is opened.
     Column("screen_token_hash", String(64), index=True, unique=True),
+    # The class teacher's (0006): empty for a session saved before, until a link is opened.
+    Column("teacher_token_hash", String(64), index=True, unique=True),
+    Column("teacher_screen", String(64)),  # the screen token wrapped for it (tokens.py)
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("delete_after", Date, nullable=False, index=True),

@@ -1,6 +1,6 @@
 """Saved sessions and the head's decisions: every read and every change, one transaction each.
 
-A session is found only through one of its three tokens (hashed); nothing lists sessions.
+A session is found only through one of its four tokens (hashed); nothing lists sessions.
 Changing a session's choices withdraws the head's decision, since it no longer describes
 what will be given.
 """
@@ -16,7 +16,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..planning import SessionChoices
 from .measure import vote_phase
 from .schema import decision, planned_session
-from .tokens import head_token_for, is_token, new_token, screen_token_for, token_hash
+from .tokens import (
+    head_token_for,
+    is_token,
+    new_token,
+    screen_token_for,
+    teacher_token_for,
+    token_hash,
+    wrap_screen_token,
+)
 
 CHOICE_FIELDS = (
     "lang",
@@ -62,6 +70,8 @@ class SavedSession:
     delete_after: dt.date
     decision: Decision | None
     has_screen_link: bool = True  # False: saved before the screen link (0005), not yet filled
+    has_teacher_link: bool = True  # False: saved before the teacher's link (0006), not yet
+    teacher_screen: str | None = None  # the screen token, wrapped for the teacher's link
 
 
 def delete_after(choices: SessionChoices, today: dt.date, retention_days: int) -> dt.date:
@@ -80,6 +90,10 @@ def create(engine: Engine, choices: SessionChoices, retention_days: int) -> tupl
                 presenter_token_hash=token_hash(presenter),
                 head_token_hash=token_hash(head),
                 screen_token_hash=token_hash(screen_token_for(presenter)),
+                teacher_token_hash=token_hash(teacher_token_for(presenter)),
+                teacher_screen=wrap_screen_token(
+                    screen_token_for(presenter), teacher_token_for(presenter)
+                ),
                 created_at=now,
                 updated_at=now,
                 delete_after=delete_after(choices, now.date(), retention_days),
@@ -102,6 +116,29 @@ def by_head_token(engine: Engine, token: str) -> SavedSession | None:
 def by_screen_token(engine: Engine, token: str) -> SavedSession | None:
     """The session whose screen link holds this token, or None."""
     return _find(engine, planned_session.c.screen_token_hash, token)
+
+
+def by_teacher_token(engine: Engine, token: str) -> SavedSession | None:
+    """The session whose class teacher's link holds this token, or None."""
+    return _find(engine, planned_session.c.teacher_token_hash, token)
+
+
+def ensure_teacher_token(
+    engine: Engine, session_id: int, teacher_hash: str, teacher_screen: str
+) -> bool:
+    """Give a session saved before the teacher's link its hash (and the screen token
+    wrapped for it); False if it had one."""
+    with engine.begin() as connection:
+        return bool(
+            connection.execute(
+                update(planned_session)
+                .where(
+                    planned_session.c.id == session_id,
+                    planned_session.c.teacher_token_hash.is_(None),
+                )
+                .values(teacher_token_hash=teacher_hash, teacher_screen=teacher_screen)
+            ).rowcount
+        )
 
 
 def ensure_screen_token(
@@ -257,6 +294,8 @@ def _find(engine: Engine, column, token: str) -> SavedSession | None:
         row["delete_after"],
         found,
         has_screen_link=row["screen_token_hash"] is not None,
+        has_teacher_link=row["teacher_token_hash"] is not None,
+        teacher_screen=row["teacher_screen"],
     )
 
 

@@ -42,6 +42,46 @@ def screen_token_from_head(head_token: str) -> str:
     return _derived(b"declic screen link\0", head_token)
 
 
+def teacher_token_for(presenter_token: str) -> str:
+    """The class teacher's token, from the presenter's."""
+    return teacher_token_from_head(head_token_for(presenter_token))
+
+
+def teacher_token_from_head(head_token: str) -> str:
+    """The class teacher's token (the sequence around the visit), derived one way from the
+    head's, so that the head's page can show it too. Whoever holds it cannot climb back to
+    the head's or the presenter's link, and it is not the screen link: a photo of the
+    projector opens nothing of the teacher's."""
+    return _derived(b"declic teacher link\0", head_token)
+
+
+def wrap_screen_token(screen_token: str, teacher_token: str) -> str:
+    """The screen link's token, kept for the teacher's link only: XOR-ed with a 256-bit pad
+    derived from the teacher's token, in hex.
+
+    The teacher's pages show the re-check's class screen and its join code, both derived
+    from the screen link; but the teacher's token is derived from the head's, like the
+    screen link's, so neither gives the other. This wrapped copy (stored beside the hashes)
+    lets the teacher's link open the screen link and nothing more: without the teacher's
+    token it is noise, so a copy of the database still gives no link.
+    """
+    return bytes(a ^ b for a, b in zip(_raw(screen_token), _pad(teacher_token))).hex()
+
+
+def unwrap_screen_token(wrapped: str, teacher_token: str) -> str:
+    """The screen link's token, from its wrapped copy and the teacher's token."""
+    raw = bytes(a ^ b for a, b in zip(bytes.fromhex(wrapped), _pad(teacher_token)))
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _raw(token: str) -> bytes:
+    return base64.urlsafe_b64decode(token + "=")
+
+
+def _pad(teacher_token: str) -> bytes:
+    return hashlib.sha256(b"declic teacher screen\0" + teacher_token.encode("ascii")).digest()
+
+
 def _derived(prefix: bytes, token: str) -> str:
     """A token derived one way from another: SHA-256, as long as a token (43 characters)."""
     digest = hashlib.sha256(prefix + token.encode("ascii")).digest()

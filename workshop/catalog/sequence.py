@@ -1,0 +1,80 @@
+"""The class teacher's texts around the visit (issue 28): content/sequence/<lang>.md.
+
+The preparation lesson (the week before), the presenter's note on the question box, the
+guides of the follow-ups and of the re-check, and the family sheet (its openers per tier).
+Written once per language for every module: what a lesson says is in the lessons, and the
+follow-ups are built from them (planning/sequence.py), not written here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+from .briefing import PLACEHOLDER
+from .errors import ErrorLog
+from .files import FileFormatError, read_lesson_file
+from .models import SequenceText
+from .render import render
+from .schema import Fields
+
+PREPARATION = ("prep-intro", "prep-rules", "prep-adults", "prep-question-box", "prep-watch")
+SECTIONS = (
+    *PREPARATION,
+    "presenter-questions",
+    "follow-up-guide",
+    "recheck-guide",
+    "family-intro",
+    "family-confides",
+)
+FAMILY = "family-"  # + a tier's id: the family sheet's conversation openers for that tier
+PLACEHOLDERS = ("contact", "modules")
+
+
+def load_sequence_texts(
+    root: Path, languages: tuple[str, ...], tiers, log: ErrorLog
+) -> dict[str, SequenceText]:
+    """One file per language; each section once, a family section per tier, only known
+    placeholders ([[contact]], [[modules]])."""
+    known = (*SECTIONS, *(FAMILY + tier for tier in tiers))
+    texts = {}
+    for lang in languages:
+        relative = f"sequence/{lang}.md"
+        path = root / relative
+        if not path.is_file():
+            log.add("file-missing", relative, "", "file is missing")
+            continue
+        try:
+            meta, sections = read_lesson_file(path)
+        except FileFormatError as error:
+            log.add("file-format", relative, error.field, str(error))
+            continue
+        fields = Fields(meta, relative, log)
+        fields.unknown({"title", "summary"})
+        found = {}
+        for section in sections:
+            if section.kind not in known or section.kind in found:
+                problem = "appears twice" if section.kind in found else "is not a sequence section"
+                log.add(
+                    "sequence-section",
+                    relative,
+                    f"::: {section.kind}",
+                    f"{problem} (expected: {', '.join(known)})",
+                )
+                continue
+            for name in PLACEHOLDER.findall(section.body):
+                if name not in PLACEHOLDERS:
+                    log.add(
+                        "unknown-placeholder",
+                        relative,
+                        f"::: {section.kind}",
+                        f"unknown placeholder [[{name}]] (known: {', '.join(PLACEHOLDERS)})",
+                    )
+            found[section.kind] = render(section.body)
+        for kind in known:
+            if kind not in found:
+                log.add("sequence-section", relative, f"::: {kind}", "is required")
+        texts[lang] = SequenceText(
+            lang, fields.text("title"), fields.text("summary"), MappingProxyType(found)
+        )
+    return texts
