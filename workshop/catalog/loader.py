@@ -13,8 +13,8 @@ from .lessons import load_lesson
 from .models import Catalog, Lesson, Module, Tier
 from .penalties import expand_catalog
 from .references import resolve_references
-from .sequence import load_sequence_texts
 from .schema import Fields
+from .sequence import load_sequence_texts
 from .validate import validate
 
 

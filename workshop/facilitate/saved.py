@@ -11,10 +11,11 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from ..catalog import get_catalog
 from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
 from ..planning import form_values, read_choices
+from ..planning.sequence import build_sequence, sequence_texts
 from ..qr import qr_svg
 from ..review.approval import session_context, session_standing
 from ..store import get_engine, presenter_session_or_404, sessions
-from ..store.tokens import head_token_for, screen_token_for
+from ..store.tokens import head_token_for, screen_token_for, teacher_token_for
 from . import bp
 from .session import session_form_page
 from .slides import pptx_response
@@ -54,6 +55,9 @@ def _page(template: str, token: str, saved, **extra):
         token=token,
         head_token=head_token_for(token),
         slides_url=url_for("screen.slides", token=screen_token_for(token)),
+        teacher_token=teacher_token_for(token),
+        sequence=build_sequence(get_catalog(), saved.choices),
+        sequence_texts=sequence_texts(get_catalog(), saved.choices),
         **session_context(get_catalog(), saved),
         **extra,
     )

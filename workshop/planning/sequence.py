@@ -109,10 +109,7 @@ def build_sequence(catalog: Catalog, choices: SessionChoices) -> Sequence:
             PREPARATION_MINUTES,
         ),
         Event("visit", 1, day, 0, choices.minutes),
-        *(
-            Event("follow-up", f.number, f.date, f.week, FOLLOW_UP_MINUTES)
-            for f in follow_ups
-        ),
+        *(Event("follow-up", f.number, f.date, f.week, FOLLOW_UP_MINUTES) for f in follow_ups),
         Event("recheck", 1, _weeks_after(day, RECHECK_WEEK), RECHECK_WEEK, RECHECK_MINUTES),
     )
     return Sequence(choices, lessons, follow_ups, events, visit)

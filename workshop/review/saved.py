@@ -8,7 +8,9 @@ from flask import abort, redirect, render_template, request, url_for
 from ..catalog import get_catalog
 from ..documents import briefing_pdf, pdf_response, review_pdf
 from ..planning import lessons_for
+from ..planning.sequence import build_sequence, sequence_texts
 from ..store import get_engine, head_session_or_404, sessions
+from ..store.tokens import teacher_token_from_head
 from . import bp
 from .approval import read_decision, session_context
 from .snapshot import snapshot
@@ -51,6 +53,9 @@ def _review_page(token: str, saved, errors: dict, values: dict) -> str:
         "review/session.html",
         token=token,
         **session_context(catalog, saved),
+        teacher_token=teacher_token_from_head(token),
+        sequence=build_sequence(catalog, saved.choices),
+        sequence_texts=sequence_texts(catalog, saved.choices),
         revision=catalog.revision,
         errors=errors,
         values=values,

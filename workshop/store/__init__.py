@@ -85,9 +85,7 @@ def teacher_session_or_404(token: str) -> sessions.SavedSession:
     return _found_or_404(sessions.by_teacher_token(get_engine(), token))
 
 
-def _with_teacher_link(
-    saved: sessions.SavedSession, teacher_token: str, screen_token: str
-) -> None:
+def _with_teacher_link(saved: sessions.SavedSession, teacher_token: str, screen_token: str) -> None:
     """A session saved before the teacher's link (0006) gets it the first time its
     presenter's or head's link is opened (nothing else is keyed by it)."""
     if not saved.has_teacher_link:

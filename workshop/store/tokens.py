@@ -65,12 +65,12 @@ def wrap_screen_token(screen_token: str, teacher_token: str) -> str:
     lets the teacher's link open the screen link and nothing more: without the teacher's
     token it is noise, so a copy of the database still gives no link.
     """
-    return bytes(a ^ b for a, b in zip(_raw(screen_token), _pad(teacher_token))).hex()
+    return bytes(a ^ b for a, b in zip(_raw(screen_token), _pad(teacher_token), strict=True)).hex()
 
 
 def unwrap_screen_token(wrapped: str, teacher_token: str) -> str:
     """The screen link's token, from its wrapped copy and the teacher's token."""
-    raw = bytes(a ^ b for a, b in zip(bytes.fromhex(wrapped), _pad(teacher_token)))
+    raw = bytes(a ^ b for a, b in zip(bytes.fromhex(wrapped), _pad(teacher_token), strict=True))
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 

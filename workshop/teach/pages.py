@@ -12,10 +12,10 @@ from flask import Response, abort, render_template, url_for
 from flask_babel import force_locale, gettext
 
 from ..catalog import get_catalog
+from ..catalog.statements import session_statements
 from ..documents import family_pdf, pdf_response, preparation_pdf, report_pdf
 from ..measure.codes import join_code
 from ..measure.results import MIN_SHOWN, build_results
-from ..catalog.statements import session_statements
 from ..planning import lessons_for, situation_slides
 from ..planning.sequence import build_sequence, disclosure_protocol, sequence_texts
 from ..store import get_engine, measure, teacher_session_or_404

@@ -17,7 +17,8 @@ INDEX = "ix_planned_session_teacher_token_hash"
 
 
 def upgrade() -> None:
-    """Add planned_session.teacher_token_hash (and teacher_screen), empty for the sessions saved before, unique.
+    """Add planned_session.teacher_token_hash (unique) and teacher_screen, empty for the
+    sessions saved before.
 
     A column and a unique index, not a constraint, as for the screen link (0005): SQLite
     would rebuild the table for a constraint, and the votes would go with the old table.
