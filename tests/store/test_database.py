@@ -95,6 +95,47 @@ def test_a_session_from_0004_gets_its_screen_link_on_the_presenters_first_visit(
     engine.dispose()
 
 
+def test_a_session_from_0005_gets_its_teacher_link_on_the_heads_first_visit(database_url):
+    """Saved before the teacher's link (0006): kept by the migration; its teacher's link
+    opens once the head's (or the presenter's) page has been opened, and it shows the
+    re-check's class screen under the session's own screen link."""
+    from workshop.store.tokens import (
+        head_token_for,
+        new_token,
+        screen_token_for,
+        teacher_token_for,
+        token_hash,
+    )
+
+    engine = make_engine(database_url)
+    upgrade(engine, "0005")
+    presenter = new_token()
+    head = head_token_for(presenter)
+    with engine.begin() as connection:
+        insert_old_session(connection, token_hash(presenter), token_hash(head))
+    upgrade(engine)
+    with engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT teacher_token_hash, teacher_screen FROM planned_session")
+        )
+        assert tuple(row.one()) == (None, None)
+    teacher = teacher_token_for(presenter)
+    app = create_app(
+        {"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "DATABASE_URL": database_url}
+    )
+    client = app.test_client()
+    assert client.get(f"/fr/teach/{teacher}/").status_code == 404  # not yet filled
+    assert client.get(f"/fr/review/sessions/{head}/").status_code == 200
+    page = client.get(f"/fr/teach/{teacher}/")
+    assert page.status_code == 200
+    assert f"/fr/screen/{screen_token_for(presenter)}/vote/follow" in page.get_data(as_text=True)
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT teacher_token_hash FROM planned_session")).scalar()
+    assert stored == token_hash(teacher)
+    app.extensions["store"].dispose()
+    engine.dispose()
+
+
 def test_the_app_refuses_an_older_schema_and_says_what_to_run(database_url):
     engine = make_engine(database_url)
     upgrade(engine, "0001")
