@@ -36,3 +36,9 @@ def screen_path(page_html: str) -> str:
     """The screen link's prefix (`/<lang>/screen/<token>/`) as a presenter's page links to it."""
     found = re.search(r'(?:href|data-slides-url)="(/[a-z]{2}/screen/[A-Za-z0-9_-]{43}/)', page_html)
     return found.group(1)
+
+
+def teacher_path(page_html: str) -> str:
+    """The class teacher's link as the presenter's or the head's page shows it, as a path."""
+    link = re.search(r'id="teacher-link"[^>]*value="([^"]+)"', page_html).group(1)
+    return re.sub(r"^https?://[^/]+", "", link)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .html import html_problems
-from .sessions import head_path, save
+from .sessions import head_path, save, teacher_path
 
 DEMO = "/{l}/learn/13-15/demo"
 PAGES = [
@@ -39,7 +39,11 @@ def saved_session_pages(client, lang: str) -> list[str]:
     presenter = save(client, lang, lang=lang)
     head = head_path(client.get(presenter).get_data(as_text=True))
     client.post(head + "decision", data={"verdict": "approved", "name": "A", "role": "B"})
+    teacher = teacher_path(client.get(presenter).get_data(as_text=True))
     return [
+        teacher,
+        teacher + "follow-up/1",
+        teacher + "report",
         presenter,
         presenter + "links",
         presenter + "edit",

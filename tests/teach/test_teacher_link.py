@@ -13,15 +13,9 @@ from sqlalchemy import text
 from workshop.store import sessions
 
 from ..pdfs import pdf_text, reader
-from ..sessions import head_path, save, screen_path
+from ..sessions import head_path, save, screen_path, teacher_path
 
 TOKEN = re.compile(r"/([A-Za-z0-9_-]{43})/")
-
-
-def teacher_path(page_html: str) -> str:
-    """The teacher's link as the presenter's or the head's page shows it, as a path."""
-    link = re.search(r'id="teacher-link"[^>]*value="([^"]+)"', page_html).group(1)
-    return re.sub(r"^https?://[^/]+", "", link)
 
 
 @pytest.fixture
@@ -158,3 +152,31 @@ def test_a_follow_up_that_does_not_exist_is_a_404(links):
     client, presenter, head, teacher, screen = links
     for number in ("0", "4", "١", "x"):
         assert client.get(teacher + f"follow-up/{number}").status_code == 404
+
+
+def test_the_heads_approval_covers_every_follow_up(store_app, links):
+    """What the follow-ups project comes from lessons whose revision the head approved."""
+    from workshop.planning.sequence import build_sequence
+
+    client, presenter, head, teacher, screen = links
+    client.post(
+        head + "decision", data={"verdict": "approved", "name": "Mme Roux", "role": "Principale"}
+    )
+    saved = sessions.by_head_token(store_app.extensions["store"], TOKEN.search(head).group(1))
+    approved = saved.decision.lessons
+    with store_app.app_context():
+        sequence = build_sequence(store_app.extensions["catalog"], saved.choices)
+    used = {
+        lesson.key
+        for follow_up in sequence.follow_ups
+        for lesson in (
+            *(pick.lesson for pick in follow_up.quiz),
+            follow_up.scenario_lesson,
+            follow_up.message_lesson,
+            *(slide.lesson for slide in follow_up.slides),
+        )
+    }
+    lessons = {lesson.key: lesson for lesson in sequence.lessons}
+    assert used
+    for key in used:
+        assert approved["/".join(key)]["revision"] == lessons[key].revision

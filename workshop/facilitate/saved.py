@@ -86,11 +86,13 @@ def update_saved_session(token: str):
 
 @bp.get("/sessions/<token>/links")
 def saved_session_links(token: str):
-    """A printable sheet with both links, as text and as QR codes."""
+    """A printable sheet with the private links (presenter, head, class teacher), as text and
+    as QR codes."""
     saved = presenter_session_or_404(token)
     links = {
         "presenter": url_for("facilitate.saved_session", token=token, _external=True),
         "head": url_for("review.session_review", token=head_token_for(token), _external=True),
+        "teacher": url_for("teach.sequence_page", token=teacher_token_for(token), _external=True),
     }
     codes = {name: qr_svg(url, scale=3) for name, url in links.items()}
     return _page("facilitate/saved_links.html", token, saved, links=links, codes=codes)
