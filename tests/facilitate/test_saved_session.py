@@ -8,7 +8,7 @@ import pytest
 
 from workshop.store import sessions
 
-from ..sessions import SESSION, head_path, save
+from ..sessions import SESSION, head_path, save, teacher_path
 
 
 def test_saving_leads_to_a_private_page_with_both_links(store_app):
@@ -50,12 +50,16 @@ def test_a_wrong_token_is_the_same_404_whatever_it_is(store_app, suffix):
     assert len(bodies) == 1
 
 
-def test_the_links_sheet_has_both_links_as_text_and_qr_codes(store_app):
+def test_the_links_sheet_has_the_private_links_as_text_and_qr_codes(store_app):
+    """The presenter's, the head's and the class teacher's links (never the screen link:
+    it is on the projector, not a private link)."""
     client = store_app.test_client()
     path = save(client)
     html = client.get(path + "links").get_data(as_text=True)
-    assert html.count("<svg") == 2
-    assert path in html and head_path(client.get(path).get_data(as_text=True)) in html
+    assert html.count("<svg") == 3
+    page = client.get(path).get_data(as_text=True)
+    assert path in html and head_path(page) in html and teacher_path(page) in html
+    assert "/screen/" not in html
 
 
 def test_editing_keeps_the_links_and_withdraws_the_decision(store_app):
