@@ -180,3 +180,27 @@ def test_the_heads_approval_covers_every_follow_up(store_app, links):
     assert used
     for key in used:
         assert approved["/".join(key)]["revision"] == lessons[key].revision
+
+
+def test_the_teacher_links_path_is_logged_as_token(store_app, caplog):
+    """The access log of a real server names the teacher's pages without their token."""
+    import logging
+    import threading
+    import urllib.request
+
+    from werkzeug.serving import make_server
+
+    from workshop.serving import PathOnlyRequestHandler
+
+    client = store_app.test_client()
+    teacher = teacher_path(client.get(save(client)).get_data(as_text=True))
+    caplog.set_level(logging.INFO, logger="werkzeug")
+    server = make_server("127.0.0.1", 0, store_app, request_handler=PathOnlyRequestHandler)
+    thread = threading.Thread(target=server.handle_request)
+    thread.start()
+    urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}{teacher}calendar.ics").read()
+    thread.join(timeout=10)
+    server.server_close()
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "/fr/teach/[token]/calendar.ics" in logged
+    assert TOKEN.search(teacher).group(1) not in logged
