@@ -1,5 +1,10 @@
 """Shared fixtures: apps on the demo content tree under tests/ and on the real content, and
-fresh databases (SQLite and PostgreSQL) for saved sessions."""
+fresh databases (SQLite and PostgreSQL) for saved sessions.
+
+The suite runs in parallel (pytest-xdist, `-n 2` in the README's test command): each worker
+has its own SQLite file and its own PostgreSQL database, so that no worker sees another's
+half-migrated schema or drops another's tables.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 
 from workshop import create_app
 from workshop.store.database import make_engine, upgrade
@@ -19,12 +24,43 @@ FIXTURE_CONTENT = TESTS / "fixtures" / "content"
 BROKEN_CASES = TESTS / "fixtures" / "broken"
 REAL_CONTENT = TESTS.parent / "content"
 
+# The xdist worker running this process ("gw0", "gw1"…), or "main" in a serial run.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
 # Every app a test starts (in this process or a child) keeps its saved sessions in a
-# throwaway SQLite file, never in the repository's instance folder. Tests of the data
-# layer give their own database (tests/store/conftest.py).
-os.environ.setdefault(
-    "WORKSHOP_DATABASE_URL", f"sqlite:///{tempfile.mkdtemp(prefix='declic-tests-')}/tests.sqlite3"
-)
+# throwaway SQLite file of this worker's, never in the repository's instance folder. The
+# xdist controller loads this file too and its workers inherit its environment: a URL the
+# tests set themselves (marked by _OWN_DATABASE) is replaced by one per worker, while a URL
+# the developer set is kept. Tests of the data layer use `database_url` below.
+_OWN_DATABASE = "DECLIC_TESTS_DATABASE_URL"
+if os.environ.get("WORKSHOP_DATABASE_URL") in (None, os.environ.get(_OWN_DATABASE)):
+    _folder = tempfile.mkdtemp(prefix=f"declic-tests-{WORKER}-")
+    os.environ["WORKSHOP_DATABASE_URL"] = f"sqlite:///{_folder}/tests.sqlite3"
+    os.environ[_OWN_DATABASE] = os.environ["WORKSHOP_DATABASE_URL"]
+
+# The slow tests, left out of the README's fast loop (`-m "not browser and not slow"`) and
+# run by the full command: each costs seconds, not milliseconds. A prefix of a test's id:
+# a folder, a file or one test. (Browser tests are marked in tests/browser/conftest.py.)
+SLOW = {
+    "tests/documents/": "real PDFs built by WeasyPrint",
+    "tests/test_cli.py::test_pack": "real PDFs built by WeasyPrint",
+    "tests/test_cli.py::test_serve": "a server in a child process",
+    "tests/test_html_valid.py": "a JVM for each run of the Nu Html Checker",
+    "tests/facilitate/test_slides_html.py": "a JVM for each run of the Nu Html Checker",
+    "tests/measure/test_pages_valid.py": "a JVM for each run of the Nu Html Checker",
+    "tests/test_fuzz.py": "hypothesis: thousands of requests",
+    "tests/test_nginx.py": "nginx and gunicorn processes",
+    "tests/test_production.py": "gunicorn processes",
+    "tests/store/test_two_processes.py": "two server processes on one database",
+    "tests/measure/test_class_load.py": "a server and a class of concurrent phones",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        nodeid = item.nodeid.replace(os.sep, "/")
+        if any(nodeid.startswith(prefix) for prefix in SLOW):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -89,13 +125,33 @@ def two_modules(content_tree):
 POSTGRES_URL = os.environ.get("WORKSHOP_TEST_POSTGRES_URL")
 
 
-def _postgres_or_skip() -> str:
-    """The test PostgreSQL's URL; skip (fail in CI) when there is none."""
-    if POSTGRES_URL:
-        return POSTGRES_URL
-    if os.environ.get("CI"):
-        pytest.fail("WORKSHOP_TEST_POSTGRES_URL is not set: .ci/run starts PostgreSQL")
-    pytest.skip("no PostgreSQL: set WORKSHOP_TEST_POSTGRES_URL (README, Run every test)")
+def worker_database(url: str, worker: str) -> str:
+    """This worker's database beside the one WORKSHOP_TEST_POSTGRES_URL names
+    (`declic_test` → `declic_test_gw0`), or that one itself in a serial run."""
+    if worker == "main":
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """This worker's PostgreSQL database, created on first use (the role needs CREATEDB,
+    which `.ci/run` gives it); skip (fail in CI) when there is no PostgreSQL."""
+    if not POSTGRES_URL:
+        if os.environ.get("CI"):
+            pytest.fail("WORKSHOP_TEST_POSTGRES_URL is not set: .ci/run starts PostgreSQL")
+        pytest.skip("no PostgreSQL: set WORKSHOP_TEST_POSTGRES_URL (README, Run every test)")
+    url = worker_database(POSTGRES_URL, WORKER)
+    if url != POSTGRES_URL:
+        name = make_url(url).database
+        server = make_engine(POSTGRES_URL).execution_options(isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            found = "SELECT 1 FROM pg_database WHERE datname = :name"
+            if connection.execute(text(found), {"name": name}).first() is None:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        server.dispose()
+    return url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -103,7 +159,7 @@ def database_url(request, tmp_path) -> str:
     """The URL of an empty database of either kind."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'declic.sqlite3'}"
-    url = _postgres_or_skip()
+    url = request.getfixturevalue("postgres_url")
     engine = make_engine(url)
     with engine.begin() as connection:  # an empty schema, whatever the last test left
         connection.execute(text("DROP SCHEMA public CASCADE"))
