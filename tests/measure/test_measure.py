@@ -289,7 +289,7 @@ def test_hostile_requests_never_answer_5xx(measure_app):
 
 
 def test_codes_are_unambiguous_derived_and_only_their_hmac_is_kept():
-    from workshop.measure.codes import ALPHABET, RateLimit, code_hash, join_code, normalise
+    from workshop.store.codes import ALPHABET, RateLimit, code_hash, join_code, normalise
 
     assert not set(ALPHABET) & set("0O1IL2Z5S8B")
     code = join_code("h" * 43, "start", 0)

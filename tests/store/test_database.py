@@ -53,7 +53,7 @@ def test_a_session_from_0004_gets_its_screen_link_on_the_presenters_first_visit(
     """Saved before the screen link: kept by the migration, given its screen link the first
     time the presenter's page is opened, with its open vote's code re-keyed to the code now
     derived from the screen link (the one every page shows)."""
-    from workshop.measure.codes import code_hash, join_code
+    from workshop.store.codes import code_hash, join_code
     from workshop.store.tokens import head_token_for, new_token, screen_token_for, token_hash
 
     engine = make_engine(database_url)

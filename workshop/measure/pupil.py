@@ -16,9 +16,9 @@ from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..planning import SessionChoices, lessons_for
 from ..store import get_engine, measure
+from ..store.codes import RateLimit, code_hash, normalise
 from ..store.schema import planned_session
 from . import bp
-from .codes import RateLimit, code_hash, normalise
 
 RATE = RateLimit()
 PUPIL_ANSWERS = ("true", "false", "unsure")

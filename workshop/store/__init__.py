@@ -1,4 +1,6 @@
-"""The data layer: saved sessions and the school head's decisions, nothing about pupils.
+"""The data layer: saved sessions, the school head's decisions and the class's vote counts
+(`measure.py`), with the tokens and join codes that open them (`tokens.py`, `codes.py`);
+nothing about pupils. It imports nothing above it (the layers contract in pyproject.toml).
 
 `init_app` opens the database (SQLite in the instance folder unless WORKSHOP_DATABASE_URL
 says otherwise), refuses a configured database whose schema is older than the code (the
@@ -18,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..error_pages import render_error
 from . import measure, sessions
+from .codes import code_hash, join_code
 from .database import SchemaOutdated, check_schema, default_url, make_engine
 from .tokens import (
     screen_token_for,
@@ -109,8 +112,6 @@ def _with_screen_link(saved: sessions.SavedSession, screen_token: str) -> sessio
     given out before stops working: the pages show the new one)."""
     if saved.has_screen_link:
         return saved
-    from ..measure.codes import code_hash, join_code  # not at the top: measure imports this
-
     engine, secret = get_engine(), current_app.secret_key
     codes = tuple(
         (name, phase.generation, code_hash(secret, join_code(screen_token, name, phase.generation)))

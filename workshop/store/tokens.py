@@ -35,7 +35,7 @@ def screen_token_for(presenter_token: str) -> str:
 def screen_token_from_head(head_token: str) -> str:
     """The screen link's token, derived one way from the head's.
 
-    The join codes are derived from it (measure/codes.py), so the class screen can show
+    The join codes are derived from it (store/codes.py), so the class screen can show
     its code, and the presenter's page and the head's report can show it too. Whoever
     holds the screen link (a photo of the projector) cannot climb back to either link.
     """

@@ -2,7 +2,8 @@
 
 Honest by construction: answers are counts for the class, never paired pupil by pupil; a
 phase with fewer than MIN_SHOWN answers to a statement is not shown at all; nothing is a
-score.
+score. Here beside the vote tables (measure.py) rather than in a blueprint, because the
+presenter's and the head's reports and the class screen all show them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..catalog.statements import Statement
-from ..store.measure import ANSWERS, PHASES
+from .measure import ANSWERS, PHASES
 
 MIN_SHOWN = 10
 

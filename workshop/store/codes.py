@@ -12,6 +12,10 @@ answers, so a copy of the database must not give it away (the HMAC is keyed by t
 secret key); and it stops working by itself (a few hours for the start and end of a
 session, weeks for the teacher's follow-up), so a code seen on a photo of the board
 cannot be used later.
+
+Here in the data layer, beside tokens.py, because the store re-keys the codes of a session
+saved before its screen link (`store._with_screen_link`), and the pages of several
+blueprints show them.
 """
 
 from __future__ import annotations
