@@ -149,8 +149,12 @@ def lesson_texts(lesson: Lesson) -> Iterator[tuple[str, str, str]]:
         yield text, f"objectives[{index}]", objective
     for index, item in enumerate(notes.plan):
         yield text, f"plan[{index}]", f"{item.title}\n{item.description}"
-    for index, item in enumerate(notes.discussion):
-        yield text, f"discussion[{index}]", f"{item.prompt}\n" + "\n".join(item.draw_out or ())
+    for index, discussion in enumerate(notes.discussion):
+        yield (
+            text,
+            f"discussion[{index}]",
+            f"{discussion.prompt}\n" + "\n".join(discussion.draw_out or ()),
+        )
     for name, html in notes.sections.items():
         yield text, f"::: facilitator {name}", html
     yield scenario, "title", lesson.scenario.title
@@ -168,10 +172,11 @@ def lesson_texts(lesson: Lesson) -> Iterator[tuple[str, str, str]]:
             f"nodes.{node_id}.prompt",
             f"{prompt.prompt}\n" + "\n".join(prompt.draw_out or ()),
         )
-    for item in lesson.quiz.items:
-        yield quiz, f"items.{item.id}.question", item.question
-        for index, option in enumerate(item.options):
-            yield quiz, f"items.{item.id}.options[{index}]", f"{option.text}\n{option.explanation}"
+    for question in lesson.quiz.items:
+        yield quiz, f"items.{question.id}.question", question.question
+        for index, option in enumerate(question.options):
+            where = f"items.{question.id}.options[{index}]"
+            yield quiz, where, f"{option.text}\n{option.explanation}"
 
 
 def briefing_texts(briefing: Briefing) -> Iterator[tuple[str, str, str]]:

@@ -349,7 +349,7 @@ class Catalog:
 
     def legal_refs_for(self, lessons) -> list[LegalRef]:
         """The legal references some lessons cite, each once, in the order first cited."""
-        first = {}
+        first: dict[str, LegalRef] = {}
         for law in (law for lesson in lessons for law in lesson.laws):
             first.setdefault(law.id, law)
         return list(first.values())

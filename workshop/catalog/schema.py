@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from .errors import ErrorLog
 from .models import LawDate
 
-MISSING = object()
+MISSING: Any = object()
+T = TypeVar("T")
+
+# What a getter returns for a required field in error: None, typed as the value it stands
+# for. The error is logged, and a content tree with any error does not load
+# (loader.load_catalog raises CatalogError), so nothing built from it is ever served; the
+# objects can keep their plain types (`title: str`) for every reader of a loaded catalog.
+ABSENT: Any = None
 
 
 class Fields:
@@ -45,23 +52,31 @@ class Fields:
             return None
         return value
 
-    def text(self, field: str, default: Any = MISSING) -> str | None:
+    @overload
+    def text(self, field: str) -> str: ...
+    @overload
+    def text(self, field: str, default: T) -> str | T: ...
+    def text(self, field: str, default: Any = MISSING) -> Any:
         """A non-empty string."""
         value = self._get(field, str, "a string", default)
         if isinstance(value, str) and not value.strip() and default is MISSING:
             self.error("field-empty", field, "must not be empty")
-            return None
+            return ABSENT
         return value
 
-    def integer(self, field: str, low: int, high: int) -> int | None:
+    def integer(self, field: str, low: int, high: int) -> int:
         """An integer between low and high."""
         value = self._get(field, int, "a whole number", MISSING)
         if value is not None and not low <= value <= high:
             self.error("field-range", field, f"must be between {low} and {high}")
-            return None
+            return ABSENT
         return value
 
-    def boolean(self, field: str, default: Any = MISSING) -> bool | None:
+    @overload
+    def boolean(self, field: str) -> bool: ...
+    @overload
+    def boolean(self, field: str, default: T) -> bool | T: ...
+    def boolean(self, field: str, default: Any = MISSING) -> Any:
         """true or false."""
         return self._get(field, bool, "true or false", default)
 
@@ -77,14 +92,18 @@ class Fields:
         self.error("field-date", field, 'must be a date such as 2021-04-23, or "2021-04" or "2021"')
         return None
 
-    def texts(self, field: str, default: Any = MISSING) -> tuple[str, ...] | None:
+    @overload
+    def texts(self, field: str) -> tuple[str, ...]: ...
+    @overload
+    def texts(self, field: str, default: T) -> tuple[str, ...] | T: ...
+    def texts(self, field: str, default: Any = MISSING) -> Any:
         """A list of non-empty strings."""
         value = self._get(field, list, "a list of strings", default)
         if value is None:
-            return None
+            return ABSENT
         if not all(isinstance(item, str) and item.strip() for item in value):
             self.error("field-type", field, "must be a list of non-empty strings")
-            return None
+            return ABSENT
         return tuple(value)
 
     def tables(self, field: str, default: Any = MISSING) -> list[Fields]:

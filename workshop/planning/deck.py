@@ -85,7 +85,7 @@ def build_deck(
     if plan is None:
         plan = default_plan(lessons)
     drafts: list[_Draft] = []
-    started: set[str] = set()
+    started: set[tuple[str, str, str]] = set()
     for period, activities in plan.periods:
         for activity in activities:
             start = len(drafts)
@@ -134,7 +134,7 @@ def situation_slides(deck: tuple[Slide, ...]) -> dict[tuple[str, str], int]:
     """For each (module, node), the number of the first slide that shows it."""
     found: dict[tuple[str, str], int] = {}
     for s in deck:
-        if s.kind == "situation":
+        if s.kind == "situation" and s.node is not None:
             found.setdefault((s.lesson.module, s.node.id), s.number)
     return found
 
@@ -290,7 +290,9 @@ def _parts(
     return _renumber([_Draft(kind, lesson, {**extra, "blocks": tuple(chunk)}) for chunk in chunks])
 
 
-def _list_parts(kind: str, lesson: Lesson, weights: list[int], head: int, **extra) -> list[_Draft]:
+def _list_parts(
+    kind: str, lesson: Lesson, weights: list[int], head: float, **extra
+) -> list[_Draft]:
     """Boxed items (choices, options) spread over slides: each slide holds what fits."""
     chunks: list[list[int]] = [[]]
     used = head
@@ -330,7 +332,9 @@ class _TopLevel(HTMLParser):
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=False)
-        self.html, self.depth, self.starts, self.spans = html, 0, None, []
+        self.html, self.depth = html, 0
+        self.starts: int | None = None
+        self.spans: list[tuple[int, int]] = []
         self.lines = [0]
         for line in html.splitlines(keepends=True):
             self.lines.append(self.lines[-1] + len(line))

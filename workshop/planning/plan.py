@@ -72,7 +72,11 @@ class PlanDoesNotFit(ValueError):
 
 def lessons_for(catalog: Catalog, choices: SessionChoices) -> tuple[Lesson, ...]:
     """The chosen lessons, in the order of the modules."""
-    return tuple(catalog.lesson(module, choices.tier, choices.lang) for module in choices.modules)
+    # A loaded catalog has a lesson for every module at every tier in every language (rule
+    # lesson-missing), and choices name only the catalog's modules, tiers and languages.
+    return tuple(
+        catalog.lessons[(module, choices.tier, choices.lang)] for module in choices.modules
+    )
 
 
 def plan_session(lessons: tuple[Lesson, ...], minutes: int) -> SessionPlan:

@@ -112,7 +112,7 @@ def _with_screen_link(saved: sessions.SavedSession, screen_token: str) -> sessio
     given out before stops working: the pages show the new one)."""
     if saved.has_screen_link:
         return saved
-    engine, secret = get_engine(), current_app.secret_key
+    engine, secret = get_engine(), current_app.config["SECRET_KEY"]
     codes = tuple(
         (name, phase.generation, code_hash(secret, join_code(screen_token, name, phase.generation)))
         for name, phase in measure.phases(engine, saved.id).items()

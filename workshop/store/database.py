@@ -53,7 +53,10 @@ def alembic_config(engine: Engine) -> Config:
 
 def head_revision() -> str:
     """The schema version this code needs."""
-    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    if head is None:  # only a migrations folder without a single revision has none
+        raise RuntimeError(f"no migration in {MIGRATIONS}")
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:

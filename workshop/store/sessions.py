@@ -85,7 +85,7 @@ def create(engine: Engine, choices: SessionChoices, retention_days: int) -> tupl
     head = head_token_for(presenter)
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as connection:
-        session_id = connection.execute(
+        inserted = connection.execute(
             planned_session.insert().values(
                 presenter_token_hash=token_hash(presenter),
                 head_token_hash=token_hash(head),
@@ -99,8 +99,9 @@ def create(engine: Engine, choices: SessionChoices, retention_days: int) -> tupl
                 delete_after=delete_after(choices, now.date(), retention_days),
                 **_choice_values(choices),
             )
-        ).inserted_primary_key[0]
-    return session_id, presenter, head
+        ).inserted_primary_key
+    assert inserted is not None  # an insert of one row always has its key
+    return inserted[0], presenter, head
 
 
 def by_presenter_token(engine: Engine, token: str) -> SavedSession | None:
@@ -241,7 +242,7 @@ def purge(engine: Engine, today: dt.date) -> int:
 def count(engine: Engine) -> int:
     """How many sessions are stored (for tests and the benchmark)."""
     with engine.connect() as connection:
-        return connection.execute(select(func.count()).select_from(planned_session)).scalar()
+        return connection.execute(select(func.count()).select_from(planned_session)).scalar_one()
 
 
 def _choice_values(choices: SessionChoices) -> dict:
