@@ -37,6 +37,7 @@ def facilitator_snippets(lesson) -> list[str]:
 
 def test_no_pupil_page_contains_facilitator_notes(real_app, real_client):
     catalog = real_app.extensions["catalog"]
+    prompts = 0
     for (module, tier, lang), lesson in catalog.lessons.items():
         base = f"/{lang}/learn/{tier}/{module}"
         pages = [
@@ -47,11 +48,15 @@ def test_no_pupil_page_contains_facilitator_notes(real_app, real_client):
             *(f"{base}/scenario/{node}" for node in lesson.scenario.nodes),
         ]
         text = " ".join(real_client.get(page).get_data(as_text=True) for page in pages)
-        for snippet in facilitator_snippets(lesson):
+        snippets = facilitator_snippets(lesson)
+        assert snippets, f"{module} {tier} {lang}: no sentence of the notes to look for"
+        for snippet in snippets:
             if snippet not in " ".join(str(s.html) for s in lesson.pupil.steps):
                 assert snippet not in text, (module, tier, lang, snippet)
         for prompt in lesson.facilitator.scenario_prompts.values():
+            prompts += 1
             assert prompt.prompt not in text
+    assert prompts, "no scenario prompt was looked for"
 
 
 @pytest.mark.parametrize("tier", ["11-13", "13-15", "15-18"])

@@ -201,7 +201,9 @@ def test_real_pack_prints_the_possession_penalty_of_today(real_app, monkeypatch)
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_real_reference_prints_a_version_and_an_official_source(real_app, lang):
-    for legal_ref in real_app.extensions["catalog"].jurisdiction.legal.values():
+    references = real_app.extensions["catalog"].jurisdiction.legal.values()
+    assert references and any(legal_ref.penalties for legal_ref in references)
+    for legal_ref in references:
         assert "Légifrance" in legal_ref.source or ".gouv.fr" in legal_ref.source, legal_ref.id
         assert legal_ref.law_as_of is None or legal_ref.law_as_of.precision == "day", legal_ref.id
         for item in legal_ref.penalties:

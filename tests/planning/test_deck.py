@@ -3,6 +3,8 @@ every period, starter statements without their answers, long content split."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from workshop.catalog.statements import lesson_statements
@@ -91,6 +93,7 @@ def test_starter_statements_never_show_the_answer(real_app, lang):
 def test_every_option_of_every_answer_is_shown_once(real_app):
     lesson = real_app.extensions["catalog"].lesson("images", "15-18", "en")
     deck = build_deck((lesson,))
+    assert lesson.quiz.items
     for item in lesson.quiz.items:
         shown = [i for s in deck if s.kind == "answer" and s.item is item for i in s.indices]
         assert shown == list(range(len(item.options)))
@@ -98,9 +101,35 @@ def test_every_option_of_every_answer_is_shown_once(real_app):
 
 def test_long_content_goes_onto_continued_slides(real_app):
     catalog = real_app.extensions["catalog"]
+    continued = 0
     for lesson in catalog.lessons_for("15-18", "fr"):
         for slide in build_deck((lesson,)):
             assert 1 <= slide.part <= slide.parts
             text = sum(len(str(b)) for b in slide.blocks)
             if slide.parts > 1 and slide.blocks:
+                continued += 1
                 assert text < 4 * BUDGET
+    assert continued, "no lesson was long enough to split: the loop checked nothing"
+
+
+# What a projected 16:9 slide holds at its type size: about 14 lines of 70 characters. A
+# number of its own rather than deck.BUDGET, so that this test still fails when the
+# budget is raised until nothing is split.
+SCREENFUL = 14 * 70
+
+
+def test_no_slide_of_any_lesson_holds_more_than_a_screen(real_app):
+    """Every lesson's deck, every tier and language: a slide of several blocks holds at
+    most a screenful of text (with splitting turned off, a step's slide holds 2,000
+    characters and more), and the long lessons do go onto continued slides."""
+    catalog = real_app.extensions["catalog"]
+    slides = [s for lesson in catalog.lessons.values() for s in build_deck((lesson,))]
+    assert any(s.parts > 1 and s.blocks for s in slides)
+    too_full = [
+        (s.lesson.key, s.kind, s.part, chars)
+        for s in slides
+        if len(s.blocks) > 1
+        and (chars := sum(len(re.sub(r"<[^>]+>", "", str(b)).strip()) for b in s.blocks))
+        > SCREENFUL
+    ]
+    assert too_full == []
