@@ -1,7 +1,7 @@
 """Shared fixtures: apps on the demo content tree under tests/ and on the real content, and
 fresh databases (SQLite and PostgreSQL) for saved sessions.
 
-The suite runs in parallel (pytest-xdist, `-n 2` in the README's test command): each worker
+The suite runs in parallel (pytest-xdist, `-n auto` in the README's test command): each worker
 has its own SQLite file and its own PostgreSQL database, so that no worker sees another's
 half-migrated schema or drops another's tables.
 """

@@ -6,7 +6,8 @@ nothing about pupils. It imports nothing above it (the layers contract in pyproj
 says otherwise), refuses a configured database whose schema is older than the code (the
 embedded default is migrated instead), deletes what is past retention at
 start and then once a day, and answers 503 (never a half-written change) when the database
-is down or locked. Views reach the database only through `sessions.py`.
+is down or locked. Views reach the tables through this package's modules (`sessions.py`,
+`measure.py`); `measure/pupil.py` still reads one row of a session by itself.
 """
 
 from __future__ import annotations
