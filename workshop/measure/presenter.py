@@ -28,9 +28,9 @@ from ..planning import lessons_for
 from ..planning.choices import whole_number
 from ..store import get_engine, head_session_or_404, measure, presenter_session_or_404
 from ..store.codes import code_hash, join_code
-from ..store.results import MIN_SHOWN, build_results
 from ..store.tokens import screen_token_for, screen_token_from_head
 from . import bp
+from .results import MIN_SHOWN, build_results
 
 PRESENTER = "/facilitate/sessions/<token>/measure"
 HEAD = "/review/sessions/<token>/measure"

@@ -8,11 +8,11 @@ from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..facilitate.slides import render_deck
 from ..measure.presenter import live_data
+from ..measure.results import build_results
 from ..planning import lessons_for
 from ..qr import qr_svg
 from ..store import get_engine, measure, screen_session_or_404
 from ..store.codes import join_code
-from ..store.results import build_results
 from . import bp
 
 # The projected deck's footer links: none back to the session (no presenter view, no

@@ -2,8 +2,7 @@
 
 Honest by construction: answers are counts for the class, never paired pupil by pupil; a
 phase with fewer than MIN_SHOWN answers to a statement is not shown at all; nothing is a
-score. Here beside the vote tables (measure.py) rather than in a blueprint, because the
-presenter's and the head's reports and the class screen all show them.
+score.
 """
 
 from __future__ import annotations
@@ -12,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..catalog.statements import Statement
-from .measure import ANSWERS, PHASES
+from ..store.measure import ANSWERS, PHASES
 
 MIN_SHOWN = 10
 
