@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup
 
 from ..catalog.briefing import fill
-from ..catalog.models import Catalog, Lesson, Node, QuizItem
+from ..catalog.models import Catalog, Lesson, Node, QuizItem, Resource
 from .choices import SessionChoices
 from .deck import Slide, _scenario, _slides_for, build_deck, default_plan
 from .plan import PlanDoesNotFit, lessons_for, plan_session
@@ -128,7 +128,7 @@ def sequence_texts(catalog: Catalog, choices: SessionChoices) -> dict[str, Marku
 
 def help_routes(lessons: tuple[Lesson, ...]) -> tuple:
     """The help routes of the session's lessons, each once, in the order first given."""
-    found = {}
+    found: dict[str, Resource] = {}
     for route in (route for lesson in lessons for route in lesson.pupil.help_routes):
         found.setdefault(route.id, route)
     return tuple(found.values())

@@ -14,11 +14,11 @@ from flask_babel import force_locale, gettext
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import family_pdf, pdf_response, preparation_pdf, report_pdf
-from ..measure.codes import join_code
 from ..measure.results import MIN_SHOWN, build_results
 from ..planning import lessons_for, situation_slides
 from ..planning.sequence import build_sequence, disclosure_protocol, sequence_texts
 from ..store import get_engine, measure, teacher_session_or_404
+from ..store.codes import join_code
 from ..store.tokens import unwrap_screen_token
 from . import bp
 from .calendar import sequence_calendar
