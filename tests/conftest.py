@@ -44,6 +44,7 @@ if os.environ.get("WORKSHOP_DATABASE_URL") in (None, os.environ.get(_OWN_DATABAS
 SLOW = {
     "tests/documents/": "real PDFs built by WeasyPrint",
     "tests/test_cli.py::test_pack": "real PDFs built by WeasyPrint",
+    "tests/teach/test_documents.py": "real PDFs built by WeasyPrint",
     "tests/test_cli.py::test_serve": "a server in a child process",
     "tests/test_html_valid.py": "a JVM for each run of the Nu Html Checker",
     "tests/facilitate/test_slides_html.py": "a JVM for each run of the Nu Html Checker",
