@@ -71,7 +71,7 @@ class Defaults:
     # WORKSHOP_DATABASE_URL=postgresql+psycopg://user:password@host/declic
     DATABASE_URL = None
     # A saved session, and all that is attached to it, is deleted this many days after
-    # its date (after the day it was saved, if it has no date).
+    # the class teacher's re-check (vocabulary.RECHECK_WEEK after its date or save day).
     RETENTION_DAYS = 30
     SEND_FILE_MAX_AGE_DEFAULT = 3600
 

@@ -22,6 +22,9 @@ QUIZ_ITEMS = (4, 6)
 QUIZ_OPTIONS = (2, 8)  # options of one quiz question, lettered A to H
 ANSWER_LETTERS = "ABCDEFGH"
 SCENARIO_DECISIONS, SCENARIO_ENDS = 2, 3  # at least, in every scenario
+# The class teacher's re-check of the starter statements, in weeks after the visit; a saved
+# session is kept until its retention has run from this day, so the re-check can happen.
+RECHECK_WEEK = 6
 
 # The facilitator-only sections of a lesson ("::: facilitator <key>"), in the pack's order.
 FACILITATOR_SECTIONS = MappingProxyType(

@@ -14,6 +14,7 @@ from workshop.planning import SessionChoices
 from workshop.store import sessions
 from workshop.store.schema import decision, planned_session
 from workshop.store.tokens import token_hash
+from workshop.vocabulary import RECHECK_WEEK
 
 CHOICES = SessionChoices(
     lang="fr",
@@ -51,7 +52,8 @@ def test_a_saved_session_comes_back_whole_by_either_token(engine):
         sessions.by_head_token(engine, head),
     ):
         assert found.choices == CHOICES
-        assert found.delete_after == dt.date(2026, 4, 13)
+        # The session date, six weeks to the class teacher's re-check, then 30 days.
+        assert found.delete_after == dt.date(2026, 5, 25)
         assert found.decision is None
 
 
@@ -128,13 +130,14 @@ def test_two_heads_deciding_at_once_leave_one_consistent_record(engine):
 def test_purge_deletes_exactly_what_is_past_retention(engine):
     today = dt.date(2026, 6, 1)
     kept, gone = [], []
-    for days_ago in (0, 29, 30, 31, 400):
+    kept_for = 7 * RECHECK_WEEK + 30  # to the re-check, then the retention
+    for days_ago in (0, kept_for - 1, kept_for, kept_for + 1, 400):
         choices = SessionChoices(
             **{**CHOICES.__dict__, "date": today - dt.timedelta(days=days_ago)}
         )
         session_id, presenter, _ = sessions.create(engine, choices, retention_days=30)
         sessions.decide(engine, session_id, approval())
-        (gone if days_ago > 30 else kept).append(presenter)
+        (gone if days_ago > kept_for else kept).append(presenter)
     assert sessions.purge(engine, today) == 2
     assert all(sessions.by_presenter_token(engine, token) for token in kept)
     assert not any(sessions.by_presenter_token(engine, token) for token in gone)

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from ..catalog.briefing import fill
 from ..catalog.models import Catalog, Lesson, Node, QuizItem, Resource
+from ..vocabulary import RECHECK_WEEK
 from .choices import SessionChoices
 from .deck import Slide, _scenario, _slides_for, build_deck, default_plan
 from .plan import PlanDoesNotFit, lessons_for, plan_session
@@ -29,7 +30,6 @@ PREPARATION_DAYS_BEFORE = 7  # the week before the visit
 PREPARATION_MINUTES = 20
 FOLLOW_UP_WEEKS = (1, 2, 4)  # spaced: retrieval works best with growing gaps
 FOLLOW_UP_MINUTES = 10
-RECHECK_WEEK = 6
 RECHECK_MINUTES = 10
 KINDS = ("preparation", "visit", "follow-up", "recheck")
 

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..planning import SessionChoices
+from ..vocabulary import RECHECK_WEEK
 from .measure import vote_phase
 from .schema import decision, planned_session
 from .tokens import (
@@ -75,8 +76,11 @@ class SavedSession:
 
 
 def delete_after(choices: SessionChoices, today: dt.date, retention_days: int) -> dt.date:
-    """The day after which a session is deleted: its date (or today) plus retention."""
-    return (choices.date or today) + dt.timedelta(days=retention_days)
+    """The day after which a session is deleted: its date (or today), plus the weeks to the
+    class teacher's re-check, plus retention: the sequence around the visit needs the
+    session (its links, its follow-up code) until the re-check has been run."""
+    start = choices.date or today
+    return start + dt.timedelta(weeks=RECHECK_WEEK, days=retention_days)
 
 
 def create(engine: Engine, choices: SessionChoices, retention_days: int) -> tuple[int, str, str]:
