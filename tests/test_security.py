@@ -155,3 +155,20 @@ def test_every_page_of_a_link_is_kept_out_of_search_engines(store_app):
         assert response.status_code == 200, path
         assert response.headers["X-Robots-Tag"] == "noindex, nofollow", path
     assert "X-Robots-Tag" not in client.get("/fr/learn/13-15/demo/").headers
+
+
+def test_no_page_or_download_of_a_link_is_kept_by_a_browser(store_app):
+    # A shared school computer: the browser's disk cache must not keep a link's pages
+    # (they show the other links), nor its documents (issue 31).
+    client = store_app.test_client()
+    presenter = save(client)
+    page = client.get(presenter).get_data(as_text=True)
+    head, screen = head_path(page), screen_path(page)
+    paths = [presenter + suffix for suffix in ("", "links", "presenter", "edit", "measure")]
+    paths += [presenter + "measure/report", presenter + "slides.pptx", presenter + "handout.pdf"]
+    paths += [head, head + "measure/report", screen + "slides", screen + "vote/start"]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["Cache-Control"] == "no-store", path
+    assert "no-store" not in client.get("/fr/learn/13-15/demo/").headers["Cache-Control"]
