@@ -149,6 +149,14 @@ def init_app(app: Flask) -> None:
     """Add /healthz, the Allow header on 405s, logs without query strings, the page cache."""
     app.wsgi_app = QueryFreeLogs(app.wsgi_app)
     app.url_map.converters["int"] = AsciiIntegerConverter
+
+    def log_exception(exc_info) -> None:
+        """Flask's "Exception on <path>" line, with the path's token redacted."""
+        app.logger.error(
+            "Exception on %s [%s]", redact(request.path), request.method, exc_info=exc_info
+        )
+
+    app.log_exception = log_exception
     pages = app.extensions["page_cache"] = PageCache(app.config.get("PAGE_CACHE_SIZE", 1024))
 
     @app.before_request
