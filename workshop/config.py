@@ -77,6 +77,10 @@ class Defaults:
     # A saved session, and all that is attached to it, is deleted this many days after
     # its date (after the day it was saved, if it has no date).
     RETENTION_DAYS = 30
+    # Wrong join codes per process in 10 minutes before every code lookup gets a 429: from
+    # one address, and from all (README, Codes and guessing, does the arithmetic).
+    CODE_GUESSES_PER_ADDRESS = 60
+    CODE_GUESSES_OVERALL = 600
     SEND_FILE_MAX_AGE_DEFAULT = 3600
 
 

@@ -25,7 +25,17 @@ RATE = RateLimit()
 
 def _guesses() -> GuessLimit:
     """This app's count of wrong codes (one per app, so that two apps never share it)."""
-    return current_app.extensions.setdefault("code_guesses", GuessLimit())
+    guesses = current_app.extensions.get("code_guesses")
+    if guesses is None:
+        config = current_app.config
+        guesses = current_app.extensions.setdefault(
+            "code_guesses",
+            GuessLimit(
+                per_address=int(config.get("CODE_GUESSES_PER_ADDRESS", 60)),
+                overall=int(config.get("CODE_GUESSES_OVERALL", 600)),
+            ),
+        )
+    return guesses
 
 
 PUPIL_ANSWERS = ("true", "false", "unsure")
