@@ -104,7 +104,7 @@ def is_token(text: str) -> bool:
 
 
 # The segment after these is a link's token in every route that takes one.
-TOKEN_FOLLOWS = frozenset({"sessions", "screen"})
+TOKEN_FOLLOWS = frozenset({"sessions", "screen", "teach"})
 
 
 def redact(path: str) -> str:
