@@ -4,9 +4,12 @@
 - a lesson page's p99 when idle, and while 8 clients ask for distinct uncached packs;
 - a cold pack against a flat WeasyPrint document of the same page count (bench/pack.py);
 - the request worker's memory after 50 and after N PDF builds;
-- a lesson page's latency through deploy/nginx.conf, idle and with 50 slow connections.
+- a lesson page's latency through deploy/nginx.conf, idle and with 50 slow connections;
+- a lesson page at light load with workers recycled often, beside recycling off (issue 31:
+  p99 within 10 x p50; `--recycling-only` runs this part alone).
 
 Usage: .venv/bin/python bench/serve.py [--seconds 10] [--builds 500] [--soak 0]
+       [--recycling-only]
 Needs wrk (apt-get install wrk) and nginx. Every phase is bounded in time and count.
 Prints a Markdown table; exits 1 when a target of the issue is missed.
 """
@@ -90,6 +93,60 @@ def start_gunicorn(port: int, static_dir: Path, cwd: Path) -> subprocess.Popen:
     return process
 
 
+def recycling_latency(tmp: Path, seconds: int, max_requests: int) -> dict:
+    """A lesson page at light load (wrk -t1 -c2) on the package's settings as shipped
+    (2 workers), with workers recycled after about `max_requests` requests (0: never);
+    the p50, p99 and how many workers were replaced meanwhile."""
+    port = servers.free_port()
+    log = tmp / f"recycling-{max_requests}.log"
+    env = clean_env(
+        ROOT / "content",
+        WORKSHOP_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        WORKSHOP_SECRET_KEY=KEY,
+        WORKSHOP_MAX_REQUESTS=str(max_requests),
+        WORKSHOP_DATABASE_URL=f"sqlite:///{tmp / 'recycling.sqlite3'}",
+    )
+    options = ("--access-logfile", "/dev/null", "--error-logfile", str(log))
+    process = servers.start_gunicorn(tmp, env, *options)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        servers.wait_for(base, process)
+        wrk(base + LESSON, 2, connections=2, threads=1)  # both workers have the page
+        result = wrk(base + LESSON, seconds, connections=2, threads=1)
+    finally:
+        try:
+            servers.stop(process)
+        except subprocess.TimeoutExpired:  # seen once a worker was replaced: not measured
+            process.kill()
+            process.wait(timeout=30)
+    result["recycled"] = log.read_text().count("Autorestarting worker")
+    return result
+
+
+def recycling_rows(tmp: Path, seconds: int) -> tuple[list, list]:
+    """Recycling off, then every ~1,000 requests (several replacements in the run)."""
+    off = recycling_latency(tmp, seconds, 0)
+    on = recycling_latency(tmp, seconds, 1000)
+    rows = [
+        (
+            f"lesson page at light load (wrk -t1 -c2 {seconds} s), 2 workers, recycling off",
+            f"p50 {off['p50_ms']:.1f} ms, p99 {off['p99_ms']:.1f} ms, {off['rate']:.0f} req/s",
+        ),
+        (
+            "the same, workers recycled every ~1,000 requests",
+            f"p50 {on['p50_ms']:.1f} ms, p99 {on['p99_ms']:.1f} ms, {on['rate']:.0f} req/s, "
+            f"{on['recycled']} workers replaced",
+        ),
+        (
+            "**p99 / p50 with recycling on** (target ≤ 10)",
+            f"**{on['p99_ms'] / on['p50_ms']:.1f}**",
+        ),
+    ]
+    failures = ["p99 with recycling"] if on["p99_ms"] > 10 * on["p50_ms"] else []
+    return rows, failures
+
+
 def post_document(base: str, fields: dict) -> int:
     """Submit the session form as the app's own page does; the HTTP status."""
     data = urllib.parse.urlencode(
@@ -151,7 +208,17 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=3, help="idle / under-load turns")
     parser.add_argument("--soak", type=int, default=0, help="soak length in seconds (max 300)")
+    parser.add_argument(
+        "--recycling-only", action="store_true", help="only the worker recycling measure"
+    )
     args = parser.parse_args()
+    if args.recycling_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            rows, failures = recycling_rows(Path(tmp), args.seconds)
+        print("| measure | result |\n|---|---|")
+        for name, value in rows:
+            print(f"| {name} | {value} |")
+        sys.exit(1 if failures else 0)
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
             raise SystemExit(f"{tool} is missing: apt-get install {tool}")
@@ -271,6 +338,10 @@ def main() -> None:
             ]
             if held["p99_ms"] > 2 * through["p99_ms"] + 5:
                 failures.append("slow connections through the proxy")
+
+            recycled, missed = recycling_rows(tmp, args.seconds)
+            rows += recycled
+            failures += missed
 
             if args.soak:
                 rss_before = worker_rss_kib(server.pid)

@@ -122,8 +122,10 @@ def substitute(text: str, replacements: dict[str, str]) -> str:
     return text
 
 
-def site_config(app_port: int, http: int, https: int, cert: Path, key: Path, log: str) -> str:
-    """deploy/nginx.conf with loopback ports, this certificate and this access log."""
+def site_config(
+    app_port: int, http: int, https: int, cert: Path, key: Path, log: str, error_log: str
+) -> str:
+    """deploy/nginx.conf with loopback ports, this certificate, this access and error log."""
     return substitute(
         (ROOT / "deploy" / "nginx.conf").read_text(),
         {
@@ -138,6 +140,7 @@ def site_config(app_port: int, http: int, https: int, cert: Path, key: Path, log
             "/etc/ssl/declic/fullchain.pem": str(cert),
             "/etc/ssl/declic/privkey.pem": str(key),
             "/var/log/nginx/declic.access.log": log,
+            "/var/log/nginx/declic.error.log": error_log,
         },
     )
 
@@ -156,9 +159,13 @@ def main_config(tmp: Path) -> str:
     )
 
 
-def start_nginx(tmp: Path, app_port: int, access_log: str = "/dev/null") -> Proxy:
+def start_nginx(
+    tmp: Path, app_port: int, access_log: str = "/dev/null", error_log: str = "/dev/null"
+) -> Proxy:
     """Debian's nginx with deploy/nginx.conf (and its security headers) in front of the
-    app on `app_port`, listening on two free loopback ports."""
+    app on `app_port`, listening on two free loopback ports. Its main configuration logs
+    errors to `tmp`/error.log and other access lines to `tmp`/other.access.log, as a
+    distribution's nginx.conf does (at level warn, in the combined format)."""
     tmp.mkdir(parents=True, exist_ok=True)
     cert, key = self_signed(tmp)
     http, https = free_port(), free_port()
@@ -168,7 +175,9 @@ def start_nginx(tmp: Path, app_port: int, access_log: str = "/dev/null") -> Prox
         ROOT / "deploy" / "nginx-security-headers.conf",
         conf / "snippets" / "declic-security-headers.conf",
     )
-    (conf / "declic.conf").write_text(site_config(app_port, http, https, cert, key, access_log))
+    (conf / "declic.conf").write_text(
+        site_config(app_port, http, https, cert, key, access_log, error_log)
+    )
     (conf / "nginx.conf").write_text(main_config(tmp))
     process = subprocess.Popen(
         [NGINX, "-p", str(tmp), "-c", str(conf / "nginx.conf"), "-g", "daemon off;"],

@@ -4,10 +4,13 @@ refuses to run without a real secret key, and never logs a query string."""
 from __future__ import annotations
 
 import subprocess
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
+
+from workshop.config import ConfigurationError
 
 from .conftest import FIXTURE_CONTENT
 from .servers import (
@@ -20,6 +23,8 @@ from .servers import (
     stop,
     wait_for,
 )
+
+SECRET_TAIL = "Q" * 41  # with %65%66 in front: 43 characters, a token's shape
 
 
 @pytest.mark.parametrize(
@@ -57,11 +62,15 @@ def test_gunicorn_from_another_directory_serves_and_logs_no_query(tmp_path, conf
         )
         page = urllib.request.urlopen(request).read()
         assert b"Question 2 sur 4" in page
+        # A token with characters percent-encoded is still a token (gunicorn's %(r)s).
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"{base}/fr/facilitate/sessions/%65%66{SECRET_TAIL}/")
     finally:
         stop(server)
     logged = log.read_text()
     assert "/fr/learn/13-15/demo/quiz/2" in logged
     assert "answers=" not in logged and "choice=" not in logged and "?" not in logged
+    assert SECRET_TAIL[:12] not in logged and "/fr/facilitate/sessions/[token]/" in logged
     # No client address or browser name: they could single out a pupil's phone.
     assert not any(line.startswith("127.0.0.1") for line in logged.splitlines())
     assert "Python-urllib" not in logged
@@ -91,6 +100,49 @@ def test_gunicorn_from_another_directory_refuses_to_run_without_a_real_key(tmp_p
     assert result.returncode != 0
     assert message in result.stderr
     assert "secrets.token_hex(32)" in result.stderr  # says how to make one
+
+
+@pytest.mark.parametrize(
+    "key, problem",
+    [
+        ("qwertyuiopasdfghjklzxcvbnm123456", "not random"),
+        ("abcdefghijklmnopqrstuvwxyz012345", "not random"),
+        ("correct horse battery staple now", "not random"),
+        ("my-declic-secret-for-production-2026", "placeholder"),
+        (1234567890123456789012345678901234567890, "must be text"),
+        (["a", "b"], "must be text"),
+    ],
+)
+def test_typed_keys_and_keys_that_are_not_text_are_refused(key, problem):
+    from workshop.config import weak_key_problem
+
+    assert problem in weak_key_problem(key)
+
+
+def test_random_keys_of_any_documented_kind_pass():
+    import secrets
+
+    from workshop.config import weak_key_problem
+
+    for _ in range(200):
+        assert weak_key_problem(secrets.token_hex(32)) is None
+        assert weak_key_problem(secrets.token_urlsafe(32)) is None
+
+
+def test_a_key_of_digits_in_the_environment_is_text_and_votes_work(monkeypatch):
+    # WORKSHOP_* values are read as JSON when they parse: 40 random digits became an int,
+    # and every vote a 500 (issue 31). The key is taken as typed.
+    import secrets
+
+    from workshop import create_app
+
+    digits = str(secrets.randbelow(10**40)).zfill(40)
+    monkeypatch.setenv("WORKSHOP_SECRET_KEY", digits)
+    app = create_app({"CONTENT_DIR": FIXTURE_CONTENT})
+    assert app.secret_key == digits
+    monkeypatch.setenv("WORKSHOP_SECRET_KEY", '["a", "b"]')
+    with pytest.raises(ConfigurationError, match="too short"):
+        create_app({"CONTENT_DIR": FIXTURE_CONTENT})
 
 
 def test_production_is_the_default_and_development_needs_no_key(monkeypatch):

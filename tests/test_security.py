@@ -66,19 +66,24 @@ DOCUMENT_URLS = [
     "/en/review/13-15/review.pdf",
     "/fr/review/13-15/briefing.pdf",
     "/fr/facilitate/slides/session/slides.pdf?lang=fr&tier=13-15&modules=demo&periods=1",
+    # PowerPoint decks are built on each request, like the PDFs (issue 31).
+    "/fr/facilitate/slides/13-15/demo/slides.pptx",
+    "/fr/facilitate/slides/session/slides.pptx?lang=fr&tier=13-15&modules=demo&periods=1",
 ]
 CROSS_SITE = [
     {"Sec-Fetch-Site": "cross-site"},
     {"Sec-Fetch-Site": "same-site"},
     {"Origin": "https://evil.example"},
     {"Origin": "http://localhost.evil.example"},
+    # A sandboxed frame or a data: page sends Origin: null; without Sec-Fetch-Site
+    # nothing tells it from the app's own form in Safari before 16.4 (issue 31: refused).
+    {"Origin": "null"},
 ]
 SAME_SITE = [
     {},
     {"Sec-Fetch-Site": "same-origin"},
     {"Sec-Fetch-Site": "none"},
     {"Origin": "http://localhost"},
-    {"Origin": "null"},
     {"Sec-Fetch-Site": "same-origin", "Origin": "null"},
 ]
 
@@ -94,7 +99,7 @@ def test_a_session_form_posted_from_another_site_is_refused(app, client, headers
 
 
 @pytest.mark.parametrize("url", DOCUMENT_URLS)
-@pytest.mark.parametrize("headers", CROSS_SITE[:3])
+@pytest.mark.parametrize("headers", [*CROSS_SITE[:3], {"Origin": "null"}])
 def test_a_document_asked_for_by_another_site_is_refused(client, url, headers):
     response = client.get(url, headers=headers)
     assert response.status_code == 403
@@ -111,7 +116,7 @@ def test_the_403_page_is_in_the_page_language(client):
 @pytest.mark.parametrize("headers", SAME_SITE)
 def test_the_app_own_form_still_works_without_javascript(client, headers):
     # A plain HTML form on the app's page: the browser sends Sec-Fetch-Site: same-origin
-    # (and, with Referrer-Policy: no-referrer, Origin: null); old browsers send neither.
+    # (and, with Referrer-Policy: no-referrer, Origin: null); very old browsers neither.
     response = client.post("/fr/facilitate/session", data=SESSION, headers=headers)
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
@@ -150,3 +155,20 @@ def test_every_page_of_a_link_is_kept_out_of_search_engines(store_app):
         assert response.status_code == 200, path
         assert response.headers["X-Robots-Tag"] == "noindex, nofollow", path
     assert "X-Robots-Tag" not in client.get("/fr/learn/13-15/demo/").headers
+
+
+def test_no_page_or_download_of_a_link_is_kept_by_a_browser(store_app):
+    # A shared school computer: the browser's disk cache must not keep a link's pages
+    # (they show the other links), nor its documents (issue 31).
+    client = store_app.test_client()
+    presenter = save(client)
+    page = client.get(presenter).get_data(as_text=True)
+    head, screen = head_path(page), screen_path(page)
+    paths = [presenter + suffix for suffix in ("", "links", "presenter", "edit", "measure")]
+    paths += [presenter + "measure/report", presenter + "slides.pptx", presenter + "handout.pdf"]
+    paths += [head, head + "measure/report", screen + "slides", screen + "vote/start"]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["Cache-Control"] == "no-store", path
+    assert "no-store" not in client.get("/fr/learn/13-15/demo/").headers["Cache-Control"]

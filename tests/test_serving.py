@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 from werkzeug.serving import make_server
 
 from workshop.serving import ACCESS_LOG_FORMAT, PathOnlyRequestHandler
@@ -36,6 +37,31 @@ def test_development_server_logs_paths_without_query_strings(app, caplog):
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "/fr/learn/13-15/demo/quiz/2/answer" in logged
     assert "answers=" not in logged and "choice=" not in logged
+
+
+@pytest.mark.parametrize("number", ["٢", "２", "𝟚", "0002", "02", "²", "+2", " 2"])
+def test_numbers_in_routes_are_ascii_and_canonical_only(client, app, number):
+    # Each spelling of 2 was the same page again, and one more entry in the page cache.
+    assert client.get("/fr/learn/13-15/demo/step/2").status_code == 200
+    renders = app.extensions["page_cache"].renders
+    assert client.get(f"/fr/learn/13-15/demo/step/{number}").status_code == 404
+    assert client.get(f"/fr/learn/13-15/demo/quiz/{number}").status_code == 404
+    assert app.extensions["page_cache"].renders == renders
+
+
+def test_a_token_is_redacted_however_it_is_spelt():
+    from workshop.store.tokens import new_token, redact
+
+    token = new_token()
+    encoded = "".join(f"%{ord(c):02X}" for c in token[:3]) + token[3:]
+    for path in (
+        f"/fr/facilitate/sessions/{encoded}/",
+        f"/fr/review/sessions/{token[:-1]}/",  # one character short: still most of a token
+        f"/fr/screen/{token}x/slides",
+        f"/fr/anything/{encoded}",
+    ):
+        assert token[5:25] not in redact(path), path
+    assert redact("/fr/learn/13-15/demo/step/2") == "/fr/learn/13-15/demo/step/2"
 
 
 def test_gunicorn_logs_the_path_without_its_query():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import secrets
 from collections import Counter
 from pathlib import Path
@@ -17,6 +18,9 @@ MIN_KEY_CHARACTERS = 32
 MIN_KEY_BITS = 96
 WEAK_KEYS = {"secret", "changeme", "change-me", "dev", "development", "test", "test-key"}
 WEAK_WORDS = (
+    "secret",
+    "declic",
+    "production",
     "changeme",
     "change-me",
     "change_me",
@@ -73,6 +77,10 @@ class Defaults:
     # A saved session, and all that is attached to it, is deleted this many days after
     # the class teacher's re-check (vocabulary.RECHECK_WEEK after its date or save day).
     RETENTION_DAYS = 30
+    # Wrong join codes per process in 10 minutes before every code lookup gets a 429: from
+    # one address, and from all (README, Codes and guessing, does the arithmetic).
+    CODE_GUESSES_PER_ADDRESS = 60
+    CODE_GUESSES_OVERALL = 600
     SEND_FILE_MAX_AGE_DEFAULT = 3600
 
 
@@ -80,6 +88,10 @@ def configure(app, config: dict | None = None) -> None:
     """Apply defaults, then WORKSHOP_* environment variables, then explicit overrides."""
     app.config.from_object(Defaults)
     app.config.from_prefixed_env("WORKSHOP")
+    if "WORKSHOP_SECRET_KEY" in os.environ:
+        # from_prefixed_env reads a value as JSON when it parses: 40 random digits would
+        # become an int, which HMAC cannot take (every vote a 500). The key is text as typed.
+        app.config["SECRET_KEY"] = os.environ["WORKSHOP_SECRET_KEY"]
     if config:
         app.config.update(config)
     app.config["LANGUAGES"] = tuple(app.config["LANGUAGES"])
@@ -132,7 +144,9 @@ def weak_key_problem(key) -> str | None:
     """Why a secret key is not a real one (None if it is): missing, short, low entropy."""
     if not key:
         return "must be set when WORKSHOP_ENV is production (the default)"
-    key = key.decode("latin-1") if isinstance(key, bytes) else str(key)
+    if not isinstance(key, str | bytes):
+        return f"must be text, not a {type(key).__name__}"
+    key = key.decode("latin-1") if isinstance(key, bytes) else key
     if len(key) < MIN_KEY_CHARACTERS:
         return (
             f"is too short ({len(key)} characters): it must be at least "
@@ -149,7 +163,36 @@ def weak_key_problem(key) -> str | None:
         )
     if key.lower() in WEAK_KEYS or any(word in key.lower() for word in WEAK_WORDS):
         return "is a placeholder, not a secret"
+    if _runs(key) or len(re.findall(r"[A-Za-z]{3,}", key)) >= 3 and " " in key.strip():
+        return (
+            "is not random (a run of the alphabet or the keyboard, or words): use a random "
+            f"key of at least {MIN_KEY_CHARACTERS} characters"
+        )
     return None
+
+
+# Rows a person types in order: a key mostly made of these runs was typed, not drawn.
+RUNS = (
+    "abcdefghijklmnopqrstuvwxyz",
+    "0123456789",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "azertyuiop",
+    "qsdfghjklm",
+    "wxcvbn",
+)
+
+
+def _runs(key: str) -> bool:
+    """Whether most neighbouring characters of the key follow each other in the alphabet,
+    the digits or a keyboard row ('abcdef…', 'qwerty…', '123456…')."""
+    lowered = key.lower()
+    steps = sum(
+        any(pair in row or pair[::-1] in row for row in RUNS)
+        for pair in (lowered[i : i + 2] for i in range(len(lowered) - 1))
+    )
+    return steps >= (len(key) - 1) / 2
 
 
 def _repeats(key: str) -> bool:

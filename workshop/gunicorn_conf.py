@@ -8,6 +8,7 @@ safe without them too: it is in production mode by default (a real secret key re
 and removes query strings before any access log reads the request (workshop/serving.py).
 """
 
+import gc
 import os
 
 from workshop.serving import ACCESS_LOG_FORMAT
@@ -27,9 +28,27 @@ access_log_format = ACCESS_LOG_FORMAT
 timeout = 30  # a worker silent this long is restarted (its threads' requests wait on builders)
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then, at different times, so that no slow growth accumulates.
+# Recycle workers now and then, at different times (the jitter), so that no slow growth
+# accumulates and one worker always serves while another is replaced (2 by default).
+# WORKSHOP_MAX_REQUESTS=0 turns recycling off (bench/serve.py compares both).
 max_requests = int(os.environ.get("WORKSHOP_MAX_REQUESTS", "5000"))
-max_requests_jitter = max_requests // 10
+max_requests_jitter = max_requests // 5
+# gunicorn 27's control socket (`gunicornc`; Déclic uses none) stops and restarts a thread
+# of the master around every fork: each replaced worker came up seconds late, and every
+# gunicorn of the user shared one socket in ~/.gunicorn.
+control_socket_disable = True
+# Each worker opens its own database connections after the fork (workshop/store/database.py
+# disposes of any pool inherited from this master).
+
+
+def when_ready(server) -> None:
+    """The app is loaded (preload_app): move its objects out of the garbage collector's
+    reach, so that a new worker's first full collection does not touch, and so copy, every
+    page it shares with the master (a stall of each recycled worker's first requests)."""
+    gc.collect()
+    gc.freeze()
+
+
 limit_request_line = 8190
 limit_request_fields = 60
 limit_request_field_size = 8190

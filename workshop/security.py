@@ -3,7 +3,9 @@ for whatever builds a document or changes data.
 
 Headers: a strict CSP and no third-party origin, on every response; and on every page of a
 capability link (a `<token>` in its route: the presenter's, the head's, the screen's), an
-`X-Robots-Tag` so that no search engine keeps one that leaked.
+`X-Robots-Tag` so that no search engine keeps one that leaked, and `Cache-Control:
+no-store`, so that no browser's disk cache (a shared school computer) keeps the page, its
+links or its documents.
 
 Trusted hosts: `TrustedHostsOnly` answers a plain 400 to any request whose Host header is
 not in `TRUSTED_HOSTS` (config), before Flask builds a URL from it, so that no redirect
@@ -16,7 +18,7 @@ and nothing is built or changed.
 It guards, with no code in the view:
 
 - every request whose method is not GET, HEAD or OPTIONS (anything that changes data);
-- every path ending in `.pdf` (every document is built on a GET to a `….pdf` URL);
+- every path ending in `.pdf` or `.pptx` (every document is built on a GET to such a URL);
 - any other view decorated with `@same_origin_only`.
 
 A route that changes data (e.g. saving a session) only has to use POST (or PUT, PATCH,
@@ -30,7 +32,10 @@ DELETE) to be guarded; a GET view that builds something expensive takes the deco
 
 How a request is judged, in this order: `Sec-Fetch-Site` (sent by every current browser)
 must be `same-origin` or `none` (typed, bookmarked); without it, an `Origin` header, when
-present and not `null`, must name this host. A request with neither comes from a browser
+present, must name this host (`Origin: null`, sent from a sandboxed frame or a `data:`
+page, counts as another site's; the price: Safari before 16.4, which sends no
+Sec-Fetch-Site and, under `Referrer-Policy: no-referrer`, `Origin: null` on the app's own
+forms, gets the 403 too). A request with neither comes from a browser
 too old to send them or from a program, not from a page of another site: it passes. A
 form on the app's own pages therefore works as before, without JavaScript.
 """
@@ -71,6 +76,7 @@ HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
+DOCUMENT_SUFFIXES = (".pdf", ".pptx")
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ALLOWED_FETCH_SITES = frozenset({"same-origin", "none"})
 
@@ -91,14 +97,16 @@ def is_cross_site() -> bool:
     if fetch_site is not None:
         return fetch_site.strip().lower() not in ALLOWED_FETCH_SITES
     origin = request.headers.get("Origin")
-    if origin is None or origin.strip() == "null":
+    if origin is None:
         return False
+    if origin.strip().lower() == "null":
+        return True
     return urlsplit(origin.strip()).netloc.lower() != request.host.lower()
 
 
 def is_guarded(app: Flask) -> bool:
     """Whether this request builds a document or changes data."""
-    if request.method not in SAFE_METHODS or request.path.endswith(".pdf"):
+    if request.method not in SAFE_METHODS or request.path.endswith(DOCUMENT_SUFFIXES):
         return True
     view = app.view_functions.get(request.endpoint or "")
     return bool(getattr(view, "same_origin_only", False))
@@ -161,6 +169,7 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if request.view_args and "token" in request.view_args:
             response.headers["X-Robots-Tag"] = "noindex, nofollow"
+            response.headers["Cache-Control"] = "no-store"
         return response
 
 

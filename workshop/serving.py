@@ -27,6 +27,7 @@ from collections import OrderedDict
 
 from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import MethodNotAllowed
+from werkzeug.routing import IntegerConverter
 from werkzeug.serving import WSGIRequestHandler, _log
 
 from .error_pages import render_error
@@ -38,6 +39,14 @@ PAGE_CACHE_ENDPOINTS = ("learn.", "site.")
 # gunicorn: %(U)s is the path without its query string (see workshop/gunicorn_conf.py).
 # No %(h)s: a pupil's phone that answers the class vote leaves no address in a log.
 ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
+class AsciiIntegerConverter(IntegerConverter):
+    """`<int:>` in routes: ASCII digits in canonical form only (`2`, never `٢`, `２` or
+    `0002`). Werkzeug's own matches any Unicode digit and leading zeros: each spelling
+    was one more URL for the same page, and one more entry in the page cache."""
+
+    regex = r"(?:0|[1-9][0-9]*)"
 
 
 class PathOnlyRequestHandler(WSGIRequestHandler):
@@ -139,6 +148,15 @@ def _conditional(page: tuple) -> Response:
 def init_app(app: Flask) -> None:
     """Add /healthz, the Allow header on 405s, logs without query strings, the page cache."""
     app.wsgi_app = QueryFreeLogs(app.wsgi_app)
+    app.url_map.converters["int"] = AsciiIntegerConverter
+
+    def log_exception(exc_info) -> None:
+        """Flask's "Exception on <path>" line, with the path's token redacted."""
+        app.logger.error(
+            "Exception on %s [%s]", redact(request.path), request.method, exc_info=exc_info
+        )
+
+    app.log_exception = log_exception
     pages = app.extensions["page_cache"] = PageCache(app.config.get("PAGE_CACHE_SIZE", 1024))
 
     @app.before_request

@@ -118,6 +118,12 @@ def test_the_projected_slides_and_the_downloads_carry_the_schools_contact(client
         if shape.has_text_frame
     )
     assert "bâtiment B" in texts
-    # Without a contact, the standard slides PDF is still the one copy for every school.
+    # Without a contact, the standard slides PDF is still the one copy for every school
+    # (built once on the server); under a link's token no browser keeps it (issue 31).
     plain, _, _ = links(client, safeguarding_contact="")
-    assert client.get(plain + "slides.pdf").headers["Cache-Control"] != "no-store"
+    cache = client.application.extensions["pdf_cache"]
+    first = client.get(plain + "slides.pdf")
+    builds = cache.builds
+    again, _, _ = links(client, safeguarding_contact="", school="Another school")
+    assert client.get(again + "slides.pdf").data == first.data and cache.builds == builds
+    assert first.headers["Cache-Control"] == "no-store"

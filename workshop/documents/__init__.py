@@ -145,7 +145,12 @@ def approval_key(approval) -> tuple:
 
 
 def _build(
-    template: str, choices: SessionChoices, extra=None, approval=None, vary: tuple = ()
+    template: str,
+    choices: SessionChoices,
+    extra=None,
+    approval=None,
+    vary: tuple = (),
+    per_session: bool = False,
 ) -> Pdf:
     """Render a document template in the session's language, then to PDF, once per key.
 
@@ -153,7 +158,9 @@ def _build(
     is built, never for a document already in the cache. `approval` (an ApprovalStatus) is
     the head's decision on a saved session, which the pack and the briefing print; it names
     the head, so such a document is personal. `vary`: what else a document prints beyond
-    the session's choices (a report's counts), part of its key.
+    the session's choices (a report's counts), part of its key. `per_session`: a document
+    of one saved session's own data (the report's counts): personal, never kept, not even
+    in memory, so nothing of it outlives the session.
     """
     catalog = get_catalog()
     cache: PdfCache = current_app.extensions["pdf_cache"]
@@ -162,6 +169,8 @@ def _build(
         key, personal = PdfCache.key(key, approval_key(approval)), True
     if vary:
         key = PdfCache.key(key, *vary)
+    if per_session:
+        personal = True
     choices = shown(template, choices)
 
     def build() -> bytes:
@@ -186,6 +195,8 @@ def _build(
             return builder.render(html, static, content)
         return render_pdf(html, static, content)
 
+    if per_session:
+        return Pdf.of(build(), personal=True)
     return Pdf.of(cache.get_or_build(key, build, personal=personal), personal)
 
 
@@ -227,7 +238,7 @@ def report_pdf(choices: SessionChoices, results) -> bytes:
         "documents/report.html",
         choices,
         lambda lessons, session: {"results": results},
-        vary=(results.fingerprint(),),
+        per_session=True,
     )
 
 

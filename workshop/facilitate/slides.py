@@ -25,7 +25,7 @@ from flask_babel import force_locale
 from werkzeug.datastructures import MultiDict
 
 from ..catalog import get_catalog, lesson_or_404
-from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
+from ..documents import PERSONAL, briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
 from ..i18n import current_language
 from ..planning import (
     SessionChoices,
@@ -102,11 +102,16 @@ def session_slides_pptx():
 
 
 def pptx_response(choices: SessionChoices, stem: str) -> Response:
-    """The deck as a PowerPoint download, named `stem`-`lang`.pptx."""
+    """The deck as a PowerPoint download, named `stem`-`lang`.pptx; one that prints a
+    contact (or any of the session's details) is never stored by a cache."""
+    personal = any(getattr(choices, name, None) for name in PERSONAL)
     return Response(
         deck_pptx(choices),
         mimetype=PPTX_TYPE,
-        headers={"Content-Disposition": f'attachment; filename="{stem}-{choices.lang}.pptx"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="{stem}-{choices.lang}.pptx"',
+            "Cache-Control": "no-store" if personal else "public, max-age=3600",
+        },
     )
 
 

@@ -36,7 +36,9 @@ PRESENTER = "/facilitate/sessions/<token>/measure"
 HEAD = "/review/sessions/<token>/measure"
 CARD_PHASES = ("start", "end")
 CLASS_OPEN_FOR = dt.timedelta(hours=4)  # a start or end code: the length of a session
-FOLLOW_UP_OPEN_FOR = dt.timedelta(days=60)  # the teacher's follow-up code, weeks later
+# The teacher's follow-up code, a few weeks later: 28 days at most (and never past the
+# session's retention), so that fewer codes are live at once for a guesser (README).
+FOLLOW_UP_OPEN_FOR = dt.timedelta(days=28)
 MAX_COUNT = vocabulary.MAX_CLASS_SIZE  # no answer counts more pupils than a session has
 DEFAULT_CLASS_SIZE = 30
 # Schools' own time for "valid until" (config TIMEZONE; France by default).
@@ -92,13 +94,19 @@ def read_cards(form, phase: str, statements) -> tuple[dict, dict, dict]:
     return counted, errors, values
 
 
-def _results(saved, screen_token: str):
-    """The report's results, with the follow-up code while it works."""
+def _results(saved, screen_token: str, with_code: bool = True):
+    """The report's results, with the follow-up code while it works (on the page only:
+    a PDF is printed, mailed and kept, so it never carries a live code)."""
     engine = get_engine()
     phases = measure.phases(engine, saved.id)
     follow = phases["follow"]
     extra = {}
-    if follow.has_code and follow.is_open and not follow.expired(dt.datetime.now(dt.UTC)):
+    if (
+        with_code
+        and follow.has_code
+        and follow.is_open
+        and not follow.expired(dt.datetime.now(dt.UTC))
+    ):
         code = join_code(screen_token, "follow", follow.generation)
         extra = {
             "follow_up_code": code,
@@ -267,7 +275,7 @@ def presenter_report(token: str):
 @bp.get(PRESENTER + "/report.pdf")
 def presenter_report_pdf(token: str):
     saved = presenter_session_or_404(token)
-    return _report_pdf(saved, _results(saved, screen_token_for(token)))
+    return _report_pdf(saved, _results(saved, screen_token_for(token), with_code=False))
 
 
 @bp.get(HEAD + "/report")
@@ -285,7 +293,7 @@ def head_report(token: str):
 @bp.get(HEAD + "/report.pdf")
 def head_report_pdf(token: str):
     saved = head_session_or_404(token)
-    return _report_pdf(saved, _results(saved, screen_token_from_head(token)))
+    return _report_pdf(saved, _results(saved, screen_token_from_head(token), with_code=False))
 
 
 def _report_page(saved, screen_token: str, pdf_url: str, back_url: str) -> str:

@@ -16,11 +16,28 @@ from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..planning import SessionChoices, lessons_for
 from ..store import get_engine, measure
-from ..store.codes import RateLimit, code_hash, normalise
+from ..store.codes import GuessLimit, RateLimit, code_hash, normalise
 from ..store.schema import planned_session
 from . import bp
 
 RATE = RateLimit()
+
+
+def _guesses() -> GuessLimit:
+    """This app's count of wrong codes (one per app, so that two apps never share it)."""
+    guesses = current_app.extensions.get("code_guesses")
+    if guesses is None:
+        config = current_app.config
+        guesses = current_app.extensions.setdefault(
+            "code_guesses",
+            GuessLimit(
+                per_address=int(config.get("CODE_GUESSES_PER_ADDRESS", 60)),
+                overall=int(config.get("CODE_GUESSES_OVERALL", 600)),
+            ),
+        )
+    return guesses
+
+
 PUPIL_ANSWERS = ("true", "false", "unsure")
 
 
@@ -29,12 +46,19 @@ def _no_store(page, status=200):
 
 
 def _find(typed: str):
-    """(code, phase, why not): the phase a typed code opens, or why it does not."""
+    """(code, phase, why not): the phase a typed code opens, or why it does not.
+
+    Every way of testing a code comes here: after too many wrong codes (from this address,
+    or from all), no code is looked up at all for a while (GuessLimit)."""
+    if _guesses().retry_after(request.remote_addr) is not None:
+        return None, None, "guessing"
     code = normalise(typed)
     if code is None:
+        _guesses().wrong(request.remote_addr)
         return None, None, "wrong"
     phase = measure.by_code_hash(get_engine(), code_hash(current_app.secret_key, code))
     if phase is None or phase.expired(dt.datetime.now(dt.UTC)):
+        _guesses().wrong(request.remote_addr)
         return code, None, "wrong"
     if not phase.is_open:
         return code, phase, "closed"
@@ -58,10 +82,15 @@ def _statements(phase):
 
 
 def _refusal(why: str, typed: str = ""):
-    status = {"wrong": 404, "closed": 409, "full": 409, "busy": 429}[why]
-    return _no_store(
+    status = {"wrong": 404, "closed": 409, "full": 409, "busy": 429, "guessing": 429}[why]
+    page, status, headers = _no_store(
         render_template("measure/vote_refused.html", why=why, typed=typed[:20]), status
     )
+    if why == "busy":
+        headers["Retry-After"] = "10"
+    elif why == "guessing":
+        headers["Retry-After"] = str(_guesses().retry_after(request.remote_addr) or 60)
+    return page, status, headers
 
 
 @bp.get("/vote")

@@ -33,6 +33,7 @@ from .tokens import (
 )
 
 __all__ = [
+    "DatabaseUnusable",
     "SchemaOutdated",
     "get_engine",
     "head_session_or_404",
@@ -47,16 +48,41 @@ PURGE_EVERY = dt.timedelta(days=1)
 RETRY_AFTER_SECONDS = 5
 
 
+class DatabaseUnusable(RuntimeError):
+    """The database cannot be opened or written at start: said in one line, no traceback
+    (gunicorn prints a RuntimeError's message and exits 1)."""
+
+
 def init_app(app: Flask) -> None:
     """Open the database, check its schema, purge, and handle a database that fails."""
     configured = app.config.get("DATABASE_URL")
-    engine = make_engine(configured or default_url(app.instance_path))
-    check_schema(engine, embedded=not configured)
+    try:
+        engine = make_engine(configured or default_url(app.instance_path))
+        check_schema(engine, embedded=not configured)
+        purger = DailyPurge(engine)
+        purger.run()
+    except OSError as error:  # the instance folder cannot be made or written
+        raise DatabaseUnusable(
+            f"Déclic cannot create its database folder {app.instance_path} "
+            f"({error.strerror or error}): let the server's user write there, or set "
+            "WORKSHOP_DATABASE_URL (README, Saved sessions)."
+        ) from None
+    except DBAPIError as error:
+        raise DatabaseUnusable(
+            f"Déclic cannot use its database ({_one_line(error.orig)}): check that it is "
+            "reachable, writable by the server's user and a Déclic database "
+            "(`workshop db current`; README, Saved sessions)."
+        ) from None
     app.extensions["store"] = engine
-    purger = DailyPurge(engine)
-    purger.run()
+    # The start (schema check, purge) ran in gunicorn's preloading master: leave it no
+    # connection for its forked workers to share (each opens its own; database.py).
+    engine.dispose()
     app.before_request(purger.run_if_due)
     app.register_error_handler(DBAPIError, _database_unavailable)
+
+
+def _one_line(error) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def get_engine() -> Engine:

@@ -23,8 +23,12 @@ from __future__ import annotations
 import collections
 import hashlib
 import hmac
+import ipaddress
+import math
+import secrets
 import threading
 import time
+from ipaddress import ip_network
 
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 LENGTH = 6
@@ -82,3 +86,64 @@ class RateLimit:
                 return False
             times.append(now)
             return True
+
+
+class GuessLimit:
+    """Wrong codes tried, per address and in all, in this process: beyond either bound,
+    every code lookup gets a 429 for the rest of the window (issue 31).
+
+    A code is 6 of 25 characters: 25**6 = 244,140,625 codes. An address may try
+    `per_address` wrong codes in `window` seconds, all addresses together `overall`, so a
+    guesser gets at most `overall` tries per window and process, whatever the number of
+    addresses it has (README, "Codes and guessing", does the arithmetic). A class mistyping
+    its code stays far below: only wrong codes count, a right one costs nothing. The
+    address is kept only here, in memory, as a keyed hash (a random key per process, never
+    written), for at most one window.
+    """
+
+    def __init__(self, per_address: int = 60, overall: int = 600, window: float = 600.0):
+        self.per_address, self.overall, self.window = per_address, overall, window
+        self._key = secrets.token_bytes(16)
+        self._wrong: collections.deque[tuple[float, bytes]] = collections.deque()
+        self._by_address: collections.Counter[bytes] = collections.Counter()
+        self.lock = threading.Lock()
+
+    def _address(self, address: str | None) -> bytes:
+        """The address's keyed hash; an IPv6 address counts by its /64 (one subscriber
+        holds a whole /64, and could otherwise try from a new address each time)."""
+        try:
+            ip = ipaddress.ip_address(address or "")
+            network = str(ip_network(f"{ip}/64", strict=False) if ip.version == 6 else ip)
+        except ValueError:
+            network = address or ""
+        return hmac.new(self._key, network.encode(), hashlib.sha256).digest()[:16]
+
+    def _forget_old(self, now: float) -> None:
+        while self._wrong and self._wrong[0][0] <= now - self.window:
+            _, who = self._wrong.popleft()
+            self._by_address[who] -= 1
+            if self._by_address[who] <= 0:
+                del self._by_address[who]
+
+    def retry_after(self, address: str | None) -> int | None:
+        """Seconds to wait before this address may try a code again (None: it may now)."""
+        now = time.monotonic()
+        who = self._address(address)
+        with self.lock:
+            self._forget_old(now)
+            if len(self._wrong) >= self.overall:
+                oldest = self._wrong[0][0]
+            elif self._by_address[who] >= self.per_address:
+                oldest = next(t for t, w in self._wrong if w == who)
+            else:
+                return None
+        return max(1, math.ceil(oldest + self.window - now))
+
+    def wrong(self, address: str | None) -> None:
+        """Count one wrong code tried from this address."""
+        now = time.monotonic()
+        who = self._address(address)
+        with self.lock:
+            self._forget_old(now)
+            self._wrong.append((now, who))
+            self._by_address[who] += 1

@@ -7,6 +7,8 @@ refuses to start on a schema older than its code and says what to run.
 
 from __future__ import annotations
 
+import os
+import weakref
 from pathlib import Path
 
 from alembic import command
@@ -28,10 +30,39 @@ def default_url(instance_path: str) -> str:
     return f"sqlite:///{Path(instance_path) / 'declic.sqlite3'}"
 
 
+# How long a request waits for SQLite's write lock before its 503: short, so that votes
+# waiting on a lock held elsewhere (a backup, maintenance) do not take up every thread.
+SQLITE_BUSY_SECONDS = 1
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for the URL; SQLite waits for a lock a little and enforces foreign keys."""
+    """An engine for the URL; SQLite waits for a lock a little and enforces foreign keys.
+
+    A forked process (a gunicorn worker forked from the preloading master, a builder)
+    starts with an empty pool of its own: connections inherited across a fork would be
+    one database session spoken on by several processes (issue 31: prepared statements
+    colliding, a result read by the wrong worker)."""
+    engine = _make_engine(url)
+    _fresh_pool_after_fork(engine)
+    return engine
+
+
+def _fresh_pool_after_fork(engine: Engine) -> None:
+    """In the child of any fork, forget the parent's connections without closing them
+    (SQLAlchemy's `dispose(close=False)`: closing would end the parent's sessions)."""
+    ref = weakref.ref(engine)
+
+    def forget_parents_connections() -> None:
+        forked = ref()
+        if forked is not None:
+            forked.dispose(close=False)
+
+    os.register_at_fork(after_in_child=forget_parents_connections)
+
+
+def _make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 5})
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):
@@ -65,6 +96,14 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def _known(revision: str) -> bool:
+    """Whether a schema revision is one of this code's migrations."""
+    try:
+        return ScriptDirectory(str(MIGRATIONS)).get_revision(revision) is not None
+    except Exception:  # alembic raises its own errors for an unknown or odd id
+        return False
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database to a revision (default: the code's)."""
     command.upgrade(alembic_config(engine), revision)
@@ -84,10 +123,17 @@ def check_schema(engine: Engine, embedded: bool = False) -> None:
     and an empty PostgreSQL one, is not changed behind the operator's back: it is refused
     with the command to run.
     """
+    current, head = current_revision(engine), head_revision()
+    if current is not None and not _known(current):
+        raise SchemaOutdated(
+            f"The database schema is at {current}, which this version of Déclic does not "
+            f"know (it needs {head}): the database belongs to a newer Déclic. Run that "
+            "version, or restore a backup made for this one; `workshop db upgrade` cannot "
+            "go back."
+        )
     if engine.dialect.name == "sqlite" and (embedded or is_empty(engine)):
         upgrade(engine)
         return
-    current, head = current_revision(engine), head_revision()
     if current != head:
         raise SchemaOutdated(
             f"The database schema is at {current or 'nothing'}, and this version of Déclic "

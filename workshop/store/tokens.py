@@ -6,6 +6,7 @@ import base64
 import hashlib
 import re
 import secrets
+from urllib.parse import unquote
 
 # 32 random bytes (256 bits), URL-safe base64 without padding: 43 characters.
 TOKEN_BYTES = 32
@@ -102,6 +103,19 @@ def is_token(text: str) -> bool:
     return bool(TOKEN_PATTERN.fullmatch(text))
 
 
+# The segment after these is a link's token in every route that takes one.
+TOKEN_FOLLOWS = frozenset({"sessions", "screen", "teach"})
+
+
 def redact(path: str) -> str:
-    """A path with every token-shaped segment replaced, for logs."""
-    return "/".join("[token]" if is_token(part) else part for part in path.split("/"))
+    """A path with every token replaced, for logs: any segment that has a token's shape
+    once percent-decoded (`%65…` is `e…`), and any segment where a link's token goes,
+    whatever its shape (a token with a character changed is still most of a token)."""
+    parts = path.split("/")
+    return "/".join(
+        "[token]"
+        if is_token(unquote(part))
+        or (part and index and unquote(parts[index - 1]) in TOKEN_FOLLOWS)
+        else part
+        for index, part in enumerate(parts)
+    )
