@@ -244,7 +244,11 @@ class LegalRef:
     def printed_source(self) -> str:
         """The source as printed: without the LEGI database identifiers, which only serve
         whoever checks the entry (they stay in the file)."""
-        text = re.sub(r"\s*\(LEGI[A-Z]*\d+\)", "", self.source)
+        text = re.sub(
+            r"\s*\(LEGI[A-Z]*\d+,?\s*([^)]*)\)",
+            lambda m: f" ({m.group(1)})" if m.group(1) else "",
+            self.source,
+        )
         parts = [p.strip() for p in text.split(";") if not re.search(r"LEGI[A-Z]*\d+", p)]
         return " ; ".join(p for p in parts if p)
 
