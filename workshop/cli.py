@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -41,6 +42,12 @@ def main() -> None:
     "--revisions", is_flag=True, help="List every lesson with its revision and reading ease."
 )
 @click.option(
+    "--law",
+    "law",
+    is_flag=True,
+    help="List the legal entries last checked against their source more than a year ago.",
+)
+@click.option(
     "--accept-translation",
     "accepted",
     multiple=True,
@@ -48,7 +55,7 @@ def main() -> None:
     help="After reviewing a translation against its changed source, record the "
     "source's current revision in it (repeatable).",
 )
-def check(content: Path | None, revisions: bool, accepted: tuple[str, ...]) -> None:
+def check(content: Path | None, revisions: bool, law: bool, accepted: tuple[str, ...]) -> None:
     """Validate the whole content tree; exit 1 on any error."""
     config = _config(content)
     for key in accepted:
@@ -64,6 +71,8 @@ def check(content: Path | None, revisions: bool, accepted: tuple[str, ...]) -> N
             click.echo(f"error: {problem}", err=True)
         click.echo(f"{len(error.errors)} error(s): the content is not valid.", err=True)
         sys.exit(1)
+    if law:
+        _list_stale_law(catalog)
     if revisions:
         for (module, tier, lang), lesson in sorted(catalog.lessons.items()):
             follows = f", follows {lesson.source_revision}" if lesson.source_revision else ""
@@ -74,6 +83,22 @@ def check(content: Path | None, revisions: bool, accepted: tuple[str, ...]) -> N
         f"ok: {len(catalog.modules)} module(s), {len(catalog.tiers)} tier(s), "
         f"{len(catalog.lessons)} lesson(s) in {', '.join(catalog.languages)}; "
         f"content revision {catalog.revision}"
+    )
+
+
+def _list_stale_law(catalog) -> None:
+    """Each legal entry whose last check is more than a year old, oldest first."""
+    jurisdiction = catalog.jurisdiction
+    stale = sorted(
+        jurisdiction.stale_law(dt.date.today()), key=lambda ref: ref.checked or dt.date.min
+    )
+    for ref in stale:
+        when = ref.checked.isoformat() if ref.checked else "never"
+        click.echo(f"law: {ref.id} ({ref.code}, art. {ref.article}) last checked {when}")
+    oldest = jurisdiction.law_checked
+    click.echo(
+        f"law: {len(stale)} of {len(jurisdiction.legal)} entries checked more than a year ago"
+        + (f"; oldest check {oldest.isoformat()}" if oldest else "")
     )
 
 

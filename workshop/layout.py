@@ -61,4 +61,6 @@ def init_app(app: Flask) -> None:
             "show_quick_exit": has_request_context() and not in_adult_area(),
             "vocabulary": vocabulary,
             "law_date": format_law_date,
+            # The day the law entries were last checked (a plain date, to the day).
+            "law_checked_date": lambda day: format_date(day, LAW_DATE_FORMATS["day"]),
         }

@@ -90,17 +90,25 @@ def test_lesson_and_session_decks_name_one_channel_for_both_windows(client):
     assert channel in lesson
 
 
-def test_the_protocol_of_a_session_has_each_module_s_disclosure_section(real_client, real_app):
-    """A pupil may disclose about any module's subject: each module's protocol is there,
-    under its title (they differ: the images lesson says never to ask for the image)."""
+def test_the_protocol_of_a_session_is_printed_once_then_what_each_module_adds(
+    real_client, real_app
+):
+    """One protocol for the whole session (content/safeguarding/), written once: the help
+    screen prints it once, then what each module adds under its title (the audit found two
+    different protocols for one session)."""
     catalog = real_app.extensions["catalog"]
     query = "lang=en&tier=15-18&modules=grooming&modules=images&periods=2"
     html = real_client.get("/en/facilitate/slides/session/presenter?" + query).get_data(
         as_text=True
     )
-    protocol = html.split("data-protocol hidden>", 1)[1].split("</div>", 1)[0]
+    protocol = html.split("data-protocol hidden>", 1)[1].split("</section>", 1)[0]
+    assert protocol.count("Never promise to keep it secret") == 1
+    assert "Protect at once, without investigating" in protocol
+    assert "3114" in protocol
     for module in ("grooming", "images"):
         lesson = catalog.lesson(module, "15-18", "en")
-        assert f"<h3>{escape(lesson.pupil.title)}</h3>" in protocol
+        title = escape(lesson.pupil.title)
+        assert f"<h3>In addition, for this module: {title}</h3>" in protocol
     single = real_client.get("/en/facilitate/slides/15-18/images/presenter").get_data(as_text=True)
-    assert "<h3>" not in single.split("data-protocol hidden>", 1)[1].split("</div>", 1)[0]
+    alone = single.split("data-protocol hidden>", 1)[1].split("</section>", 1)[0]
+    assert alone.count("Never promise to keep it secret") == 1

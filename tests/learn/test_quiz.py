@@ -16,13 +16,13 @@ def test_a_question_is_a_form_that_carries_the_answers_so_far(client):
 
 
 def test_a_right_answer_is_explained(client):
-    page = client.get(f"{BASE}/1/answer?choice=0").get_data(as_text=True)
+    page = client.get(f"{BASE}/1/answer?choice=1").get_data(as_text=True)
     assert "C’est juste" in page and "Why right 1 fr." in page
-    assert f'href="{BASE}/2?answers=0"' in page
+    assert f'href="{BASE}/2?answers=1"' in page
 
 
 def test_a_wrong_answer_is_explained_with_the_right_one(client):
-    page = client.get(f"{BASE}/1/answer?choice=1").get_data(as_text=True)
+    page = client.get(f"{BASE}/1/answer?choice=0").get_data(as_text=True)
     assert "Pas tout à fait" in page
     assert "Why wrong 1 fr." in page and "Why right 1 fr." in page
 
@@ -33,7 +33,7 @@ def test_the_last_answer_leads_to_the_score(client):
 
 
 def test_the_score_counts_without_judging(client):
-    page = client.get(f"{BASE}/result?answers=0,1,0,1").get_data(as_text=True)
+    page = client.get(f"{BASE}/result?answers=1,1,1,1").get_data(as_text=True)
     assert "Tu as trouvé 2 bonnes réponses sur 4." in page
     assert "pas à te noter" in page
     assert 'href="/fr/learn/13-15/demo/end"' in page
@@ -42,13 +42,13 @@ def test_the_score_counts_without_judging(client):
 @pytest.mark.parametrize(
     "lang, answers, score",
     [
-        ("fr", "1,1,1,1", "Tu as trouvé 0 bonne réponse sur 4."),
-        ("fr", "1,0,1,1", "Tu as trouvé 1 bonne réponse sur 4."),
-        ("fr", "0,0,1,1", "Tu as trouvé 2 bonnes réponses sur 4."),
-        ("fr", "0,0,0,02", "Tu as trouvé 4 bonnes réponses sur 4."),
-        ("en", "1,1,1,1", "You found 0 right answers out of 4."),
-        ("en", "1,0,1,1", "You found 1 right answer out of 4."),
-        ("en", "0,0,1,1", "You found 2 right answers out of 4."),
+        ("fr", "0,1,0,1", "Tu as trouvé 0 bonne réponse sur 4."),
+        ("fr", "0,0,0,1", "Tu as trouvé 1 bonne réponse sur 4."),
+        ("fr", "1,0,0,1", "Tu as trouvé 2 bonnes réponses sur 4."),
+        ("fr", "1,0,1,02", "Tu as trouvé 4 bonnes réponses sur 4."),
+        ("en", "0,1,0,1", "You found 0 right answers out of 4."),
+        ("en", "0,0,0,1", "You found 1 right answer out of 4."),
+        ("en", "1,0,0,1", "You found 2 right answers out of 4."),
     ],
 )
 def test_the_score_agrees_with_its_number_in_both_languages(client, lang, answers, score):
@@ -57,7 +57,7 @@ def test_the_score_agrees_with_its_number_in_both_languages(client, lang, answer
 
 
 def test_several_answers_are_mentioned_only_on_several_answer_questions(client):
-    single = client.get(f"{BASE}/1/answer?choice=1").get_data(as_text=True)
+    single = client.get(f"{BASE}/1/answer?choice=0").get_data(as_text=True)
     assert "Pas tout à fait" in single
     assert "cochées" not in single and "Plusieurs réponses" not in single
     assert "La bonne réponse" in single and "Les bonnes réponses" not in single
@@ -122,11 +122,11 @@ def test_a_question_with_several_right_answers_uses_checkboxes(client):
 
 
 def test_every_right_answer_ticked_is_right(client):
-    page = client.get(f"{BASE}/4/answer?answers=0,0,0&choice=0&choice=2").get_data(as_text=True)
+    page = client.get(f"{BASE}/4/answer?answers=1,0,1&choice=0&choice=2").get_data(as_text=True)
     assert "C’est juste" in page
     assert "Why right 4 fr." in page and "Why also right 4 fr." in page
-    assert f'href="{BASE}/result?answers=0,0,0,02"' in page
-    result = client.get(f"{BASE}/result?answers=0,0,0,02").get_data(as_text=True)
+    assert f'href="{BASE}/result?answers=1,0,1,02"' in page
+    result = client.get(f"{BASE}/result?answers=1,0,1,02").get_data(as_text=True)
     assert "4 bonnes réponses sur 4" in result
 
 

@@ -12,16 +12,33 @@ from .errors import ErrorLog
 from .files import FileFormatError, read_lesson_file
 from .models import Briefing
 from .render import render
+from .safeguarding import Safeguarding, check_text
 from .schema import Fields
 
 SECTIONS = ("evars", "school-prepares", "duties", "after-the-session", "parent-letter")
-PLACEHOLDERS = ("school", "class", "date", "presenter", "role", "modules", "tier", "contact")
+PLACEHOLDERS = (
+    "school",
+    "class",
+    "date",
+    "presenter",
+    "role",
+    "modules",
+    "tier",
+    "topics",
+    "contact",
+)
 PLACEHOLDER = re.compile(r"\[\[([a-z]+)\]\]")
 BLANK = Markup('<span class="blank">……………</span>')
 
 
-def load_briefings(root: Path, languages: tuple[str, ...], log: ErrorLog) -> dict[str, Briefing]:
-    """One briefing per language; each section once, only known placeholders."""
+def load_briefings(
+    root: Path, languages: tuple[str, ...], log: ErrorLog, safeguarding: Safeguarding | None = None
+) -> dict[str, Briefing]:
+    """One briefing per language; each section once, only known placeholders.
+
+    The staff protocol is the shared one: the briefing writes [[protocol]].
+    """
+    safeguarding = safeguarding or Safeguarding()
     briefings = {}
     for lang in languages:
         relative = f"briefing/{lang}.md"
@@ -47,7 +64,9 @@ def load_briefings(root: Path, languages: tuple[str, ...], log: ErrorLog) -> dic
                     f"{problem} (expected: {', '.join(SECTIONS)})",
                 )
                 continue
-            for name in PLACEHOLDER.findall(section.body):
+            check_text(safeguarding, section.body, relative, f"::: {section.kind}", lang, log)
+            body = safeguarding.expand(section.body, lang, None)
+            for name in PLACEHOLDER.findall(body):
                 if name not in PLACEHOLDERS:
                     log.add(
                         "unknown-placeholder",
@@ -55,7 +74,7 @@ def load_briefings(root: Path, languages: tuple[str, ...], log: ErrorLog) -> dic
                         f"::: {section.kind}",
                         f"unknown placeholder [[{name}]] (known: {', '.join(PLACEHOLDERS)})",
                     )
-            found[section.kind] = render(section.body)
+            found[section.kind] = render(body)
         for kind in SECTIONS:
             if kind not in found:
                 log.add("briefing-section", relative, f"::: {kind}", "is required")

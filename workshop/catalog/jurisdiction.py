@@ -57,7 +57,7 @@ def _table(fields: Fields, field: str) -> dict:
 
 def _legal_ref(ref_id: str, fields: Fields, languages: tuple[str, ...]) -> LegalRef:
     """One legal reference: plain words per language, structured penalties, version, source."""
-    fields.unknown({"code", "article", "law_as_of", "source", "penalties", *languages})
+    fields.unknown({"code", "article", "law_as_of", "source", "checked", "penalties", *languages})
     texts = fields.per_language(languages, "title", "plain")
     source = fields.text("source")
     if source:
@@ -68,6 +68,7 @@ def _legal_ref(ref_id: str, fields: Fields, languages: tuple[str, ...]) -> Legal
         article=fields.text("article"),
         law_as_of=_law_as_of(fields),
         source=source,
+        checked=_checked(fields),
         titles=MappingProxyType(texts["title"]),
         plain=MappingProxyType({lang: render(text) for lang, text in texts["plain"].items()}),
         penalties=read_penalties(fields, languages),
@@ -75,6 +76,20 @@ def _legal_ref(ref_id: str, fields: Fields, languages: tuple[str, ...]) -> Legal
 
 
 NOT_VERIFIED = "not verified"
+
+
+def _checked(fields: Fields) -> dt.date | None:
+    """The day the entry was last checked against its source: a TOML date, not in the future."""
+    value = fields.data.get("checked")
+    if not isinstance(value, dt.date) or value > dt.date.today():
+        fields.error(
+            "law-checked",
+            "checked",
+            "is required: the day (2026-12-07, not in the future) this entry was last "
+            "checked against its source",
+        )
+        return None
+    return value
 
 
 def _law_as_of(fields: Fields) -> LawDate | None:

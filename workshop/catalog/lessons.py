@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -23,6 +24,7 @@ from .models import (
     Step,
 )
 from .render import render
+from .safeguarding import PROTOCOL, Safeguarding, check_text
 from .schema import Fields
 
 LESSON_FIELDS = {
@@ -50,8 +52,15 @@ def lesson_paths(lesson_file: Path) -> tuple[Path, Path, Path]:
     return lesson_file, folder / f"{stem}.scenario.toml", folder / f"{stem}.quiz.toml"
 
 
-def load_lesson(lesson_file: Path, root: Path, log: ErrorLog) -> Lesson | None:
-    """Read a lesson and its scenario and quiz; None (with errors logged) if unreadable."""
+def load_lesson(
+    lesson_file: Path, root: Path, log: ErrorLog, safeguarding: Safeguarding | None = None
+) -> Lesson | None:
+    """Read a lesson and its scenario and quiz; None (with errors logged) if unreadable.
+
+    The shared safeguarding words ([[protocol]], [[rule:ID]]) are checked and put in place
+    before the Markdown is rendered.
+    """
+    safeguarding = safeguarding or Safeguarding()
     module, lang, tier = lesson_file.parent.parent.name, lesson_file.parent.name, lesson_file.stem
     text_path, scenario_path, quiz_path = lesson_paths(lesson_file)
     parts = {}
@@ -68,12 +77,17 @@ def load_lesson(lesson_file: Path, root: Path, log: ErrorLog) -> Lesson | None:
         return None
     errors_before = len(log.errors)
     text_name, (meta, sections) = parts["text"]
+    sections = _with_shared_words(sections, safeguarding, text_name, lang, tier, log)
+    _share_in_toml(parts["scenario"][1], safeguarding, parts["scenario"][0], lang, tier, log)
     fields = Fields(meta, text_name, log)
     fields.unknown(LESSON_FIELDS)
     scenario, prompts = _scenario(Fields(parts["scenario"][1], parts["scenario"][0], log))
     quiz = _quiz(Fields(parts["quiz"][1], parts["quiz"][0], log))
     pupil = _pupil_text(fields, sections, text_name, log)
     facilitator = _facilitator_notes(fields, sections, text_name, log, prompts)
+    extra = next((s.body for s in sections if s.kind == "facilitator:disclosure-extra"), "")
+    protocol = render(safeguarding.protocol_text.get(lang, ""))
+    facilitator = replace(facilitator, disclosure_extra=render(extra), protocol=protocol)
     legal_refs = fields.texts("legal_refs")
     source_revision = fields.text("source_revision", default=None)
     if len(log.errors) > errors_before:
@@ -144,6 +158,7 @@ def _facilitator_notes(
     known = {f"facilitator:{name}" for name in vocabulary.FACILITATOR_SECTIONS} | {
         "step",
         "what-to-do",
+        "facilitator:disclosure-extra",
     }
     for section in sections:
         if section.kind not in known:
@@ -289,3 +304,48 @@ def _quiz(fields: Fields) -> Quiz:
             item.error("quiz-no-correct", "options", "at least one option must be correct = true")
         items.append(QuizItem(item.text("id"), item.text("question"), tuple(options)))
     return Quiz(tuple(items))
+
+
+def _with_shared_words(
+    sections: list[Section], safeguarding: Safeguarding, path: str, lang: str, tier: str, log
+) -> list[Section]:
+    """The sections with the shared safeguarding words in place, checked first.
+
+    The disclosure section must hold [[protocol]]; what it adds is also kept apart (as the
+    internal section "facilitator:disclosure-extra") so that a session of several lessons
+    prints the protocol once and each lesson's additions under it.
+    """
+    result = []
+    for section in sections:
+        check_text(safeguarding, section.body, path, f"line {section.line}", lang, log)
+        if section.kind == "facilitator:disclosure":
+            if PROTOCOL not in section.body:
+                log.add(
+                    "safeguard-protocol",
+                    path,
+                    "::: facilitator disclosure",
+                    "must hold [[protocol]], the shared disclosure protocol, and add only "
+                    "what is specific to this lesson",
+                )
+            extra = safeguarding.expand(section.body.replace(PROTOCOL, ""), lang, tier)
+            result.append(Section("facilitator:disclosure-extra", "", extra, section.line))
+        body = safeguarding.expand(section.body, lang, tier)
+        result.append(Section(section.kind, section.title, body, section.line))
+    return result
+
+
+def _share_in_toml(data, safeguarding: Safeguarding, path: str, lang: str, tier: str, log):
+    """Check and expand the shared words in a scenario's texts (in place, before use)."""
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    if not isinstance(nodes, dict):
+        return
+    for node_id, node in nodes.items():
+        if not isinstance(node, dict):
+            continue
+        texts = [(node, "text")] + [
+            (choice, "feedback") for choice in node.get("choices", []) if isinstance(choice, dict)
+        ]
+        for owner, key in texts:
+            if isinstance(owner.get(key), str):
+                check_text(safeguarding, owner[key], path, f"nodes.{node_id}", lang, log)
+                owner[key] = safeguarding.expand(owner[key], lang, tier)

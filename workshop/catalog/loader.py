@@ -13,6 +13,7 @@ from .lessons import load_lesson
 from .models import Catalog, Lesson, Module, Tier
 from .penalties import expand_catalog
 from .references import resolve_references
+from .safeguarding import Safeguarding, load_safeguarding
 from .schema import Fields
 from .sequence import load_sequence_texts
 from .validate import validate
@@ -31,8 +32,9 @@ def load_catalog(
     tiers = _load_tiers(root, languages, log)
     modules = _load_modules(root, languages, log)
     legal = load_jurisdiction(root / "jurisdictions" / f"{jurisdiction}.toml", root, languages, log)
-    lessons, found = _load_lessons(root, tiers, modules, languages, log)
-    briefings = load_briefings(root, languages, log)
+    safeguarding = load_safeguarding(root, jurisdiction, languages, tiers, log)
+    lessons, found = _load_lessons(root, tiers, modules, languages, log, safeguarding)
+    briefings = load_briefings(root, languages, log, safeguarding)
     sequences = load_sequence_texts(root, languages, tiers, log)
     catalog = Catalog(
         languages=languages,
@@ -44,6 +46,7 @@ def load_catalog(
         briefings=MappingProxyType(briefings),
         sequences=MappingProxyType(sequences),
         revision=revision_of([p for p in root.rglob("*") if p.is_file()]),
+        safeguarding=safeguarding,
     )
     validate(catalog, found, log)
     if log:
@@ -121,7 +124,7 @@ def _load_modules(root: Path, languages: tuple[str, ...], log: ErrorLog) -> dict
     return {module.id: module for module in sorted(found, key=lambda m: (m.order, m.id))}
 
 
-def _load_lessons(root: Path, tiers, modules, languages, log: ErrorLog):
+def _load_lessons(root: Path, tiers, modules, languages, log: ErrorLog, safeguarding: Safeguarding):
     """Every lesson file; also returns the (module, tier, lang) keys whose file exists."""
     lessons: dict[tuple[str, str, str], Lesson] = {}
     found: set[tuple[str, str, str]] = set()
@@ -146,7 +149,7 @@ def _load_lessons(root: Path, tiers, modules, languages, log: ErrorLog):
                     )
                     continue
                 found.add((module, path.stem, folder.name))
-                lesson = load_lesson(path, root, log)
+                lesson = load_lesson(path, root, log, safeguarding)
                 if lesson is not None:
                     lessons[lesson.key] = lesson
     return lessons, found

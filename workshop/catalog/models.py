@@ -10,6 +10,8 @@ from types import MappingProxyType
 
 from markupsafe import Markup
 
+from .safeguarding import Safeguarding
+
 EMPTY: Mapping = MappingProxyType({})
 
 
@@ -92,6 +94,11 @@ class FacilitatorNotes:
     discussion: tuple[Discussion, ...]
     sections: Mapping[str, Markup]
     scenario_prompts: Mapping[str, Discussion]
+    # The disclosure section without the shared protocol: what this lesson adds to it.
+    disclosure_extra: Markup = Markup("")
+    # The shared disclosure protocol (content/safeguarding/), in the lesson's language: a
+    # session of several lessons prints it once, then each lesson's additions.
+    protocol: Markup = Markup("")
 
     @property
     def plan_minutes(self) -> int:
@@ -231,6 +238,19 @@ class LegalRef:
     titles: Mapping[str, str]
     plain: Mapping[str, Markup]
     penalties: tuple[Penalty, ...] = ()
+    checked: dt.date | None = None  # the day the entry was last checked against its source
+
+    @property
+    def printed_source(self) -> str:
+        """The source as printed: without the LEGI database identifiers, which only serve
+        whoever checks the entry (they stay in the file)."""
+        text = re.sub(
+            r"\s*\(LEGI[A-Z]*\d+,?\s*([^)]*)\)",
+            lambda m: f" ({m.group(1)})" if m.group(1) else "",
+            self.source,
+        )
+        parts = [p.strip() for p in text.split(";") if not re.search(r"LEGI[A-Z]*\d+", p)]
+        return " ; ".join(p for p in parts if p)
 
     def penalty(self, lang: str) -> str:
         """The printed penalty sentence (adult maxima) in a language, or "" if none."""
@@ -300,6 +320,20 @@ class Jurisdiction:
     resources: Mapping[str, Resource]
 
     @property
+    def law_checked(self) -> dt.date | None:
+        """The day of the oldest check of a legal entry: the law is current as of then."""
+        days = [ref.checked for ref in self.legal.values() if ref.checked]
+        return min(days) if days else None
+
+    def stale_law(self, today: dt.date, days: int = 365) -> tuple[LegalRef, ...]:
+        """The legal entries last checked more than `days` ago (or never)."""
+        return tuple(
+            ref
+            for ref in self.legal.values()
+            if ref.checked is None or (today - ref.checked).days > days
+        )
+
+    @property
     def help_panel(self) -> tuple[Resource, ...]:
         """The routes shown in the help panel on every page."""
         return tuple(r for r in self.resources.values() if r.help_panel)
@@ -342,6 +376,7 @@ class Catalog:
     briefings: Mapping[str, Briefing]
     revision: str
     sequences: Mapping[str, SequenceText] = field(default_factory=lambda: EMPTY)  # sequence/
+    safeguarding: Safeguarding = field(default_factory=Safeguarding)
 
     def lesson(self, module: str, tier: str, lang: str) -> Lesson | None:
         """The lesson for a module, tier and language, if there is one."""

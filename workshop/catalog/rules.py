@@ -80,6 +80,23 @@ RULES = MappingProxyType(
         "stale-translation": "a translation follows the current revision of its source",
         "source-has-revision": "only translations carry a source_revision",
         "hard-to-read": "the pupil text reads within its tier's band",
+        # Safeguarding written once (safeguarding.py, validate.py)
+        "safeguard-protocol": "a lesson's disclosure section holds the shared protocol "
+        "([[protocol]])",
+        "safeguard-copy": "a lesson or the briefing never writes its own version of a shared "
+        "safeguarding rule or of the protocol: it writes [[rule:ID]] or [[protocol]]",
+        "safeguard-unknown": "a [[rule:ID]] names a rule of the safeguarding file, which has a "
+        "text for every tier",
+        "adult-rule-qualifier": "the rule that an adult never has the right to ask carries no "
+        'qualifier ("en secret", "en privé", "in secret", "in private")',
+        "flat-sub-list": "a sub-list is indented 4 spaces, so that it does not render as one "
+        "flat paragraph",
+        "no-suicide-line": "a lesson on intimate images or sextortion names the suicide-"
+        "prevention line 3114",
+        "quiz-answer-position": "no answer position holds more than half of a quiz's right answers",
+        "version-inline": 'a lesson never writes "version non vérifiée": the law section '
+        "prints it once per article",
+        "law-checked": "a legal reference gives the day it was last checked against its source",
         # Briefing
         "briefing-section": "the briefing has each of its sections once, and no other",
         "unknown-placeholder": "the briefing and the sequence texts use only known session "

@@ -10,6 +10,7 @@ from .errors import ErrorLog
 from .legal_checks import check_law
 from .models import Catalog, Lesson, Scenario
 from .readability import pupil_text, reading_ease
+from .safeguarding import IMAGE_TOPIC, SUICIDE_LINE
 
 # An article number as written in the text: "227-23-1", "L226-2-1" (not "15-18", not dates).
 CITED_ARTICLE = re.compile(r"(?<![\w-])(L?\d{3}-\d{1,2}(?:-\d{1,2})*)(?![\w-])")
@@ -47,6 +48,8 @@ def validate(catalog: Catalog, found: set[tuple[str, str, str]], log: ErrorLog) 
         _check_plan(lesson, log)
         _check_scenario(lesson.scenario, lesson_file(lesson, "scenario"), log)
         _check_quiz(lesson, log)
+        _check_suicide_line(lesson, log)
+        _check_no_inline_version(lesson, log)
         _check_translation(catalog, lesson, log)
         _check_reading_ease(catalog, lesson, log)
 
@@ -219,6 +222,57 @@ def _check_quiz(lesson: Lesson, log: ErrorLog) -> None:
             lesson_file(lesson, "quiz"),
             "items.id",
             f"'{item_id}' is used twice",
+        )
+    _check_answer_positions(lesson, log)
+
+
+def _check_answer_positions(lesson: Lesson, log: ErrorLog) -> None:
+    """No position (A, B, C…) holds more than half of a quiz's right answers.
+
+    A class that notices "it is always B" stops reading the options.
+    """
+    positions = [
+        next(i for i, option in enumerate(item.options) if option.correct)
+        for item in lesson.quiz.items
+        if any(option.correct for option in item.options)
+    ]
+    for position in set(positions):
+        if positions.count(position) * 2 > len(positions):
+            log.add(
+                "quiz-answer-position",
+                lesson_file(lesson, "quiz"),
+                "items.options",
+                f"{positions.count(position)} of {len(positions)} right answers are option "
+                f"{vocabulary.answer_letter(position)}: move some (with their explanations)",
+            )
+
+
+def _check_suicide_line(lesson: Lesson, log: ErrorLog) -> None:
+    """A lesson on intimate images or sextortion names 3114 for a pupil in despair."""
+    text = pupil_text(lesson)
+    if IMAGE_TOPIC.search(text) and SUICIDE_LINE not in text:
+        log.add(
+            "no-suicide-line",
+            lesson_file(lesson),
+            "::: what-to-do",
+            f"a lesson on intimate images or blackmail names the suicide-prevention line "
+            f"{SUICIDE_LINE} for a pupil in despair: write [[rule:desperate]]",
+        )
+
+
+# The marker for an unverified version belongs to the law section, once per article.
+INLINE_VERSION = re.compile(r"version non vérifiée|version not verified", re.IGNORECASE)
+
+
+def _check_no_inline_version(lesson: Lesson, log: ErrorLog) -> None:
+    """No "version not verified" in a lesson's text: the law section prints it, once."""
+    if INLINE_VERSION.search(lesson_text(lesson)):
+        log.add(
+            "version-inline",
+            lesson_file(lesson),
+            "",
+            'writes "version non vérifiée" in the text: the law section prints it once '
+            "per article; name the article without it",
         )
 
 

@@ -296,6 +296,8 @@ def letter_values(catalog, choices: SessionChoices, lang: str) -> dict[str, str]
         "role": choices.role,
         "modules": ", ".join(titles),
         "tier": catalog.tiers[choices.tier].labels[lang],
+        # What this class level hears, so a letter speaks only of its own tier.
+        "topics": catalog.tiers[choices.tier].descriptions[lang],
         "contact": choices.safeguarding_contact,
     }
 

@@ -1,0 +1,75 @@
+"""Safeguarding written once, and the law dated by its last check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from click.testing import CliRunner
+
+from workshop.catalog import load_catalog
+from workshop.cli import main
+
+from ..conftest import REAL_CONTENT
+
+
+def real():
+    return load_catalog(REAL_CONTENT, ("fr", "en"), "fr", "fr")
+
+
+def test_every_lesson_prints_the_same_protocol_and_rules_from_the_shared_file():
+    catalog = real()
+    for lang in ("fr", "en"):
+        protocol = str(catalog.safeguarding.protocol[lang])
+        first_step = re.search(r"<li>(.*?)</li>", protocol, re.S).group(1)[:60]
+        for lesson in catalog.lessons_for("13-15", lang):
+            assert str(lesson.facilitator.protocol) == protocol
+            assert first_step in str(lesson.facilitator.sections["disclosure"])
+            assert first_step not in str(lesson.facilitator.disclosure_extra)
+        assert first_step in str(catalog.briefings[lang].sections["duties"])
+    # The adult rule of images 11-13 is the shared one, without "in private or in secret".
+    steps = " ".join(str(s.html) for s in catalog.lesson("images", "11-13", "en").pupil.steps)
+    rule = catalog.safeguarding.rules["adult-never-asks"].text("en", "11-13")
+    assert rule.split(".")[0] in steps
+    assert "in private" not in steps and "in secret" not in steps
+
+
+def test_the_protocol_renders_its_sub_steps_as_nested_lists():
+    protocol = str(real().safeguarding.protocol["fr"])
+    assert protocol.count("<ol>") == 1
+    assert protocol.count("<ul>") >= 5  # protect at once, route, parents, evidence, care...
+    assert "permanence du parquet des mineurs" in protocol
+    assert "version non vérifiée" not in protocol
+
+
+def test_sextortion_lessons_name_3114_to_the_pupil():
+    catalog = real()
+    for module, tier in (("images", "13-15"), ("images", "15-18"), ("grooming", "15-18")):
+        for lang in ("fr", "en"):
+            assert "3114" in str(catalog.lesson(module, tier, lang).pupil.what_to_do)
+
+
+def test_no_legi_identifier_is_printed_but_the_file_keeps_it():
+    ref = real().jurisdiction.legal["312-10"]
+    assert "LEGIARTI" in ref.source
+    assert "LEGI" not in ref.printed_source
+    assert "Légifrance, Code pénal, art. 312-10" in ref.printed_source
+
+
+def test_the_blackmail_entry_has_the_online_images_aggravation():
+    ref = real().jurisdiction.legal["312-10"]
+    assert any(p.alinea == 3 and p.years == 7 and p.fine == 100_000 for p in ref.penalties)
+    assert ref.law_as_of is None  # the date of al. 3 is not verified
+
+
+def test_check_law_lists_entries_checked_more_than_a_year_ago(content_tree):
+    law = content_tree / "jurisdictions" / "fr.toml"
+    old = dt.date.today() - dt.timedelta(days=400)
+    law.write_text(
+        law.read_text(encoding="utf-8").replace("checked = 2026-12-07", f"checked = {old}", 1),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "--law", "--content", str(content_tree)])
+    assert result.exit_code == 0, result.output
+    assert f"law: 227-23-1 (Code pénal, art. 227-23-1) last checked {old}" in result.output
+    assert "law: 1 of 1 entries checked more than a year ago" in result.output
