@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 from markupsafe import Markup
 
+from .lawdate import LawDate
 from .safeguarding import Safeguarding
 
 EMPTY: Mapping = MappingProxyType({})
@@ -204,14 +205,6 @@ class Lesson:
     def key(self) -> tuple[str, str, str]:
         """(module, tier, lang): how the catalog finds this lesson."""
         return (self.module, self.tier, self.lang)
-
-
-@dataclass(frozen=True)
-class LawDate:
-    """The date of the version of a text; a year or month when no day is known."""
-
-    date: dt.date
-    precision: str  # "day", "month" or "year"
 
 
 @dataclass(frozen=True)

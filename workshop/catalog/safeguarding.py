@@ -146,10 +146,10 @@ def load_safeguarding(
     )
     for lang, text in protocol_text.items():
         check_text(found, text, relative, f"protocol.{lang}", lang, log, shared=True)
-    for rule in rules.values():
-        for lang, by_tier in rule.texts.items():
+    for shared_rule in rules.values():
+        for lang, by_tier in shared_rule.texts.items():
             for tier, text in by_tier.items():
-                where = f"rules.{rule.id}.{lang}.{tier}"
+                where = f"rules.{shared_rule.id}.{lang}.{tier}"
                 check_text(found, text, relative, where, lang, log, shared=True)
     return found
 

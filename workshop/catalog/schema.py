@@ -7,7 +7,7 @@ import re
 from typing import Any, TypeVar, overload
 
 from .errors import ErrorLog
-from .models import LawDate
+from .lawdate import LawDate
 
 MISSING: Any = object()
 T = TypeVar("T")
