@@ -15,20 +15,30 @@ from ..conftest import FIXTURE_CONTENT, app_with_database
 from ..sessions import head_path  # noqa: F401  (the measure tests import it from here)
 from ..sessions import save as save_session
 
-BASELINES = {
+# The demo lesson's three starter statements, by their stable id, in each language.
+DEMO_IDS = ("faux-profil", "cadeau", "aide")
+STATEMENTS = {
     "fr": (
-        "Lisez les phrases.\n\n"
-        "1. « On reconnaît facilement un faux profil. » (Faux.)\n"
-        "2. « Un cadeau n'oblige à rien. » (Vrai.)\n"
-        "3. « On peut toujours demander de l'aide. » (Vrai.)\n"
+        ("faux-profil", "On reconnaît facilement un faux profil.", "false"),
+        ("cadeau", "Un cadeau n'oblige à rien.", "true"),
+        ("aide", "On peut toujours demander de l'aide.", "true"),
     ),
     "en": (
-        "Read the statements.\n\n"
-        '1. "It\'s easy to spot a fake profile." (False.)\n'
-        '2. "A gift creates no debt." (True.)\n'
-        '3. "You can always ask for help." (True.)\n'
+        ("faux-profil", "It's easy to spot a fake profile.", "false"),
+        ("cadeau", "A gift creates no debt.", "true"),
+        ("aide", "You can always ask for help.", "true"),
     ),
 }
+
+
+def statement_tables(lang: str) -> str:
+    """The `[[statement]]` tables of the demo lesson in one language, as TOML."""
+    return "".join(
+        f'[[statement]]\nid = "{i}"\ntext = "{text}"\nanswer = "{answer}"\n\n'
+        for i, text, answer in STATEMENTS[lang]
+    )
+
+
 SESSION = {
     "lang": "fr",
     "tier": "13-15",
@@ -42,12 +52,14 @@ ANSWERS = ("true", "false", "unsure")
 
 
 def statements_tree(tmp_path):
-    """A copy of the demo content with starter statements in its baseline sections."""
+    """A copy of the demo content whose lessons declare three starter statements, listed in
+    their baseline sections."""
     tree = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
-    for lang, baseline in BASELINES.items():
+    for lang in STATEMENTS:
         path = tree / "modules" / "demo" / lang / "13-15.md"
-        text = path.read_text()
-        path.write_text(text.replace(f"FACILITATOR-ONLY baseline {lang}.\n", baseline))
+        text = path.read_text().replace("[[plan]]", statement_tables(lang) + "[[plan]]", 1)
+        baseline = f"FACILITATOR-ONLY baseline {lang}.\n"
+        path.write_text(text.replace(baseline, baseline + "\n[[statements]]\n"))
     french = revision_of(list(lesson_paths(tree / "modules" / "demo" / "fr" / "13-15.md")))
     english = tree / "modules" / "demo" / "en" / "13-15.md"
     english.write_text(

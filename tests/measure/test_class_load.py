@@ -60,7 +60,7 @@ def test_thirty_pupils_at_once_lose_no_answer(server):
     presenter = save_session(base)
     code = open_vote(base, presenter, "start", class_size=30)
     fields = statement_fields(base, code)
-    assert fields == ["s-demo-1", "s-demo-2", "s-demo-3"]
+    assert fields == ["s-demo-faux-profil", "s-demo-cadeau", "s-demo-aide"]
     sheets = sheets_for(fields, 30)
     statuses, _ = pupils_answer(base, code, sheets)
     assert statuses == [200] * 30  # each followed its 303 to "thank you"
@@ -68,7 +68,7 @@ def test_thirty_pupils_at_once_lose_no_answer(server):
     counted = live(base, presenter, "start")
     assert counted["answers"] == 30
     for field, by_answer in sent.items():
-        key = "demo:" + field.rsplit("-", 1)[1]
+        key = "demo:" + field.removeprefix("s-demo-")
         assert {a: n for a, n in counted["counts"][key].items() if n} == by_answer
 
     # The end of the session: only 9 phones answer, so the report does not show that phase.
@@ -76,7 +76,7 @@ def test_thirty_pupils_at_once_lose_no_answer(server):
     statuses, _ = pupils_answer(base, end_code, sheets_for(fields, 9))
     assert statuses == [200] * 9
     request(f"{base}{presenter}measure/end/close", {})
-    status, _, closed = request(base + "/fr/vote", {"code": end_code, "s-demo-1": "true"})
+    status, _, closed = request(base + "/fr/vote", {"code": end_code, "s-demo-faux-profil": "true"})
     assert status == 409 and "Ce vote est fermé" in closed
 
     _, _, report = request(f"{base}{presenter}measure/report")

@@ -13,7 +13,7 @@ from workshop.store import measure, sessions
 
 from ..pdfs import pdf_text
 from ..sessions import screen_path
-from .conftest import code_on, head_path, save, statements_tree
+from .conftest import DEMO_IDS, code_on, head_path, save, statements_tree
 
 
 def page_colours(pdf: bytes):
@@ -40,19 +40,19 @@ def measure_path(presenter: str) -> str:
 
 
 def cards(phase: str, counts: dict) -> dict:
-    """A cards form: {number: (true, false, unsure)}."""
+    """A cards form: {number: (true, false, unsure)} (numbers from 1, in the lesson's order)."""
     return {
-        f"{phase}-demo-{number}-{answer}": str(n)
+        f"{phase}-demo-{DEMO_IDS[number - 1]}-{answer}": str(n)
         for number, values in counts.items()
         for answer, n in zip(("true", "false", "unsure"), values, strict=True)
     }
 
 
-def test_statements_are_read_from_the_baseline_without_their_answer(measure_app):
+def test_statements_are_read_from_the_lesson_with_their_id_and_answer(measure_app):
     with measure_app.app_context():
         lesson = measure_app.extensions["catalog"].lesson("demo", "13-15", "fr")
         found = lesson_statements(lesson)
-    assert [s.key for s in found] == ["demo:1", "demo:2", "demo:3"]
+    assert [s.key for s in found] == ["demo:faux-profil", "demo:cadeau", "demo:aide"]
     assert found[0].text == "On reconnaît facilement un faux profil."
     assert [s.answer for s in found] == ["false", "true", "true"]
 
@@ -105,11 +105,11 @@ def test_a_bad_count_is_a_400_with_the_message_by_the_field(measure_app, value):
     presenter = save(client)
     answer = client.post(
         measure_path(presenter) + "/start/cards",
-        data={**cards("start", {1: (1, 2, 3)}), "start-demo-2-false": value},
+        data={**cards("start", {1: (1, 2, 3)}), "start-demo-cadeau-false": value},
     )
     html = answer.get_data(as_text=True)
     assert answer.status_code == 400
-    assert 'id="start-demo-2-false-error"' in html
+    assert 'id="start-demo-cadeau-false-error"' in html
     assert 'aria-invalid="true"' in html
     with measure_app.app_context():
         saved = sessions.by_presenter_token(
@@ -125,8 +125,8 @@ def test_cards_saved_while_phones_vote_keep_every_counter(measure_app):
     client.post(measure_path(presenter) + "/start/cards", data=cards("start", {1: (4, 0, 0)}))
     vote(client, code, n1="false", n2="unsure", n3="true")
     live = client.get(measure_path(presenter) + "/start/live.json").get_json()["counts"]
-    assert live["demo:1"] == {"true": 4, "false": 1, "unsure": 0}
-    assert live["demo:2"]["unsure"] == 1 and live["demo:3"]["true"] == 1
+    assert live["demo:faux-profil"] == {"true": 4, "false": 1, "unsure": 0}
+    assert live["demo:cadeau"]["unsure"] == 1 and live["demo:aide"]["true"] == 1
 
 
 def open_phase(client, presenter, phase="start", size="30"):
@@ -140,7 +140,7 @@ def vote(client, code, lang="fr", **answers):
         f"/{lang}/vote",
         data={
             "code": code,
-            **{f"s-demo-{number[1:]}": answer for number, answer in answers.items()},
+            **{f"s-demo-{DEMO_IDS[int(n[1:]) - 1]}": answer for n, answer in answers.items()},
         },
     )
 
@@ -158,7 +158,7 @@ def test_phones_vote_counts_refuses_when_closed_and_shows_the_right_pages(measur
     assert "Set-Cookie" not in answer.headers
     assert client.get("/fr/vote/thanks").status_code == 200
     live = client.get(measure_path(presenter) + "/start/live.json").get_json()
-    assert live["answers"] == 1 and live["counts"]["demo:1"]["false"] == 1
+    assert live["answers"] == 1 and live["counts"]["demo:faux-profil"]["false"] == 1
     on_screen = screen_path(client.get(presenter).get_data(as_text=True)) + "vote/start"
     screen = client.get(on_screen + ".json").get_json()
     assert "counts" not in screen  # hidden until revealed
@@ -194,7 +194,7 @@ def test_an_expired_code_and_a_full_vote_are_refused(measure_app):
     assert vote(client, code, n1="true").status_code == 404
     with measure_app.app_context():
         saved = sessions.by_presenter_token(engine, presenter.split("/")[-2])
-        assert measure.counts(engine, saved.id)["start"]["demo:1"]["true"] == 5
+        assert measure.counts(engine, saved.id)["start"]["demo:faux-profil"]["true"] == 5
 
 
 def test_the_follow_up_code_is_on_both_reports_and_a_third_column(measure_app):
@@ -271,8 +271,8 @@ def test_hostile_requests_never_answer_5xx(measure_app):
     for value in odd:
         for path, form in (
             (measure_path_ + "/start/open", {"class_size": value}),
-            (measure_path_ + "/start/cards", {"start-demo-1-true": value}),
-            ("/fr/vote", {"code": value, "s-demo-1": value}),
+            (measure_path_ + "/start/cards", {"start-demo-faux-profil-true": value}),
+            ("/fr/vote", {"code": value, "s-demo-faux-profil": value}),
             ("/en/vote", {"code": value * 3}),
         ):
             assert client.post(path, data=form).status_code < 500, (path, value)
@@ -311,12 +311,12 @@ def test_an_answer_without_its_counter_yet_is_still_counted(measure_app):
     engine = measure_app.extensions["store"]
     with engine.begin() as connection:  # as if statement 3 came with a lesson change
         connection.execute(
-            measure.vote_count.delete().where(measure.vote_count.c.statement == "demo:3")
+            measure.vote_count.delete().where(measure.vote_count.c.statement == "demo:aide")
         )
     vote(client, code, n3="true")
     vote(client, code, n3="true")
     live = client.get(measure_path(presenter) + "/start/live.json").get_json()["counts"]
-    assert live["demo:3"] == {"true": 2}
+    assert live["demo:aide"] == {"true": 2}
 
 
 def test_the_development_server_opens_a_vote_and_counts_an_answer(tmp_path, monkeypatch):
@@ -335,7 +335,7 @@ def test_the_development_server_opens_a_vote_and_counts_an_answer(tmp_path, monk
     opened = client.post(presenter + "measure/start/open", data={"class_size": "30"})
     assert opened.status_code == 303
     code = code_on(client.get(presenter + "measure").get_data(as_text=True))
-    answered = client.post("/fr/vote", data={"code": code, "s-demo-1": "true"})
+    answered = client.post("/fr/vote", data={"code": code, "s-demo-faux-profil": "true"})
     assert answered.status_code == 303
     live = client.get(presenter + "measure/start/live.json").get_json()
     assert live["answers"] == 1

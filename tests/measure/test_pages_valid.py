@@ -14,7 +14,7 @@ def test_measure_pages_are_valid_html(measure_app, tmp_path):
     client = measure_app.test_client()
     presenter = save(client)
     measure = presenter + "measure"
-    client.post(measure + "/start/cards", data={"start-demo-1-true": "12"})
+    client.post(measure + "/start/cards", data={"start-demo-faux-profil-true": "12"})
     client.post(measure + "/start/open", data={"class_size": "30"})
     client.post(measure + "/follow/open", data={"class_size": "30"})
     code = code_on(client.get(measure).get_data(as_text=True))
@@ -27,7 +27,7 @@ def test_measure_pages_are_valid_html(measure_app, tmp_path):
             client.get(measure.replace("/fr/", f"/{lang}/", 1)),
             client.post(
                 measure.replace("/fr/", f"/{lang}/", 1) + "/end/cards",
-                data={"end-demo-1-true": "-3"},
+                data={"end-demo-faux-profil-true": "-3"},
             ),
             client.get(screen.replace("/fr/", f"/{lang}/", 1) + "vote/start"),
             client.get(screen.replace("/fr/", f"/{lang}/", 1) + "vote/end"),  # not open yet

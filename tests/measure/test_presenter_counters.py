@@ -14,25 +14,26 @@ from workshop.catalog.lessons import lesson_paths
 from ..conftest import REAL_CONTENT, app_with_database
 from ..html import html_problems
 from ..sessions import screen_path
-from .conftest import head_path, save, statements_tree
+from .conftest import DEMO_IDS, head_path, save, statements_tree
 
 JSON = {"Accept": "application/json"}
 # The demo lesson's plan, made to ask its three statements at the start and again at the end.
 PLAN_SLIDES = {
-    'title = "Scenario {lang}"\n': 'slides = ["starter", "scenario"]\n',
-    'title = "Close {lang}"\n': 'slides = ["starter"]\n',
+    'title = "Scenario {lang}"\nslides = ["scenario"]\n': 'slides = ["starter", "scenario"]\n',
+    'title = "Close {lang}"\nslides = ["what-to-do"]\n': 'slides = ["starter"]\n',
 }
 
 
-@pytest.fixture
-def deck_app(database_url, tmp_path):
-    """The app on demo content whose deck asks the statements at the start and the end."""
+def deck_tree(tmp_path):
+    """Demo content whose deck asks the statements at the start and the end."""
     tree = statements_tree(tmp_path)
     for lang in ("fr", "en"):
         path = tree / "modules" / "demo" / lang / "13-15.md"
         text = path.read_text()
         for line, slides in PLAN_SLIDES.items():
-            text = text.replace(line.format(lang=lang), line.format(lang=lang) + slides)
+            title = line.format(lang=lang).split("\n")[0] + "\n"
+            assert line.format(lang=lang) in text
+            text = text.replace(line.format(lang=lang), title + slides)
         path.write_text(text)
     french = revision_of(list(lesson_paths(tree / "modules" / "demo" / "fr" / "13-15.md")))
     english = tree / "modules" / "demo" / "en" / "13-15.md"
@@ -41,6 +42,13 @@ def deck_app(database_url, tmp_path):
             r'source_revision = "[0-9a-f]+"', f'source_revision = "{french}"', english.read_text()
         )
     )
+    return tree
+
+
+@pytest.fixture
+def deck_app(database_url, tmp_path):
+    """The app on demo content whose deck asks the statements at the start and the end."""
+    tree = deck_tree(tmp_path)
     app = app_with_database(tree, database_url)
     yield app
     app.extensions["store"].dispose()
@@ -51,9 +59,9 @@ def client(deck_app):
     return deck_app.test_client()
 
 
-def fields(phase: str, number: int, true="", false="", unsure="") -> dict:
+def fields(phase: str, statement: str, true="", false="", unsure="") -> dict:
     values = {"true": true, "false": false, "unsure": unsure}
-    return {f"{phase}-demo-{number}-{answer}": str(n) for answer, n in values.items()}
+    return {f"{phase}-demo-{statement}-{answer}": str(n) for answer, n in values.items()}
 
 
 def stored(app, presenter: str) -> dict:
@@ -86,8 +94,13 @@ def test_unknown_links_and_statements_are_404(client):
     unknown = re.sub(r"sessions/[^/]+/", "sessions/" + "x" * 43 + "/", presenter)
     for path in (unknown + "presenter", unknown + "slides", presenter + "slides"):
         assert client.get(path).status_code == 404  # the projected window: screen/
-    assert client.post(unknown + "presenter/start/demo/1", data={}).status_code == 404
-    for tail in ("follow/demo/1", "middle/demo/1", "start/demo/9", "start/other/1"):
+    assert client.post(unknown + "presenter/start/demo/faux-profil", data={}).status_code == 404
+    for tail in (
+        "follow/demo/faux-profil",
+        "middle/demo/faux-profil",
+        "start/demo/nine",
+        "start/other/1",
+    ):
         assert client.post(presenter + "presenter/" + tail, data={}).status_code == 404
 
 
@@ -95,9 +108,9 @@ def test_counters_for_the_phase_of_each_starter_slide_and_none_on_the_projection
     presenter = save(client)
     html = client.get(presenter + "presenter").get_data(as_text=True)
     slides = starter_slides(html)
-    assert list(slides) == [f"{p}/demo/{n}" for p in ("start", "end") for n in (1, 2, 3)]
-    assert slides["end/demo/1"] > slides["start/demo/3"]
-    for number in (1, 2, 3):
+    assert list(slides) == [f"{p}/demo/{s}" for p in ("start", "end") for s in DEMO_IDS]
+    assert slides["end/demo/faux-profil"] > slides["start/demo/aide"]
+    for number in DEMO_IDS:
         for phase in ("start", "end"):
             assert f'id="{phase}-demo-{number}-unsure"' in html
     assert "counts-elsewhere" not in html
@@ -110,8 +123,10 @@ def test_counters_for_the_phase_of_each_starter_slide_and_none_on_the_projection
 def test_a_slide_saves_its_statement_and_comes_back_to_it(deck_app, client):
     presenter = save(client)
     slides = starter_slides(client.get(presenter + "presenter").get_data(as_text=True))
-    answer = client.post(presenter + "presenter/start/demo/2", data=fields("start", 2, 12, 8, 5))
-    slide = slides["start/demo/2"]
+    answer = client.post(
+        presenter + "presenter/start/demo/cadeau", data=fields("start", "cadeau", 12, 8, 5)
+    )
+    slide = slides["start/demo/cadeau"]
     assert answer.status_code == 303
     assert answer.headers["Location"] == (
         f"{presenter}presenter?slide={slide}&saved={slide}#slide-{slide}"
@@ -119,54 +134,67 @@ def test_a_slide_saves_its_statement_and_comes_back_to_it(deck_app, client):
     back = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert visible_copies(back) == [str(slide)]
     assert "Enregistré : 12 « vrai », 8 « faux », 5 « je ne sais pas »" in back
-    assert 'id="start-demo-2-true" name="start-demo-2-true"' in back
-    assert re.search(r'id="start-demo-2-false"[^>]*value="8"', back)
-    assert stored(deck_app, presenter)["start"] == {"demo:2": {"true": 12, "false": 8, "unsure": 5}}
+    assert 'id="start-demo-cadeau-true" name="start-demo-cadeau-true"' in back
+    assert re.search(r'id="start-demo-cadeau-false"[^>]*value="8"', back)
+    assert stored(deck_app, presenter)["start"] == {
+        "demo:cadeau": {"true": 12, "false": 8, "unsure": 5}
+    }
 
 
 def test_saving_one_statement_leaves_the_others_and_the_other_phase(deck_app, client):
     presenter = save(client)
     measure = presenter + "measure"
-    everything = {**fields("start", 1, 1, 2, 3), **fields("start", 2, 4, 5, 6)}
-    everything.update(fields("start", 3, 7, 8, 9))
+    everything = {**fields("start", "faux-profil", 1, 2, 3), **fields("start", "cadeau", 4, 5, 6)}
+    everything.update(fields("start", "aide", 7, 8, 9))
     assert client.post(measure + "/start/cards", data=everything).status_code == 303
-    client.post(presenter + "presenter/end/demo/3", data=fields("end", 3, 2, 20, 1))
-    client.post(presenter + "presenter/start/demo/2", data=fields("start", 2, 10, "", 0))
+    client.post(presenter + "presenter/end/demo/aide", data=fields("end", "aide", 2, 20, 1))
+    client.post(
+        presenter + "presenter/start/demo/cadeau", data=fields("start", "cadeau", 10, "", 0)
+    )
     counts = stored(deck_app, presenter)
     assert counts["start"] == {
-        "demo:1": {"true": 1, "false": 2, "unsure": 3},
-        "demo:2": {"true": 10, "false": 0, "unsure": 0},
-        "demo:3": {"true": 7, "false": 8, "unsure": 9},
+        "demo:faux-profil": {"true": 1, "false": 2, "unsure": 3},
+        "demo:cadeau": {"true": 10, "false": 0, "unsure": 0},
+        "demo:aide": {"true": 7, "false": 8, "unsure": 9},
     }
-    assert counts["end"] == {"demo:3": {"true": 2, "false": 20, "unsure": 1}}
+    assert counts["end"] == {"demo:aide": {"true": 2, "false": 20, "unsure": 1}}
 
 
 @pytest.mark.parametrize("wrong", ["²", "-1", "999", "9" * 5000, "1e2", "٣", "12.5"])
 def test_a_wrong_number_is_a_400_with_the_message_by_its_box(deck_app, client, wrong):
     presenter = save(client)
-    client.post(presenter + "presenter/end/demo/1", data=fields("end", 1, 3, 3, 3))
-    form = {**fields("end", 1, 5, 5, 5), "end-demo-1-false": wrong}
-    page = client.post(presenter + "presenter/end/demo/1", data=form)
+    client.post(
+        presenter + "presenter/end/demo/faux-profil", data=fields("end", "faux-profil", 3, 3, 3)
+    )
+    form = {**fields("end", "faux-profil", 5, 5, 5), "end-demo-faux-profil-false": wrong}
+    page = client.post(presenter + "presenter/end/demo/faux-profil", data=form)
     assert page.status_code == 400
     html = page.get_data(as_text=True)
     box = re.search(r'<div class="count-field count-false has-error">(.*?)</div>', html, re.S)
     assert box, "the wrong box is marked"
-    assert 'id="end-demo-1-false-error">Saisissez un nombre entier de 0 à 200' in box.group(1)
-    assert 'aria-invalid="true" aria-describedby="end-demo-1-false-error"' in box.group(1)
+    assert (
+        'id="end-demo-faux-profil-false-error">Saisissez un nombre entier de 0 à 200'
+        in box.group(1)
+    )
+    assert 'aria-invalid="true" aria-describedby="end-demo-faux-profil-false-error"' in box.group(1)
     assert f'value="{wrong[:20]}"' in box.group(1)
     assert "Non enregistré : voyez le message près de la case." in html
-    as_json = client.post(presenter + "presenter/end/demo/1", data=form, headers=JSON)
+    as_json = client.post(presenter + "presenter/end/demo/faux-profil", data=form, headers=JSON)
     assert as_json.status_code == 400
     assert as_json.get_json()["errors"] == {
-        "end-demo-1-false": "Saisissez un nombre entier de 0 à 200, en chiffres."
+        "end-demo-faux-profil-false": "Saisissez un nombre entier de 0 à 200, en chiffres."
     }
-    assert stored(deck_app, presenter)["end"] == {"demo:1": {"true": 3, "false": 3, "unsure": 3}}
+    assert stored(deck_app, presenter)["end"] == {
+        "demo:faux-profil": {"true": 3, "false": 3, "unsure": 3}
+    }
 
 
 def test_the_script_gets_what_was_saved_in_the_session_language(client):
     presenter = save(client, lang="en")
     answer = client.post(
-        presenter + "presenter/start/demo/1", data=fields("start", 1, 12, 8, 5), headers=JSON
+        presenter + "presenter/start/demo/faux-profil",
+        data=fields("start", "faux-profil", 12, 8, 5),
+        headers=JSON,
     )
     assert answer.status_code == 200
     assert answer.get_json() == {
@@ -174,14 +202,16 @@ def test_the_script_gets_what_was_saved_in_the_session_language(client):
         "before": "At the start: 12 true, 8 false, 5 not sure",
     }
     answer = client.post(
-        presenter + "presenter/end/demo/1", data=fields("end", 1, 1, 2, 3), headers=JSON
+        presenter + "presenter/end/demo/faux-profil",
+        data=fields("end", "faux-profil", 1, 2, 3),
+        headers=JSON,
     )
     assert answer.get_json() == {"message": "Saved: 1 true, 2 false, 3 not sure"}
 
 
 def test_the_end_slide_recalls_the_start_and_the_counts_reach_both_reports(deck_app, client):
     presenter = save(client)
-    for number in (1, 2, 3):
+    for number in DEMO_IDS:
         client.post(
             presenter + f"presenter/start/demo/{number}", data=fields("start", number, 6, 4, 2)
         )
@@ -195,8 +225,8 @@ def test_the_end_slide_recalls_the_start_and_the_counts_reach_both_reports(deck_
         text = client.get(report).get_data(as_text=True)
         assert text.count("12 réponses") == 6, report
     counts = stored(deck_app, presenter)
-    assert counts["start"]["demo:3"] == {"true": 6, "false": 4, "unsure": 2}
-    assert counts["end"]["demo:1"] == {"true": 1, "false": 10, "unsure": 1}
+    assert counts["start"]["demo:aide"] == {"true": 6, "false": 4, "unsure": 2}
+    assert counts["end"]["demo:faux-profil"] == {"true": 1, "false": 10, "unsure": 1}
 
 
 def test_the_saved_session_and_measure_pages_link_to_the_presenter_view(client):
@@ -217,11 +247,16 @@ def test_presenters_without_a_session_say_where_the_counters_are(client):
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_the_presenter_view_with_counters_is_valid_html(client, tmp_path):
     presenter = save(client)
-    client.post(presenter + "presenter/start/demo/1", data=fields("start", 1, 12, 8, 5))
+    client.post(
+        presenter + "presenter/start/demo/faux-profil",
+        data=fields("start", "faux-profil", 12, 8, 5),
+    )
     pages = [
         client.get(presenter + "presenter?slide=3&saved=3"),
         client.get(screen_path(client.get(presenter).get_data(as_text=True)) + "slides"),
-        client.post(presenter + "presenter/end/demo/2", data=fields("end", 2, "x", 1, 1)),
+        client.post(
+            presenter + "presenter/end/demo/cadeau", data=fields("end", "cadeau", "x", 1, 1)
+        ),
     ]
     assert [page.status_code for page in pages] == [200, 200, 400]
     named = {f"{n} {page.request.path}": page.data for n, page in enumerate(pages)}
@@ -245,15 +280,15 @@ def test_every_statement_of_every_module_is_counted_at_start_and_end(database_ur
         statements = session_statements(lessons_for(app.extensions["catalog"], _choices(tier)))
     assert len({s.module for s in statements}) == 3
     slides = starter_slides(client.get(presenter + "presenter").get_data(as_text=True))
-    expected = {f"{p}/{s.module}/{s.number}" for p in ("start", "end") for s in statements}
+    expected = {f"{p}/{s.module}/{s.id}" for p in ("start", "end") for s in statements}
     assert set(slides) == expected
     for index, statement in enumerate(statements):
         for phase, counts in (("start", (index, 1, 2)), ("end", (1, index, 3))):
             data = {
-                f"{phase}-{statement.module}-{statement.number}-{answer}": str(n)
+                f"{phase}-{statement.module}-{statement.id}-{answer}": str(n)
                 for answer, n in zip(("true", "false", "unsure"), counts, strict=True)
             }
-            tail = f"presenter/{phase}/{statement.module}/{statement.number}"
+            tail = f"presenter/{phase}/{statement.module}/{statement.id}"
             assert client.post(presenter + tail, data=data).status_code == 303
     counts = stored(app, presenter)
     for index, statement in enumerate(statements):
@@ -266,3 +301,42 @@ def _choices(tier: str):
     from workshop.planning import SessionChoices
 
     return SessionChoices(lang="fr", tier=tier, modules=("grooming", "images", "recruitment"))
+
+
+def test_rewording_or_inserting_a_statement_keeps_its_stored_counts(database_url, tmp_path):
+    """Counts are stored under the statement's id: a lesson whose statement is reworded, and
+    which gains a new statement before it, still shows them on that statement's slide."""
+    tree = deck_tree(tmp_path)
+    app = app_with_database(tree, database_url)
+    client = app.test_client()
+    presenter = save(client)
+    client.post(presenter + "presenter/start/demo/cadeau", data=fields("start", "cadeau", 9, 4, 1))
+    app.extensions["store"].dispose()
+    for lang, new in (("fr", "« Nouvelle » phrase."), ("en", "A new statement.")):
+        path = tree / "modules" / "demo" / lang / "13-15.md"
+        text = path.read_text()
+        old = {"fr": "Un cadeau n'oblige à rien.", "en": "A gift creates no debt."}[lang]
+        assert old in text
+        text = text.replace(old, "Un cadeau ne crée jamais de dette." if lang == "fr" else old)
+        first = '[[statement]]\nid = "faux-profil"'
+        text = text.replace(
+            first, f'[[statement]]\nid = "nouvelle"\ntext = "{new}"\nanswer = "true"\n\n' + first
+        )
+        path.write_text(text)
+    french = revision_of(list(lesson_paths(tree / "modules" / "demo" / "fr" / "13-15.md")))
+    english = tree / "modules" / "demo" / "en" / "13-15.md"
+    english.write_text(
+        re.sub(
+            r'source_revision = "[0-9a-f]+"', f'source_revision = "{french}"', english.read_text()
+        )
+    )
+    app = app_with_database(tree, database_url)
+    counts = stored(app, presenter)
+    assert counts["start"] == {"demo:cadeau": {"true": 9, "false": 4, "unsure": 1}}
+    html = app.test_client().get(presenter + "presenter").get_data(as_text=True)
+    slide = re.search(
+        r'slide-statement">Un cadeau ne crée jamais de dette\.</p>(.*?)(?=data-slide=")', html, re.S
+    ).group(1)
+    assert re.search(r'id="start-demo-cadeau-true"[^>]*value="9"', slide)
+    assert "Statement 3 of 4" in html or "Affirmation 3 sur 4" in html
+    app.extensions["store"].dispose()

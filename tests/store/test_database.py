@@ -5,15 +5,24 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from alembic import command
 from click.testing import CliRunner
 from sqlalchemy import inspect, text
 
 from workshop import create_app
+from workshop.catalog import load_catalog
+from workshop.catalog.statements import lesson_statements
 from workshop.cli import main
 from workshop.store import SchemaOutdated, sessions
-from workshop.store.database import current_revision, head_revision, make_engine, upgrade
+from workshop.store.database import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    make_engine,
+    upgrade,
+)
 
-from ..conftest import FIXTURE_CONTENT
+from ..conftest import FIXTURE_CONTENT, REAL_CONTENT
 from .test_sessions import CHOICES
 
 
@@ -203,3 +212,60 @@ def test_the_app_purges_at_start(engine, database_url):
     sessions.create(engine, old, retention_days=30)
     create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "DATABASE_URL": database_url})
     assert sessions.count(engine) == 0
+
+
+def test_0007_moves_stored_counts_from_statement_numbers_to_their_ids(database_url):
+    """Counts saved under "module:number" move to "module:id" by the session's tier; a key the
+    frozen table does not know stays; downgrading gives the numbers back."""
+    engine = make_engine(database_url)
+    upgrade(engine, "0006")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO planned_session (presenter_token_hash, head_token_hash, created_at,"
+                " updated_at, delete_after, lang, tier, modules, periods, school)"
+                " VALUES ('p', 'h', :now, :now, :after, 'fr', '13-15', 'grooming,images', 2, '')"
+            ),
+            {"now": dt.datetime.now(dt.UTC), "after": dt.date(2099, 1, 1)},
+        )
+        session_id = connection.execute(text("SELECT id FROM planned_session")).scalar()
+        for phase, key, kind, n in (
+            ("start", "grooming:1", "false", 12),
+            ("start", "grooming:5", "true", 20),
+            ("end", "grooming:1", "false", 3),
+            ("start", "images:2", "unsure", 4),
+            ("start", "images:9", "true", 1),  # beyond the list: left as it was
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO vote_count (session_id, phase, statement, kind, n)"
+                    " VALUES (:id, :phase, :key, :kind, :n)"
+                ),
+                {"id": session_id, "phase": phase, "key": key, "kind": kind, "n": n},
+            )
+    select_counts = text(
+        "SELECT phase, statement, kind, n FROM vote_count ORDER BY phase, statement"
+    )
+    upgrade(engine, "0007")
+    with engine.connect() as connection:
+        rows = {tuple(row) for row in connection.execute(select_counts)}
+    assert rows == {
+        ("start", "grooming:faux-profil", "false", 12),
+        ("start", "grooming:adulte-aide", "true", 20),
+        ("end", "grooming:faux-profil", "false", 3),
+        ("start", "images:payer-chantage", "unsure", 4),
+        ("start", "images:9", "true", 1),
+    }
+    catalog = load_catalog(REAL_CONTENT, ("fr", "en"), "fr", "fr")
+    lesson = catalog.lesson("grooming", "13-15", "fr")
+    assert lesson_statements(lesson)[0].key == "grooming:faux-profil"  # the content agrees
+    command.downgrade(alembic_config(engine), "0006")
+    with engine.connect() as connection:
+        back = {tuple(row) for row in connection.execute(select_counts)}
+    assert ("start", "grooming:1", "false", 12) in back and (
+        "start",
+        "images:2",
+        "unsure",
+        4,
+    ) in back
+    engine.dispose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
@@ -21,6 +22,7 @@ from .models import (
     Quiz,
     QuizItem,
     Scenario,
+    StarterStatement,
     Step,
 )
 from .render import render
@@ -38,11 +40,22 @@ LESSON_FIELDS = {
     "resources",
     "source_revision",
     "plan",
+    "statement",
     "discussion",
 }
 
 # What a plan item can project ("slides" in [[plan]]), besides step-N: see docs/content-format.md.
-PLAN_SLIDES = ("welcome", "starter", "scenario", "quiz", "what-to-do", "messages")
+PLAN_SLIDES = ("welcome", "starter", "scenario", "quiz", "what-to-do", "messages", "activity")
+
+# A starter statement's id: counts are stored under "module:id" (store/measure.py, 80 chars).
+STATEMENT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+STATEMENT_ID_LENGTH = 40
+STATEMENT_ANSWERS = ("true", "false")
+# Where the baseline section prints the statements, numbered, with their expected answer.
+STATEMENTS_PLACEHOLDER = "[[statements]]"
+_QUOTES = {"fr": ("« ", " »")}
+_ANSWER_WORDS = {"fr": {"true": "vrai", "false": "faux"}}
+_ENGLISH_WORDS = {"true": "true", "false": "false"}
 
 
 def lesson_paths(lesson_file: Path) -> tuple[Path, Path, Path]:
@@ -166,10 +179,13 @@ def _facilitator_notes(
             log.add(
                 "section-unknown", path, f"line {section.line}", f"unknown section '::: {name}'"
             )
-    notes = {
-        name: render(_one_section(sections, f"facilitator:{name}", path, log))
-        for name in vocabulary.FACILITATOR_SECTIONS
-    }
+    statements = _statements(fields)
+    notes = {}
+    for name in vocabulary.FACILITATOR_SECTIONS:
+        body = _one_section(sections, f"facilitator:{name}", path, log)
+        if name == "baseline":
+            body = _with_statements(body, statements, fields.path)
+        notes[name] = render(body)
     plan = []
     for item in fields.tables("plan"):
         kind = item.text("kind")
@@ -180,6 +196,13 @@ def _facilitator_notes(
                 f"must be one of {', '.join(vocabulary.PLAN_KINDS)}, not '{kind}'",
             )
         slides = item.texts("slides", default=()) or ()
+        if not slides and "slides" not in item.data:
+            item.error(
+                "plan-no-slides",
+                "slides",
+                "is required: what the deck projects for this activity, for example "
+                '["starter"], ["step-1", "step-2"] or ["activity"] (its title alone)',
+            )
         for slide in slides:
             if not _plan_slide_known(slide):
                 item.error(
@@ -205,7 +228,55 @@ def _facilitator_notes(
         discussion=tuple(discussion),
         sections=MappingProxyType(notes),
         scenario_prompts=MappingProxyType(prompts),
+        statements=statements,
     )
+
+
+def _statements(fields: Fields) -> tuple[StarterStatement, ...]:
+    """The lesson's `[[statement]]` tables: each with a stable id, its text and its answer."""
+    found = []
+    seen: set[str] = set()
+    for table in fields.tables("statement", default=[]):
+        table.unknown({"id", "text", "answer"})
+        statement_id, text = table.text("id"), table.text("text")
+        answer = table.text("answer", default=None)
+        if statement_id is not None:
+            if not STATEMENT_ID.fullmatch(statement_id) or len(statement_id) > STATEMENT_ID_LENGTH:
+                table.error(
+                    "statement-id",
+                    "id",
+                    f"'{statement_id}' is not an id: lowercase letters, digits and hyphens, "
+                    f"at most {STATEMENT_ID_LENGTH} characters",
+                )
+            elif statement_id in seen:
+                table.error("statement-id", "id", f"'{statement_id}' is used twice")
+            seen.add(statement_id)
+        if answer not in STATEMENT_ANSWERS:
+            table.error(
+                "statement-answer",
+                "answer",
+                "is required: the expected answer, "
+                + " or ".join(f'"{a}"' for a in STATEMENT_ANSWERS)
+                + (f", not '{answer}'" if answer is not None else ""),
+            )
+        if statement_id and text and answer:
+            found.append(StarterStatement(statement_id, text, answer))
+    return tuple(found)
+
+
+def _with_statements(body: str, statements: tuple[StarterStatement, ...], path: str) -> str:
+    """The baseline section's Markdown with its statements listed where it says
+    `[[statements]]` (at its end if it does not say), each with its expected answer."""
+    lang = Path(path).parent.name
+    opening, closing = _QUOTES.get(lang, ('"', '"'))
+    words = _ANSWER_WORDS.get(lang, _ENGLISH_WORDS)
+    listed = "\n".join(
+        f"{n}. {opening}{s.text}{closing} ({words[s.answer]})"
+        for n, s in enumerate(statements, start=1)
+    )
+    if STATEMENTS_PLACEHOLDER in body:
+        return body.replace(STATEMENTS_PLACEHOLDER, listed, 1)
+    return f"{body}\n\n{listed}\n" if statements else body
 
 
 def _plan_slide_known(slide: str) -> bool:

@@ -79,6 +79,17 @@ class PlanItem:
 
 
 @dataclass(frozen=True)
+class StarterStatement:
+    """One starter statement as the lesson declares it (`[[statement]]`): the class answers
+    it at the start and again at the end. `id` is stable: counts are stored under it, so
+    rewording the text keeps them; `answer` is "true" or "false"."""
+
+    id: str
+    text: str
+    answer: str
+
+
+@dataclass(frozen=True)
 class Discussion:
     """A discussion prompt and the points the facilitator draws out."""
 
@@ -100,6 +111,7 @@ class FacilitatorNotes:
     # The shared disclosure protocol (content/safeguarding/), in the lesson's language: a
     # session of several lessons prints it once, then each lesson's additions.
     protocol: Markup = Markup("")
+    statements: tuple[StarterStatement, ...] = ()
 
     @property
     def plan_minutes(self) -> int:

@@ -37,6 +37,12 @@ RULES = MappingProxyType(
         "section-empty": "a required section is empty",
         "key-messages": "a lesson has exactly 3 key messages",
         "plan-kind": "a plan activity is core or optional",
+        "plan-no-slides": "every plan activity says what the deck projects for it (`slides`)",
+        "plan-slides": "a plan activity's slides are known names or step-N",
+        "statement-id": "a starter statement has an id (lowercase, digits, hyphens), used once",
+        "statement-answer": 'a starter statement has its expected answer, "true" or "false"',
+        "statement-translation": "a translation's starter statements have its source's ids "
+        "and answers, in the same order",
         # Scenarios
         "scenario-nodes": "a scenario has a table of nodes",
         "scenario-start": "the start names a node",

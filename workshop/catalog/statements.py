@@ -1,69 +1,51 @@
-"""The starter statements of a lesson, as data, read from its baseline section: the one
-reader used by the slides (which project them) and the class measure (which counts them).
+"""The starter statements of a session, as the lessons declare them (`[[statement]]` in the
+front matter): the one reader used by the slides (which project them) and the class measure
+(which counts them).
 
-Each lesson's `::: facilitator baseline` holds one numbered list of statements, each in
-quotes, most followed by the expected answer in brackets: « … » (Faux.), "…" (True.),
-"…" (Agree: true.). That list is regular in all eighteen lessons, so it is read as it is
-(no second copy of the statements to keep in step): a statement's key is its module and
-its number, the same in both languages, and the bracket is never shown to pupils.
+A statement's key is its module and its stable id ("grooming:faux-profil"), the same in both
+languages (`workshop check` holds a translation to its source's ids): vote counts are stored
+under it, so rewording a statement, or inserting one before it, keeps its counts.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass
-
-FIRST_ORDERED_LIST = re.compile(r"<ol>(.*?)</ol>", re.DOTALL)
-ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
-TAG = re.compile(r"<[^>]+>")
-# The trailing bracket with the expected answer, if any: "(Faux.)", "(D'accord : vrai.)".
-BRACKET = re.compile(r"\s*\(([^()]*)\)\s*\.?\s*$")
-TRUE_WORDS = re.compile(r"\b(vrai|true)\b", re.IGNORECASE)
-FALSE_WORDS = re.compile(r"\b(faux|false)\b", re.IGNORECASE)
-QUOTES = '«»"“”\u00a0\u202f '
 
 
 @dataclass(frozen=True)
 class Statement:
-    """One starter statement: its key (module:number), its text, the expected answer."""
+    """One starter statement of a session: its key, its place in its lesson, its text and
+    the expected answer ("true" or "false")."""
 
     key: str
     module: str
-    number: int
+    id: str
+    number: int  # its place in its lesson, from 1 (what the slide shows: "2 / 5")
+    of: int  # how many its lesson has
     text: str
-    answer: str | None  # "true", "false", or None when the lesson does not say
+    answer: str
 
 
-def statement_key(module: str, number: int) -> str:
+def statement_key(module: str, statement_id: str) -> str:
     """The one spelling of a statement's key, as the counts are stored under it."""
-    return f"{module}:{number}"
+    return f"{module}:{statement_id}"
 
 
 def lesson_statements(lesson) -> tuple[Statement, ...]:
-    """The statements of one lesson's baseline, in order (none if it has no list)."""
-    section = str(lesson.facilitator.sections.get("baseline", ""))
-    found = FIRST_ORDERED_LIST.search(section)
-    if not found:
-        return ()
-    statements = []
-    for number, item in enumerate(ITEM.findall(found.group(1)), start=1):
-        text = html.unescape(TAG.sub("", item)).strip()
-        answer = None
-        bracket = BRACKET.search(text)
-        if bracket:
-            said = bracket.group(1)
-            if TRUE_WORDS.search(said) and not FALSE_WORDS.search(said):
-                answer = "true"
-            elif FALSE_WORDS.search(said) and not TRUE_WORDS.search(said):
-                answer = "false"
-            text = text[: bracket.start()]
-        text = text.strip().strip(QUOTES).strip()
-        if text:
-            statements.append(
-                Statement(statement_key(lesson.module, number), lesson.module, number, text, answer)
-            )
-    return tuple(statements)
+    """The statements of one lesson, in order."""
+    declared = lesson.facilitator.statements
+    return tuple(
+        Statement(
+            statement_key(lesson.module, s.id),
+            lesson.module,
+            s.id,
+            number,
+            len(declared),
+            s.text,
+            s.answer,
+        )
+        for number, s in enumerate(declared, start=1)
+    )
 
 
 def session_statements(lessons) -> tuple[Statement, ...]:

@@ -291,6 +291,7 @@ def _check_translation(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
     source = catalog.lesson(lesson.module, lesson.tier, catalog.source_language)
     if source is None:
         return
+    _check_statements_match(source, lesson, log)
     if lesson.source_revision is None:
         log.add(
             "missing-translation",
@@ -306,6 +307,20 @@ def _check_translation(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None:
             f"stale translation: it follows revision {lesson.source_revision} of "
             f"{lesson_file(source)}, which is now at revision {source.revision}; "
             "review the changes, then update source_revision",
+        )
+
+
+def _check_statements_match(source: Lesson, lesson: Lesson, log: ErrorLog) -> None:
+    """A translation declares its source's starter statements: the same ids, in the same
+    order, with the same answers (counts are stored by id, whatever the language)."""
+    mine = [(s.id, s.answer) for s in lesson.facilitator.statements]
+    theirs = [(s.id, s.answer) for s in source.facilitator.statements]
+    if mine != theirs:
+        log.add(
+            "statement-translation",
+            lesson_file(lesson),
+            "statement",
+            f"ids and answers {mine} differ from those of {lesson_file(source)}: {theirs}",
         )
 
 

@@ -14,13 +14,12 @@ none either: they have no session to store into.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from flask import abort, jsonify, redirect, request, url_for
 from flask_babel import force_locale, gettext
 
 from ..catalog import get_catalog
-from ..catalog.statements import session_statements, statement_key
+from ..catalog.statements import session_statements
 from ..measure.presenter import CARD_PHASES, field_name, read_cards
 from ..planning import lessons_for
 from ..store import get_engine, measure, presenter_session_or_404
@@ -29,13 +28,6 @@ from . import bp
 from .slides import deck_for, render_deck
 
 PRESENTER = "/sessions/<token>/presenter"
-
-
-class StatementRef(NamedTuple):
-    """What names a statement's fields (as `field_name` reads it from a Statement)."""
-
-    module: str
-    number: int
 
 
 def slide_phase(slide) -> str:
@@ -76,9 +68,8 @@ class Counters:
         is stored (or with what was typed, after an error)."""
         phase = slide_phase(slide)
         stored = self._stored(slide, phase)
-        statement = StatementRef(slide.lesson.module, slide.statement[0])
         for answer in measure.ANSWERS:
-            name = field_name(phase, statement, answer)
+            name = field_name(phase, slide.statement, answer)
             value = self.values[name] if name in self.values else (stored.get(answer) or "")
             yield answer, name, value, self.errors.get(name)
 
@@ -88,8 +79,8 @@ class Counters:
             "facilitate.save_slide_counts",
             token=self.token,
             phase=slide_phase(slide),
-            module=slide.lesson.module,
-            number=slide.statement[0],
+            module=slide.statement.module,
+            statement_id=slide.statement.id,
         )
 
     def status(self, slide) -> str:
@@ -106,8 +97,7 @@ class Counters:
         return at_start_text(stored) if any(stored.values()) else ""
 
     def _stored(self, slide, phase: str) -> dict:
-        key = statement_key(slide.lesson.module, slide.statement[0])
-        return self.counts.get(phase, {}).get(key, {})
+        return self.counts.get(phase, {}).get(slide.statement.key, {})
 
 
 @bp.get(PRESENTER)
@@ -122,15 +112,15 @@ def saved_presenter(token: str):
     )
 
 
-@bp.post(PRESENTER + "/<phase>/<module>/<int:number>")
-def save_slide_counts(token: str, phase: str, module: str, number: int):
+@bp.post(PRESENTER + "/<phase>/<module>/<statement_id>")
+def save_slide_counts(token: str, phase: str, module: str, statement_id: str):
     """Store one statement's cards for one phase; back to its slide, or JSON for the page's
     script (400 with the message by the field for a wrong number)."""
     if phase not in CARD_PHASES:
         abort(404)
     saved = presenter_session_or_404(token)
     statements = session_statements(lessons_for(get_catalog(), saved.choices))
-    statement = next((s for s in statements if (s.module, s.number) == (module, number)), None)
+    statement = next((s for s in statements if (s.module, s.id) == (module, statement_id)), None)
     if statement is None:
         abort(404)
     with force_locale(saved.choices.lang):
@@ -165,7 +155,7 @@ def _slide_number(choices, phase: str, statement) -> int:
         if (
             slide.kind == "starter"
             and slide_phase(slide) == phase
-            and (slide.lesson.module, slide.statement[0]) == (statement.module, statement.number)
+            and slide.statement.key == statement.key
         ):
             return slide.number
     return 1

@@ -73,7 +73,7 @@ def read_count(raw: str | None) -> tuple[int | None, str | None]:
 
 
 def field_name(phase: str, statement, answer: str) -> str:
-    return f"{phase}-{statement.module}-{statement.number}-{answer}"
+    return f"{phase}-{statement.module}-{statement.id}-{answer}"
 
 
 def read_cards(form, phase: str, statements) -> tuple[dict, dict, dict]:

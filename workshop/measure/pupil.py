@@ -119,7 +119,7 @@ def vote_answers():
     statements = _statements(phase)
     answers = {}
     for statement in statements:
-        answer = request.form.get(f"s-{statement.module}-{statement.number}")
+        answer = request.form.get(f"s-{statement.module}-{statement.id}")
         if answer in PUPIL_ANSWERS:
             answers[statement.key] = answer
     if not answers:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from .. import vocabulary
 from ..catalog.models import Lesson, Node, QuizItem, Step
-from ..catalog.statements import lesson_statements
+from ..catalog.statements import Statement, lesson_statements
 from .plan import PlannedActivity, SessionPlan, plan_session
 
 # What one slide holds, in characters of text: the 16:9 screen at its type size holds about
@@ -49,7 +49,7 @@ class Slide:
     blocks: tuple[Markup, ...] = ()
     indices: tuple[int, ...] = ()
     step: Step | None = None
-    statement: tuple[int, int, str] | None = None  # (number, of, text)
+    statement: Statement | None = None
     contact: str = ""
     first_of_activity: bool = False
     again: bool = False  # the starter statements voted again at the end
@@ -144,42 +144,10 @@ def period_ends(deck: tuple[Slide, ...]) -> list[int]:
     return [s.number for s in deck if s.kind == "closing"]
 
 
-# What a plan item projects: its `slides` list, or, when the lesson does not give one, what
-# its title and description say (the welcome first; "Starting point", "Scenario", "Quiz";
-# "Project steps 1 and 2"; back to the starting point then the key messages; what to do last).
-STARTER = re.compile(r"^(point de départ|starting point)", re.IGNORECASE)
-BACK_TO_START = re.compile(r"^(retour au point de départ|back to the start)", re.IGNORECASE)
-SCENARIO = re.compile(r"^(scénario|scenario)\b", re.IGNORECASE)
-STEPS = re.compile(r"\b(?:étapes?|steps?)\s+(\d(?:\s*(?:,|et|and|à|to)\s*\d)*)", re.IGNORECASE)
-
-
 def plan_slides(lesson: Lesson, item) -> tuple[str, ...]:
-    """The names of what the deck projects for one of the lesson's plan items."""
-    if item.slides:
-        return item.slides
-    plan = lesson.facilitator.plan
-    index = next(i for i, each in enumerate(plan) if each is item)
-    last = index == len(plan) - 1
-    title = str(item.title).strip()
-    if index == 0:
-        return ("welcome",)
-    if BACK_TO_START.match(title):
-        return ("starter", "messages") + (("what-to-do",) if last else ())
-    if STARTER.match(title):
-        return ("starter",)
-    if SCENARIO.match(title):
-        return ("scenario",)
-    if title.lower() == "quiz":
-        return ("quiz",)
-    steps: list[int] = []
-    for found in STEPS.finditer(Markup(item.description).striptags()):
-        numbers = [int(n) for n in re.findall(r"\d", found.group(1))]
-        if re.search(r"\d\s*(?:à|to)\s*\d", found.group(1)):
-            numbers = list(range(numbers[0], numbers[-1] + 1))
-        steps += [n for n in numbers if n not in steps]
-    if steps:
-        return tuple(f"step-{n}" for n in steps)
-    return ("what-to-do",) if last else ()
+    """The names of what the deck projects for one of the lesson's plan items: its declared
+    `slides` (`workshop check` requires them on every item)."""
+    return item.slides
 
 
 # What each name of a plan item's `slides` list projects.
@@ -191,10 +159,7 @@ def _slides_for(name: str, lesson: Lesson) -> list[_Draft]:
         return [_Draft("title", lesson)] + _parts("rules", lesson, rules, budget=BUDGET)
     if name == "starter":
         statements = lesson_statements(lesson)
-        return [
-            _Draft("starter", lesson, {"statement": (s.number, len(statements), s.text)})
-            for s in statements
-        ]
+        return [_Draft("starter", lesson, {"statement": s}) for s in statements]
     if name.startswith("step-"):
         number = int(name.removeprefix("step-"))
         if number > len(lesson.pupil.steps):
@@ -223,7 +188,7 @@ def _slides_for(name: str, lesson: Lesson) -> list[_Draft]:
         return _parts("what-to-do", lesson, _blocks(lesson.pupil.what_to_do), budget=BUDGET)
     if name == "messages":
         return [_Draft("messages", lesson)]
-    return []
+    return [_Draft("activity", lesson)]  # "activity": the activity's title alone
 
 
 def _scenario(lesson: Lesson) -> list[_Draft]:
