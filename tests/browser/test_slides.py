@@ -226,7 +226,8 @@ def test_safe_screen_shows_only_help_and_the_presenter_the_protocol(context, liv
     presenter.goto(live_server + DECK.format(lang="en") + "presenter")
     projected.keyboard.press("ArrowRight")
     presenter_shows(presenter, 2)
-    assert "S safe screen" in projected.locator(".deck-keys").inner_text()
+    assert "S safe screen" in presenter.locator(".deck-keys").inner_text()
+    assert projected.locator(".deck-keys").count() == 0  # operator text never projected
     presenter.keyboard.press("s")
     projected.wait_for_selector("[data-safe]", state="visible")
     assert projected.locator("[data-safe] .slide-help li").count() >= 5

@@ -91,9 +91,15 @@ def test_starter_statements_never_show_the_answer(real_app, lang):
 
 
 def test_every_option_of_every_answer_is_shown_once(real_app):
+    """The deck projects the quiz slot's 4 questions (the plan asks 3 or 4 in 5 minutes), each
+    with all its options on one slide, then every explanation once."""
     lesson = real_app.extensions["catalog"].lesson("images", "15-18", "en")
     deck = build_deck((lesson,))
-    for item in lesson.quiz.items:
+    asked = [s.item for s in deck if s.kind == "question"]
+    assert asked == list(lesson.quiz.items[:4]) and len(lesson.quiz.items) > 4
+    for item in asked:
+        questions = [s for s in deck if s.kind == "question" and s.item is item]
+        assert len(questions) == 1 and questions[0].indices == tuple(range(len(item.options)))
         shown = [i for s in deck if s.kind == "answer" and s.item is item for i in s.indices]
         assert shown == list(range(len(item.options)))
 

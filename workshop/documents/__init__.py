@@ -18,7 +18,8 @@ from flask_babel import force_locale, format_date, gettext
 from ..catalog import get_catalog
 from ..catalog.briefing import fill
 from ..error_pages import render_error
-from ..planning import SessionChoices, build_deck, lessons_for, plan_session, situation_slides
+from ..planning import SessionChoices, lessons_for, plan_session, situation_slides
+from ..planning.deck import session_deck
 from ..planning.sequence import disclosure_protocol, help_routes, sequence_texts
 from .builder import Builder, DocumentsBusy
 from .pdf import Pdf, PdfCache, render_pdf
@@ -319,7 +320,7 @@ def slides_pdf(choices: SessionChoices) -> bytes:
     """The classroom slides, landscape, one slide a page, as a backup."""
 
     def deck_context(lessons, session) -> dict:
-        deck = build_deck(lessons)
+        deck = session_deck(lessons, session)
         return {"deck": deck, "slide_of": situation_slides(deck)}
 
     return _build("documents/slides.html", choices, deck_context)

@@ -27,16 +27,8 @@ from werkzeug.datastructures import MultiDict
 from ..catalog import get_catalog, lesson_or_404
 from ..documents import PERSONAL, briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
 from ..i18n import current_language
-from ..planning import (
-    SessionChoices,
-    build_deck,
-    lessons_for,
-    plan_session,
-    read_choices,
-    situation_slides,
-)
-from ..planning.deck import default_plan
-from ..planning.plan import PlanDoesNotFit
+from ..planning import SessionChoices, lessons_for, read_choices, situation_slides
+from ..planning.deck import session_deck, session_plan
 from . import bp
 from .pptx_deck import build_pptx
 
@@ -147,13 +139,6 @@ NOTES = (
 )
 
 
-@bp.app_template_global()
-def session_deck(choices: SessionChoices):
-    """(deck, slide_of) of a session, for documents that print it (the slides PDF)."""
-    deck = deck_for(choices)
-    return deck, situation_slides(deck)
-
-
 def slide_query(choices: SessionChoices) -> MultiDict:
     """The address's query for a session's slides: only what the slides use."""
     return MultiDict(
@@ -167,16 +152,8 @@ def slide_query(choices: SessionChoices) -> MultiDict:
 
 
 def deck_for(choices: SessionChoices):
-    """The deck of a session: its plan, with the school's contact on the help slides.
-
-    A document given only the lessons (not the length) gets the shortest session that
-    holds them."""
-    lessons = lessons_for(get_catalog(), choices)
-    try:
-        plan = plan_session(lessons, choices.minutes)
-    except PlanDoesNotFit:
-        plan = default_plan(lessons)
-    return build_deck(lessons, plan, contact=choices.safeguarding_contact)
+    """The deck of a session (planning.deck.session_deck, the one builder)."""
+    return session_deck(lessons_for(get_catalog(), choices), choices)
 
 
 def channel_name(choices: SessionChoices) -> str:
@@ -191,8 +168,8 @@ def render_deck(template: str, choices: SessionChoices, urls: dict, asset, **ext
     session's presenter view adds, its counters)."""
     catalog = get_catalog()
     lessons = lessons_for(catalog, choices)
-    plan = plan_session(lessons, choices.minutes)
-    deck = build_deck(lessons, plan, contact=choices.safeguarding_contact)
+    plan = session_plan(lessons, choices)
+    deck = session_deck(lessons, choices)
     with force_locale(choices.lang):
         return render_template(
             template,

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .. import vocabulary
 from ..catalog.models import Lesson, Node, QuizItem, Step
 from ..catalog.statements import Statement, lesson_statements
-from .plan import PlannedActivity, SessionPlan, plan_session
+from .plan import PlanDoesNotFit, PlannedActivity, SessionPlan, plan_session
 
 # What one slide holds, in characters of text: the 16:9 screen at its type size holds about
 # 14 lines of 70 characters under a heading. Each block (paragraph, list item, answer box)
@@ -26,6 +26,9 @@ BUDGET = 600
 BLOCK_COST = 45
 LIST_BUDGET = 4  # boxed choices, options or consequences on one slide at most
 HEADING = 1.8  # a heading's characters take this many times the room of body text
+# The quiz slot is 5 minutes, in which every plan asks 3 or 4 questions: the deck projects the
+# first 4 (the pupils' module keeps the whole quiz).
+QUIZ_QUESTIONS = 4
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,22 @@ def default_plan(lessons: tuple[Lesson, ...]) -> SessionPlan:
     return plan_session(lessons, periods * vocabulary.PERIOD_MINUTES)
 
 
+def session_plan(lessons: tuple[Lesson, ...], choices) -> SessionPlan:
+    """A session's plan for its length; a session too short for its lessons (a document
+    asked for the lessons alone) gets the shortest one that holds them."""
+    try:
+        return plan_session(lessons, choices.minutes)
+    except PlanDoesNotFit:
+        return default_plan(lessons)
+
+
+def session_deck(lessons: tuple[Lesson, ...], choices) -> tuple[Slide, ...]:
+    """The one deck of a session, for the projected window, the presenter view, the slides
+    PDF, the PowerPoint file and the offline kit: its plan, with the school's contact on the
+    help slides."""
+    return build_deck(lessons, session_plan(lessons, choices), contact=choices.safeguarding_contact)
+
+
 def situation_slides(deck: tuple[Slide, ...]) -> dict[tuple[str, str], int]:
     """For each (module, node), the number of the first slide that shows it."""
     found: dict[tuple[str, str], int] = {}
@@ -170,11 +189,16 @@ def _slides_for(name: str, lesson: Lesson) -> list[_Draft]:
         return _scenario(lesson)
     if name == "quiz":
         drafts = []
-        for item in lesson.quiz.items:
+        for item in lesson.quiz.items[:QUIZ_QUESTIONS]:
             # The question is a heading: its type is larger, so it takes more room.
             head = HEADING * _weight(item.question) + BLOCK_COST
-            drafts += _list_parts(
-                "question", lesson, [_weight(o.text) for o in item.options], head=head, item=item
+            # A question and all its options on one slide: the class reads them together.
+            drafts.append(
+                _Draft(
+                    "question",
+                    lesson,
+                    {"item": item, "indices": tuple(range(len(item.options)))},
+                )
             )
             drafts += _list_parts(
                 "answer",
