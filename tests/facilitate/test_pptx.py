@@ -75,3 +75,24 @@ def test_lesson_pptx_reads_back_with_the_same_slides(real_client):
 def test_the_deck_links_to_its_pptx(client):
     page = client.get("/en/facilitate/slides/13-15/demo/").get_data(as_text=True)
     assert 'href="/en/facilitate/slides/13-15/demo/slides.pptx"' in page
+
+
+def test_help_slides_keep_each_services_hours_on_a_line_of_its_own(real_client):
+    """The help slide's routes: "3018 e-Enfance", a line break, then its hours, never run
+    together ("e-Enfance7j/7"); the quiz's answer notes hold every option's explanation."""
+    url = SESSION.format(lang="fr")
+    presentation = read_back(real_client.get(url.replace("/session?", "/session/slides.pptx?")))
+    closing = presentation.slides[len(presentation.slides) - 1]
+    paragraphs = [p for s in closing.shapes if s.has_text_frame for p in s.text_frame.paragraphs]
+    route = next(p for p in paragraphs if p.text.startswith("3018"))
+    assert "\v" in route.text and route._p.xpath("./a:br")
+    name, hours = route.text.split("\v", 1)
+    assert name.strip() and hours.strip() and not name.endswith(hours)
+    answers = [
+        slide
+        for slide in presentation.slides
+        if "Quiz : la réponse" in " ".join(s.text for s in slide.shapes if s.has_text_frame)
+    ]
+    assert answers
+    notes = answers[0].notes_slide.notes_text_frame.text
+    assert notes.count("\n") >= 3

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import escape
 
 
@@ -112,3 +114,32 @@ def test_the_protocol_of_a_session_is_printed_once_then_what_each_module_adds(
     single = real_client.get("/en/facilitate/slides/15-18/images/presenter").get_data(as_text=True)
     alone = single.split("data-protocol hidden>", 1)[1].split("</section>", 1)[0]
     assert alone.count("Never promise to keep it secret") == 1
+
+
+def test_quiz_notes_repeat_the_plans_instruction_and_scenario_follows_the_vote(real_client):
+    """The quiz's notes say what the plan says (silent folded paper), never "vote"; a scenario
+    card's presenter copy has one button per choice to the slide of that choice alone, which
+    has a button on to the card it leads to; the projected slide has none of them."""
+    query = "lang=fr&tier=13-15&modules=grooming&periods=1"
+    html = real_client.get(f"/fr/facilitate/slides/session/presenter?{query}").get_data(
+        as_text=True
+    )
+    copies = re.findall(
+        r'<div class="slide-copy" data-slide="(\d+)"(.*?)'
+        r'(?=<div class="slide-copy"|<div class="protocol")',
+        html,
+        re.S,
+    )
+    quiz = [body for _, body in copies if 'class="slide-question"' in body and "Quiz :" not in body]
+    assert quiz and all("papier plié" in body for body in quiz)
+    assert not any("Faites voter la classe" in body for body in quiz)
+    follow = [(n, body) for n, body in copies if "La classe a choisi" in body and "<ul>" in body]
+    assert follow
+    number, body = follow[0]
+    targets = re.findall(r'class="follow-vote".*?</nav>', body, re.S)[0]
+    slides = [int(t) for t in re.findall(r'href="#slide-(\d+)"', targets)]
+    assert len(slides) >= 2 and slides == sorted(slides) and slides[0] > int(number)
+    chosen = dict(copies)[str(slides[1])]
+    assert "Si la classe choisit B" in chosen and "Suite : carte" in chosen
+    projected = real_client.get(f"/fr/facilitate/slides/session?{query}").get_data(as_text=True)
+    assert "follow-vote" not in projected and "Touches" not in projected

@@ -24,6 +24,7 @@ LINE = 1.25  # line height, in font sizes
 CHAR = 0.5  # average width of a character, in font sizes (Atkinson Hyperlegible, Calibri)
 PURPLE = RGBColor(0x34, 0x19, 0x7D)
 BLOCKS = {"p", "li", "h2", "h3", "div", "ol", "ul", "section", "br"}
+LINE_BREAK = "\u2028"  # within a block: the hours under a help route's name (a line of its own)
 
 
 class _Lines(HTMLParser):
@@ -36,7 +37,9 @@ class _Lines(HTMLParser):
         self.text = ""
 
     def _flush(self):
-        text = " ".join(self.text.split())
+        # A line break inside a block (a help route's hours) stays one: "\v" is PowerPoint's.
+        parts = (" ".join(part.split()) for part in self.text.split(LINE_BREAK))
+        text = "\v".join(part for part in parts if part)
         if text:
             block = next((t for t in reversed(self.tags) if t in BLOCKS), "p")
             self.lines.append((block, text))
@@ -45,6 +48,8 @@ class _Lines(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in BLOCKS:
             self._flush()
+        elif tag == "span" and "hours" in (dict(attrs).get("class") or "").split():
+            self.text += LINE_BREAK
         if tag != "br":
             self.tags.append(tag)
 

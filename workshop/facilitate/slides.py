@@ -28,7 +28,7 @@ from ..catalog import get_catalog, lesson_or_404
 from ..documents import PERSONAL, briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
 from ..i18n import current_language
 from ..planning import SessionChoices, lessons_for, read_choices, situation_slides
-from ..planning.deck import session_deck, session_plan
+from ..planning.deck import choice_slides, session_deck, session_plan
 from . import bp
 from .pptx_deck import build_pptx
 
@@ -175,6 +175,7 @@ def render_deck(template: str, choices: SessionChoices, urls: dict, asset, **ext
             template,
             deck=deck,
             slide_of=situation_slides(deck),
+            choice_of=choice_slides(deck),
             plan=plan,
             choices=choices,
             lessons=lessons,

@@ -24,6 +24,8 @@ from .plan import PlanDoesNotFit, PlannedActivity, SessionPlan, plan_session
 # also costs the space around it.
 BUDGET = 600
 BLOCK_COST = 45
+# An answer slide's boxes are in smaller type (0.9em) with short wrong options: more fits.
+ANSWER_BUDGET = 800
 LIST_BUDGET = 4  # boxed choices, options or consequences on one slide at most
 HEADING = 1.8  # a heading's characters take this many times the room of body text
 # The quiz slot is 5 minutes, in which every plan asks 3 or 4 questions: the deck projects the
@@ -158,6 +160,15 @@ def situation_slides(deck: tuple[Slide, ...]) -> dict[tuple[str, str], int]:
     return found
 
 
+def choice_slides(deck: tuple[Slide, ...]) -> dict[tuple[str, str, int], int]:
+    """For each (module, node, choice index), the slide that shows what that choice leads to."""
+    return {
+        (s.lesson.module, s.node.id, s.indices[0]): s.number
+        for s in deck
+        if s.kind == "consequences"
+    }
+
+
 def period_ends(deck: tuple[Slide, ...]) -> list[int]:
     """The numbers of the slides that close a period."""
     return [s.number for s in deck if s.kind == "closing"]
@@ -200,11 +211,17 @@ def _slides_for(name: str, lesson: Lesson) -> list[_Draft]:
                     {"item": item, "indices": tuple(range(len(item.options)))},
                 )
             )
+            # Then the answer: every option marked right or wrong, the right ones explained;
+            # the presenter reads every explanation from the notes (the plan asks for it).
             drafts += _list_parts(
                 "answer",
                 lesson,
-                [_weight(o.text) + _weight(o.explanation) for o in item.options],
+                [
+                    _weight(o.text) + (_weight(o.explanation) if o.correct else 0)
+                    for o in item.options
+                ],
                 head=head,
+                budget=ANSWER_BUDGET,
                 item=item,
             )
         return drafts
@@ -243,13 +260,12 @@ def _scenario(lesson: Lesson) -> list[_Draft]:
                 for draft in votes:
                     draft.extra["blocks"] = ()
                 drafts += _renumber(story + votes)
-            drafts += _list_parts(
-                "consequences",
-                lesson,
-                [_weight(c.label) + _weight(c.feedback) for c in node.choices],
-                head=40,
-                node=node,
-            )
+            # What each choice leads to, one slide a choice: the presenter shows the class's
+            # choice only (the presenter view's "the class chose B"), then follows its branch.
+            drafts += [
+                _Draft("consequences", lesson, {"node": node, "indices": (index,)})
+                for index in range(len(node.choices))
+            ]
         else:
             help_cost = 70 * len(node.help)
             drafts += _parts(
@@ -280,14 +296,14 @@ def _parts(
 
 
 def _list_parts(
-    kind: str, lesson: Lesson, weights: list[int], head: float, **extra
+    kind: str, lesson: Lesson, weights: list[int], head: float, budget: int = BUDGET, **extra
 ) -> list[_Draft]:
     """Boxed items (choices, options) spread over slides: each slide holds what fits."""
     chunks: list[list[int]] = [[]]
     used = head
     for index, weight in enumerate(weights):
         cost = weight + BLOCK_COST
-        if chunks[-1] and (used + cost > BUDGET or len(chunks[-1]) >= LIST_BUDGET):
+        if chunks[-1] and (used + cost > budget or len(chunks[-1]) >= LIST_BUDGET):
             chunks.append([])
             used = head
         chunks[-1].append(index)
