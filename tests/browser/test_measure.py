@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+# The starter statements of grooming 13-15, by their stable ids, in the lesson's order.
+IDS = ("faux-profil", "cadeau-sans-dette", "garcons-victimes", "pas-sa-faute", "adulte-aide")
 SESSION = {
     "lang": "fr",
     "tier": "13-15",
@@ -34,21 +36,21 @@ def test_a_session_counted_with_cards_at_start_and_end(page, live_server, networ
     start = page.locator("section", has=page.locator("#phase-start"))
     for number in range(1, 6):
         for answer, n in zip(("true", "false", "unsure"), (14, 10, 4), strict=True):
-            start.locator(f"#start-grooming-{number}-{answer}").fill(str(n))
+            start.locator(f"#start-grooming-{IDS[number - 1]}-{answer}").fill(str(n))
     start.get_by_role("button", name="Enregistrer les totaux").click()
     assert page.url.endswith("#phase-start")
     end = page.locator("section", has=page.locator("#phase-end"))
-    end.locator("#end-grooming-1-false").fill("٣")  # not ASCII digits
+    end.locator("#end-grooming-faux-profil-false").fill("٣")  # not ASCII digits
     end.get_by_role("button", name="Enregistrer les totaux").click()
-    assert page.locator("#end-grooming-1-false-error").is_visible()
-    assert page.locator("#end-grooming-1-false").get_attribute("aria-invalid") == "true"
+    assert page.locator("#end-grooming-faux-profil-false-error").is_visible()
+    assert page.locator("#end-grooming-faux-profil-false").get_attribute("aria-invalid") == "true"
     end = page.locator("section", has=page.locator("#phase-end"))
     for number in range(1, 6):
         for answer, n in zip(("true", "false", "unsure"), (3, 24, 1), strict=True):
-            end.locator(f"#end-grooming-{number}-{answer}").fill(str(n))
-    end.locator("#end-grooming-5-unsure").fill("0")
-    end.locator("#end-grooming-5-false").fill("8")  # 11 answers: shown
-    end.locator("#end-grooming-4-false").fill("5")  # 9 answers: not shown
+            end.locator(f"#end-grooming-{IDS[number - 1]}-{answer}").fill(str(n))
+    end.locator("#end-grooming-adulte-aide-unsure").fill("0")
+    end.locator("#end-grooming-adulte-aide-false").fill("8")  # 11 answers: shown
+    end.locator("#end-grooming-pas-sa-faute-false").fill("5")  # 9 answers: not shown
     end.get_by_role("button", name="Enregistrer les totaux").click()
     page.get_by_role("link", name="Voir le bilan").click()
     assert page.get_by_role("heading", name="Ce que la classe a retenu").is_visible()
@@ -80,8 +82,8 @@ def test_a_session_answered_on_phones(browser, page, live_server, network):
         phone.get_by_role("button", name="Continuer").click()
         assert phone.get_by_role("heading", name="Répondre aux affirmations").is_visible()
         assert "(faux)" not in phone.inner_text("main").lower()
-        phone.locator("#s-grooming-1-false").check()
-        phone.locator("#s-grooming-2-unsure").check()
+        phone.locator("#s-grooming-faux-profil-false").check()
+        phone.locator("#s-grooming-cadeau-sans-dette-unsure").check()
         phone.get_by_role("button", name="Envoyer mes réponses").click()
         assert phone.get_by_role("heading", name="Merci").is_visible()
         assert pupil.cookies() == []
@@ -94,7 +96,7 @@ def test_a_session_answered_on_phones(browser, page, live_server, network):
     expect(page.locator("#phase-start ~ .live [data-answers]").first).to_have_text(
         "1", timeout=15_000
     )
-    assert page.locator('[data-count="grooming:1/false"]').first.inner_text() == "1"
+    assert page.locator('[data-count="grooming:faux-profil/false"]').first.inner_text() == "1"
 
     # The class screen, under the screen link: code and QR code, no results until the
     # presenter reveals them on the measure page; it follows by itself.
@@ -134,7 +136,9 @@ def test_measure_pages_have_no_axe_violations(browser, page, live_server, networ
 
     axe = Axe()
     presenter = save(page, live_server).replace("/fr/", f"/{lang}/", 1)
-    page.request.post(presenter + "measure/start/cards", form={"start-grooming-1-true": "12"})
+    page.request.post(
+        presenter + "measure/start/cards", form={"start-grooming-faux-profil-true": "12"}
+    )
     page.request.post(presenter + "measure/start/open", form={"class_size": "30"})
     page.request.post(presenter + "measure/start/reveal")
     page.request.post(presenter + "measure/follow/open", form={"class_size": "30"})
@@ -161,7 +165,7 @@ def test_measure_pages_have_no_axe_violations(browser, page, live_server, networ
         ]
         assert violations == [], path
     page.goto(presenter + "measure")
-    page.locator("#end-grooming-1-true").fill("-1")
+    page.locator("#end-grooming-faux-profil-true").fill("-1")
     page.locator("section", has=page.locator("#phase-end")).get_by_role(
         "button", name=re.compile("Enregistrer les totaux|Save the counts")
     ).click()

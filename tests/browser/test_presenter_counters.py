@@ -11,7 +11,7 @@ import re
 from axe_playwright_python.sync_playwright import Axe
 
 from .test_accessibility import AXE_OPTIONS
-from .test_measure import SESSION, save
+from .test_measure import IDS, SESSION, save
 from .test_slides import presenter_shows, shows
 
 ARIA_LABELS = "els => els.map(e => e.getAttribute('aria-label'))"
@@ -102,7 +102,7 @@ def test_cards_counted_in_the_presenter_view_reach_the_head_s_report(
     wrong = presenter.locator(f"[data-slide='{ends[0]}'] .count-field input").nth(1)
     wrong.fill("²")
     wrong.press("Enter")
-    error = presenter.locator(f"#end-{SESSION['modules']}-1-false-error")
+    error = presenter.locator(f"#end-{SESSION['modules']}-{IDS[0]}-false-error")
     error.wait_for()
     assert "Saisissez un nombre entier de 0 à 200" in error.inner_text()
     assert wrong.get_attribute("aria-invalid") == "true"
