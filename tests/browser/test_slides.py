@@ -304,3 +304,33 @@ def test_safe_screen_and_protocol_have_no_axe_violations(page, live_server, view
     page.wait_for_selector("[data-safe], [data-protocol]", state="visible")
     results = Axe().run(page, options=AXE_OPTIONS)
     assert [(v["id"], v["help"]) for v in results.response["violations"]] == []
+
+
+def test_the_presenter_follows_the_class_choice_through_the_scenario(context, live_server):
+    """On a scenario card, "La classe a choisi : B" takes both windows to what B leads to
+    (that choice alone, padded like every slide), and "Suite : carte N" on to that card."""
+    projected, presenter = context.new_page(), context.new_page()
+    projected.set_viewport_size({"width": 1280, "height": 720})
+    projected.goto(live_server + DECK.format(lang="fr"))
+    presenter.goto(live_server + DECK.format(lang="fr") + "presenter")
+    card = presenter.locator("[data-slide]:has(.follow-vote ul)").first
+    number = int(card.get_attribute("data-slide"))
+    presenter.evaluate(f"location.hash = '#slide-{number}'")
+    presenter_shows(presenter, number)
+    shows(projected, number)
+    assert projected.locator(f"#slide-{number} .slide-choices li").count() >= 2
+    card.locator(".follow-vote a").nth(1).click()
+    chosen = int(re.search(r"(\d+)$", presenter.evaluate("location.hash")).group(1))
+    assert chosen > number
+    shows(projected, chosen)
+    slide = projected.locator(f"#slide-{chosen}")
+    assert slide.locator("h2").inner_text() == "Si la classe choisit B"
+    assert slide.locator(".slide-consequences li").count() == 1
+    box = slide.locator("h2").bounding_box()
+    assert box["x"] >= 0.05 * 1280  # the side padding of every slide
+    onward = presenter.locator(f'[data-slide="{chosen}"] .follow-vote a')
+    assert onward.inner_text().startswith("Suite : carte")
+    onward.click()
+    after = int(re.search(r"(\d+)$", presenter.evaluate("location.hash")).group(1))
+    shows(projected, after)
+    assert projected.locator(f"#slide-{after}").get_attribute("class") == "slide slide-situation"
