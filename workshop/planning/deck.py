@@ -165,7 +165,7 @@ def choice_slides(deck: tuple[Slide, ...]) -> dict[tuple[str, str, int], int]:
     return {
         (s.lesson.module, s.node.id, s.indices[0]): s.number
         for s in deck
-        if s.kind == "consequences"
+        if s.kind == "consequences" and s.node is not None
     }
 
 

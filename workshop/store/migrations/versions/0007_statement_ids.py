@@ -18,7 +18,7 @@ revision = "0007"
 down_revision = "0006"
 
 # tier → module → the statements' ids, in the order their numbers counted them (from 1).
-IDS = {
+IDS: dict[str, dict[str, tuple[str, ...]]] = {
     "11-13": {
         "grooming": (
             "photo-profil-age",
