@@ -199,37 +199,35 @@ def _slides_for(name: str, lesson: Lesson) -> list[_Draft]:
     if name == "scenario":
         return _scenario(lesson)
     if name == "quiz":
-        drafts = []
-        for item in lesson.quiz.items[:QUIZ_QUESTIONS]:
-            # The question is a heading: its type is larger, so it takes more room.
-            head = HEADING * _weight(item.question) + BLOCK_COST
-            # A question and all its options on one slide: the class reads them together.
-            drafts.append(
-                _Draft(
-                    "question",
-                    lesson,
-                    {"item": item, "indices": tuple(range(len(item.options)))},
-                )
-            )
-            # Then the answer: every option marked right or wrong, the right ones explained;
-            # the presenter reads every explanation from the notes (the plan asks for it).
-            drafts += _list_parts(
-                "answer",
-                lesson,
-                [
-                    _weight(o.text) + (_weight(o.explanation) if o.correct else 0)
-                    for o in item.options
-                ],
-                head=head,
-                budget=ANSWER_BUDGET,
-                item=item,
-            )
-        return drafts
+        return _quiz(lesson, lesson.quiz.items[:QUIZ_QUESTIONS])
     if name == "what-to-do":
         return _parts("what-to-do", lesson, _blocks(lesson.pupil.what_to_do), budget=BUDGET)
     if name == "messages":
         return [_Draft("messages", lesson)]
     return [_Draft("activity", lesson)]  # "activity": the activity's title alone
+
+
+def _quiz(lesson: Lesson, items) -> list[_Draft]:
+    """Each question with all its options on one slide, then its answer."""
+    drafts = []
+    for item in items:
+        # The question is a heading: its type is larger, so it takes more room.
+        head = HEADING * _weight(item.question) + BLOCK_COST
+        # A question and all its options on one slide: the class reads them together.
+        drafts.append(
+            _Draft("question", lesson, {"item": item, "indices": tuple(range(len(item.options)))})
+        )
+        # Then the answer: every option marked right or wrong, the right ones explained;
+        # the presenter reads every explanation from the notes (the plan asks for it).
+        drafts += _list_parts(
+            "answer",
+            lesson,
+            [_weight(o.text) + (_weight(o.explanation) if o.correct else 0) for o in item.options],
+            head=head,
+            budget=ANSWER_BUDGET,
+            item=item,
+        )
+    return drafts
 
 
 def _scenario(lesson: Lesson) -> list[_Draft]:

@@ -23,7 +23,7 @@ from ..catalog.briefing import fill
 from ..catalog.models import Catalog, Lesson, Node, QuizItem, Resource
 from ..vocabulary import RECHECK_WEEK
 from .choices import SessionChoices
-from .deck import Slide, _scenario, _slides_for, build_deck, default_plan
+from .deck import Slide, _quiz, _scenario, build_deck, default_plan
 from .plan import PlanDoesNotFit, lessons_for, plan_session
 
 PREPARATION_DAYS_BEFORE = 7  # the week before the visit
@@ -205,7 +205,7 @@ def _slides(quiz, scenario_lesson, nodes, message_lesson, choices) -> tuple[Slid
     with what each choice leads to, the ending, the key messages, the help slide."""
     drafts = []
     for pick in quiz:
-        drafts += [d for d in _slides_for("quiz", pick.lesson) if d.extra.get("item") is pick.item]
+        drafts += _quiz(pick.lesson, (pick.item,))
     drafts += [d for d in _scenario(scenario_lesson) if d.extra.get("node") in nodes]
     slides = [Slide(0, d.kind, d.lesson, **d.extra) for d in drafts]
     slides.append(Slide(0, "messages", message_lesson))
