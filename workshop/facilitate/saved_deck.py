@@ -203,6 +203,7 @@ def _deck_page(token: str, saved, current=None, errors=None, values=None, saved_
         "presenter": url_for("facilitate.saved_presenter", token=token),
         "slides_pdf": url_for("facilitate.saved_session_pdf", token=token, document="slides"),
         "slides_pptx": url_for("facilitate.saved_slides_pptx", token=token),
+        "kit": url_for("facilitate.saved_session_kit", token=token),
         "help": url_for("site.help_page"),
         "measure": url_for("measure.presenter_page", token=token),
         "report": url_for("measure.presenter_report", token=token),

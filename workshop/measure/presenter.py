@@ -169,7 +169,8 @@ def save_cards(token: str, phase: str):
     if errors:
         return _measure_page(token, saved, errors, values, 400)
     votes.save_cards(saved, phase, counted)
-    return redirect(url_for("measure.presenter_page", token=token) + f"#phase-{phase}", 303)
+    target = url_for("measure.presenter_page", token=token, saved=phase)
+    return redirect(f"{target}#phase-{phase}", 303)
 
 
 @bp.post(PRESENTER + "/<phase>/open")
