@@ -14,6 +14,7 @@ from flask_babel import force_locale, gettext
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import family_pdf, pdf_response, preparation_pdf, report_pdf
+from ..measure import votes
 from ..measure.codes import join_code
 from ..measure.results import MIN_SHOWN, build_results
 from ..planning import lessons_for, situation_slides
@@ -170,4 +171,5 @@ def _results(saved, screen):
             "follow_up_url": url_for("measure.vote", code=found["code"], _external=True),
             "follow_up_until": found["until"],
         }
-    return build_results(statements, measure.counts(get_engine(), saved.id), **extra)
+    shown, totals = votes.shown_counts(saved)  # never below the threshold, never live
+    return build_results(statements, shown, totals, **extra)
