@@ -65,17 +65,21 @@ def one_round(base: str, pupils: int) -> tuple[list[float], int, int]:
         {"lang": "fr", "tier": "13-15", "modules": "grooming", "periods": "1"},
     )
     presenter = urllib.parse.urlsplit(headers["Location"]).path
-    call(f"{base}{presenter}measure/start/open", {"class_size": str(pupils)})
+    # The first statement asked on phones, as from its slide (one question at a time).
+    call(f"{base}{presenter}measure/start/ask/grooming/faux-profil", {"class_size": str(pupils)})
     _, page, _ = call(f"{base}{presenter}measure")
     code = re.search(r'class="join-code">([A-Z0-9]{6})<', page).group(1)
-    _, form, _ = call(f"{base}/fr/vote?code={code}")
-    fields = list(dict.fromkeys(re.findall(r'name="(s-[a-z0-9-]+)"', form)))
     barrier = threading.Barrier(pupils)
     seconds, statuses = [0.0] * pupils, [0] * pupils
 
     def pupil(index: int) -> None:
+        _, _, headers = call(f"{base}/fr/vote?code={code}")  # the page's own ballot
+        _, form, _ = call(base + headers["Location"])
+        ballot = re.search(r'name="ballot" value="([^"]+)"', form).group(1)
+        fields = list(dict.fromkeys(re.findall(r'name="(s-[a-z0-9-]+)"', form)))
         sheet = {
             "code": code,
+            "ballot": ballot,
             **{f: ("true", "false", "unsure")[(index + n) % 3] for n, f in enumerate(fields)},
         }
         barrier.wait(timeout=30)

@@ -15,6 +15,9 @@ PERIOD_MINUTES = 55  # one French class period: every lesson plan fills one
 SESSION_PERIODS = (1, 2, 3)  # a planned session lasts one to three periods
 MAX_MODULES = 3  # modules in one planned session
 MAX_CLASS_SIZE = 200  # pupils in one session: a year group in a hall, never more
+# Below this many answers to a statement at one moment, no page, document or JSON gives its
+# counts (only how many answered): with fewer, a pupil's answer could be worked out.
+MIN_SHOWN_ANSWERS = 10
 CARDS_PER_PUPIL = 3  # voting cards: green (true), red (false), white (not sure)
 STEPS = (3, 5)  # pupil steps in a lesson
 KEY_MESSAGES = 3

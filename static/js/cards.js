@@ -53,3 +53,69 @@
     });
   });
 }());
+
+// The phones, from a starter slide: ask this statement, show its results, back to the
+// slides (also the Escape key). Each button is sent without leaving the page; the projected
+// window is told at once (a BroadcastChannel) and the status line follows the answers.
+(function () {
+  "use strict";
+  if (!window.fetch || !window.URLSearchParams || !window.FormData) return;
+  var boxes = Array.prototype.slice.call(document.querySelectorAll("[data-phones]"));
+  if (!boxes.length) return;
+  var channel = null;
+  try { channel = new BroadcastChannel(boxes[0].getAttribute("data-channel")); } catch (error) { channel = null; }
+
+  function status(box, data) {
+    var line = box.querySelector("[data-phones-status]");
+    if (!data || data.statement !== box.getAttribute("data-key") || !data.open) {
+      line.textContent = "";
+      return;
+    }
+    var text = box.getAttribute(data.revealed ? "data-revealed" : "data-asking");
+    line.textContent = text.replace("{n}", String(data.answers));
+  }
+
+  function send(form) {
+    var box = form.closest("[data-phones]");
+    return fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      credentials: "same-origin",
+      headers: { Accept: "application/json" }
+    })
+      .then(function (answer) { return answer.json(); })
+      .then(function (data) {
+        if (box) status(box, data);
+        if (channel) channel.postMessage({ refresh: true });
+      })
+      .catch(function () {
+        if (box) box.querySelector("[data-phones-status]").textContent = box.getAttribute("data-failed");
+      });
+  }
+
+  document.querySelectorAll("form[data-vote-action]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      send(form);
+    });
+  });
+
+  function visible() {
+    return boxes.filter(function (box) { return box.offsetParent !== null; })[0] || null;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.altKey || event.ctrlKey || event.metaKey) return;
+    var box = visible() || boxes[0];
+    send(box.querySelector("form[data-vote-slides]"));
+  });
+
+  window.setInterval(function () {
+    var box = visible();
+    if (!box || document.hidden) return;
+    fetch(box.getAttribute("data-phones"), { credentials: "same-origin", cache: "no-store" })
+      .then(function (answer) { return answer.ok ? answer.json() : null; })
+      .then(function (data) { status(box, data); })
+      .catch(function () {});
+  }, 3000);
+}());

@@ -1,13 +1,11 @@
 """What the class learned, in a real browser: a session counted with cards (start and end),
-and one answered on phones (a pupil's phone without JavaScript, the presenter's live bars,
-the class screen revealing the results), then the report."""
+then the report; the phones' flow is in test_class_vote.py."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from playwright.sync_api import expect
 
 # The starter statements of grooming 13-15, by their stable ids, in the lesson's order.
 IDS = ("faux-profil", "cadeau-sans-dette", "garcons-victimes", "pas-sa-faute", "adulte-aide")
@@ -54,71 +52,13 @@ def test_a_session_counted_with_cards_at_start_and_end(page, live_server, networ
     end.get_by_role("button", name="Enregistrer les totaux").click()
     page.get_by_role("link", name="Voir le bilan").click()
     assert page.get_by_role("heading", name="Ce que la classe a retenu").is_visible()
-    cells = page.locator("table.report-table tbody tr")
+    cells = page.locator(".report-statement")
     assert cells.count() == 5
     assert "Trop peu de réponses pour les montrer (9)." in cells.nth(3).inner_text()
     assert "11 réponses" in cells.nth(4).inner_text()
-    assert page.locator("table.report-table svg.bars").count() == 5 + 4
+    assert "Pas encore de suivi." in cells.nth(0).inner_text()
+    assert page.locator(".report-statement svg.bars").count() == 5 + 4
     assert "pas appariées élève par élève" in page.inner_text("main")
-    assert network.blocked == []
-
-
-def test_a_session_answered_on_phones(browser, page, live_server, network):
-    presenter = save(page, live_server)
-    page.goto(presenter + "measure")
-    start = page.locator("section", has=page.locator("#phase-start"))
-    start.locator("#start-class_size").fill("30")
-    start.get_by_role("button", name="Ouvrir le vote sur téléphone").click()
-    code = page.locator("#phase-start ~ p .join-code").first.inner_text()
-    assert re.fullmatch(r"[A-Z0-9]{6}", code)
-    assert page.locator("#phase-start ~ .live [data-answers]").first.inner_text() == "0"
-
-    pupil = browser.new_context(viewport=PHONE, java_script_enabled=False)
-    pupil.route("**/*", network.route)
-    try:
-        phone = pupil.new_page()
-        phone.goto(live_server + "/fr/vote")
-        phone.get_by_label("Code").fill(code.lower())
-        phone.get_by_role("button", name="Continuer").click()
-        assert phone.get_by_role("heading", name="Répondre aux affirmations").is_visible()
-        assert "(faux)" not in phone.inner_text("main").lower()
-        phone.locator("#s-grooming-faux-profil-false").check()
-        phone.locator("#s-grooming-cadeau-sans-dette-unsure").check()
-        phone.get_by_role("button", name="Envoyer mes réponses").click()
-        assert phone.get_by_role("heading", name="Merci").is_visible()
-        assert pupil.cookies() == []
-        phone.goto(live_server + "/fr/vote?code=AAAAAA")
-        assert phone.get_by_role("heading", name="Ce code n'ouvre aucun vote").is_visible()
-    finally:
-        pupil.close()
-
-    # The presenter's page polls: the answer appears without a reload.
-    expect(page.locator("#phase-start ~ .live [data-answers]").first).to_have_text(
-        "1", timeout=15_000
-    )
-    assert page.locator('[data-count="grooming:faux-profil/false"]').first.inner_text() == "1"
-
-    # The class screen, under the screen link: code and QR code, no results until the
-    # presenter reveals them on the measure page; it follows by itself.
-    with page.context.expect_page() as opened:
-        start.get_by_role("link", name="Montrer le code à la classe").click()
-    screen = opened.value
-    screen.wait_for_selector(".join-code-big")
-    assert "/fr/screen/" in screen.url and "/vote/start" in screen.url
-    head_token = head_of(page, presenter)
-    for token in (presenter.rstrip("/").rsplit("/", 1)[1], head_token):
-        assert token not in screen.url and token not in screen.content()
-    assert screen.locator(".join-code-big").inner_text() == code
-    assert screen.locator("figure svg").count() == 1
-    assert screen.locator("svg.bars").count() == 0
-    assert screen.locator("form, button").count() == 0
-    start.get_by_role("button", name="Montrer les résultats à la classe").click()
-    expect(screen.locator("text=Trop peu de réponses pour les montrer (1).").first).to_be_visible(
-        timeout=15_000
-    )
-    start = page.locator("section", has=page.locator("#phase-start"))
-    start.get_by_role("button", name="Fermer le vote").click()
-    expect(screen.locator("text=Le vote est fermé.")).to_be_visible(timeout=15_000)
     assert network.blocked == []
 
 
@@ -139,22 +79,24 @@ def test_measure_pages_have_no_axe_violations(browser, page, live_server, networ
     page.request.post(
         presenter + "measure/start/cards", form={"start-grooming-faux-profil-true": "12"}
     )
-    page.request.post(presenter + "measure/start/open", form={"class_size": "30"})
-    page.request.post(presenter + "measure/start/reveal")
+    page.request.post(
+        presenter + "measure/start/ask/grooming/cadeau-sans-dette", form={"class_size": "30"}
+    )
     page.request.post(presenter + "measure/follow/open", form={"class_size": "30"})
     page.goto(presenter + "measure")
     code = page.locator("#phase-start ~ p .join-code").first.inner_text()
-    screen = page.locator("a[href*='/screen/']").first.get_attribute("href")
+    screen = re.search(
+        r'href="(/[a-z]{2}/screen/[^/"]+/)slides"', page.request.get(presenter).text()
+    ).group(1)
     paths = [
         presenter + "measure",
-        live_server + screen,
-        live_server + screen.replace("/vote/start", "/vote/end"),  # not open yet
-        live_server + screen.replace("/vote/start", "/slides"),
+        live_server + screen + "vote/start",
+        live_server + screen + "vote/end",  # not open yet
+        live_server + screen + "slides",
         presenter + "measure/report",
         f"{live_server}/{lang}/vote",
         f"{live_server}/{lang}/vote?code={code}",
         f"{live_server}/{lang}/vote?code=AAAAAA",
-        f"{live_server}/{lang}/vote/thanks",
     ]
     for path in paths:
         page.goto(path)

@@ -72,9 +72,10 @@ def test_editing_keeps_the_links_and_withdraws_the_decision(store_app):
     form = client.get(path + "edit").get_data(as_text=True)
     assert 'value="4e B"' in form and 'value="2027-03-14"' in form
     response = client.post(path + "edit", data={**SESSION, "class_name": "4e C"})
-    assert response.status_code == 303 and response.headers["Location"] == path
-    page = client.get(path).get_data(as_text=True)
+    assert response.status_code == 303 and response.headers["Location"] == path + "?saved=1"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "4e C" in page and "Mme Martin" not in page
+    assert 'class="notice" role="status"' in page  # the change is confirmed
     assert "4e C" in client.get(head).get_data(as_text=True)
 
 

@@ -39,16 +39,47 @@ def save_session(base: str, **fields) -> str:
     return urllib.parse.urlsplit(url).path
 
 
-def open_vote(base: str, presenter: str, phase: str, class_size: int = 30) -> str:
-    """Open a phase's vote on phones; its join code."""
-    _, _, page = request(f"{base}{presenter}measure/{phase}/open", {"class_size": str(class_size)})
+def code_of(base: str, presenter: str, phase: str) -> str:
+    """The join code the measure page shows for a phase."""
+    _, _, page = request(f"{base}{presenter}measure")
     section = page[page.index(f'id="phase-{phase}"') :]
     return re.search(r'class="join-code">([A-Z0-9]{6})<', section).group(1)
 
 
+def open_vote(base: str, presenter: str, phase: str, class_size: int = 30) -> str:
+    """Open a phase's vote on phones (the follow-up's form); its join code."""
+    request(f"{base}{presenter}measure/{phase}/open", {"class_size": str(class_size)})
+    return code_of(base, presenter, phase)
+
+
+def ask(
+    base: str, presenter: str, phase: str, statement: str, class_size: int = 30, module="demo"
+) -> str:
+    """Ask one statement (by its id) on the phones, as its slide's button does; the phase's
+    join code."""
+    request(
+        f"{base}{presenter}measure/{phase}/ask/{module}/{statement}",
+        {"class_size": str(class_size)},
+    )
+    return code_of(base, presenter, phase)
+
+
+def ballot_page(base: str, code: str) -> tuple[str, str]:
+    """(ballot, page) of a phone opening the code: the page's address holds its ballot.
+
+    A 503 is tried again, as a pupil would: under gunicorn on PostgreSQL the workers share
+    the master's connection pool until issue 31's fix lands, and a few requests fail."""
+    for _ in range(3):
+        status, url, page = request(f"{base}/fr/vote?code={code}")
+        if status != 503:
+            break
+    found = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query).get("ballot", [""])
+    return found[0], page
+
+
 def statement_fields(base: str, code: str) -> list[str]:
     """The names of the statements' radio groups on the pupil's page."""
-    _, _, page = request(f"{base}/fr/vote?code={code}")
+    _, page = ballot_page(base, code)
     return list(dict.fromkeys(re.findall(r'name="(s-[a-z0-9-]+)"', page)))
 
 
@@ -62,11 +93,11 @@ def pupils_answer(
     start = threading.Barrier(len(sheets))
 
     def pupil(index: int) -> None:
-        request(f"{base}/fr/vote?code={code}")
+        ballot, _ = ballot_page(base, code)
         start.wait(timeout=timeout)
         began = time.perf_counter()
         statuses[index], _, _ = request(
-            base + "/fr/vote", {"code": code, **sheets[index]}, timeout=timeout
+            base + "/fr/vote", {"code": code, "ballot": ballot, **sheets[index]}, timeout=timeout
         )
         seconds[index] = time.perf_counter() - began
 

@@ -10,6 +10,7 @@ from sqlalchemy import inspect, select, text, update
 from workshop import create_app
 from workshop.catalog.statements import lesson_statements
 from workshop.store import measure, sessions
+from workshop.vocabulary import MAX_CLASS_SIZE
 
 from ..pdfs import pdf_text
 from ..sessions import screen_path
@@ -118,83 +119,209 @@ def test_a_bad_count_is_a_400_with_the_message_by_the_field(measure_app, value):
         assert measure.counts(measure_app.extensions["store"], saved.id)["start"] == {}
 
 
-def test_cards_saved_while_phones_vote_keep_every_counter(measure_app):
-    client = measure_app.test_client()
-    presenter = save(client)
-    code = open_phase(client, presenter)
-    client.post(measure_path(presenter) + "/start/cards", data=cards("start", {1: (4, 0, 0)}))
-    vote(client, code, n1="false", n2="unsure", n3="true")
-    live = client.get(measure_path(presenter) + "/start/live.json").get_json()["counts"]
-    assert live["demo:faux-profil"] == {"true": 4, "false": 1, "unsure": 0}
-    assert live["demo:cadeau"]["unsure"] == 1 and live["demo:aide"]["true"] == 1
-
-
-def open_phase(client, presenter, phase="start", size="30"):
+def open_phase(client, presenter, phase="follow", size="30"):
+    """Open a phase's vote from the measure page's form (the follow-up's); its code."""
     answer = client.post(measure_path(presenter) + f"/{phase}/open", data={"class_size": size})
     assert answer.status_code == 303
     return code_on(client.get(measure_path(presenter)).get_data(as_text=True))
 
 
-def vote(client, code, lang="fr", **answers):
+def ask(client, presenter, number, phase="start", size="30"):
+    """Ask one statement on the phones, as its slide's button does (by its id; `number` is
+    its place in the lesson); the phase's code."""
+    answer = client.post(
+        measure_path(presenter) + f"/{phase}/ask/demo/{DEMO_IDS[number - 1]}",
+        data={"class_size": size},
+    )
+    assert answer.status_code == 303
+    return code_on(client.get(measure_path(presenter)).get_data(as_text=True))
+
+
+def ballot(client, code, lang="fr"):
+    """A phone opening the code: its page's address carries a fresh ballot."""
+    answer = client.get(f"/{lang}/vote?code={code}")
+    assert answer.status_code == 303 and "ballot=" in answer.headers["Location"]
+    return answer.headers["Location"].split("ballot=")[1]
+
+
+def vote(client, code, lang="fr", ballot_=None, **answers):
+    """One phone's answers (a fresh phone unless `ballot_` is given)."""
     return client.post(
         f"/{lang}/vote",
         data={
             "code": code,
+            "ballot": ballot_ or ballot(client, code, lang),
             **{f"s-demo-{DEMO_IDS[int(n[1:]) - 1]}": answer for n, answer in answers.items()},
         },
     )
 
 
-def test_phones_vote_counts_refuses_when_closed_and_shows_the_right_pages(measure_app):
+def live(client, presenter, phase="start"):
+    return client.get(measure_path(presenter) + f"/{phase}/live.json").get_json()
+
+
+def stored(app, presenter, phase="start"):
+    engine = app.extensions["store"]
+    with app.app_context():
+        saved = sessions.by_presenter_token(engine, presenter.split("/")[-2])
+        return measure.counts(engine, saved.id)[phase]
+
+
+def test_each_statement_has_one_source_cards_or_phones_never_summed(measure_app):
+    client = measure_app.test_client()
+    presenter = save(client, class_size="27")
+    client.post(measure_path(presenter) + "/start/cards", data=cards("start", {1: (12, 10, 5)}))
+    code = ask(client, presenter, 2, size="27")
+    for answer in ["true"] * 6 + ["false"] * 4 + ["unsure"]:
+        assert vote(client, code, n2=answer, n1="true").status_code == 303  # n1 is not asked
+    assert live(client, presenter)["answers"] == 11 and "counts" not in live(client, presenter)
+    client.post(measure_path(presenter) + "/start/reveal")
+    assert live(client, presenter)["counts"] == {"true": 6, "false": 4, "unsure": 1}
+    assert stored(measure_app, presenter) == {
+        "demo:faux-profil": {
+            "true": 12,
+            "false": 10,
+            "unsure": 5,
+        },  # the cards, untouched by phones
+        "demo:cadeau": {"true": 6, "false": 4, "unsure": 1},
+    }
+    # Asking statement 1 on phones starts it from nothing: its cards are replaced.
+    code = ask(client, presenter, 1, size="27")
+    vote(client, code, n1="false")
+    assert stored(measure_app, presenter)["demo:faux-profil"] == {"false": 1}
+    # Typing cards for statement 1 replaces the phones' answer and stops the phones.
+    client.post(measure_path(presenter) + "/start/cards", data=cards("start", {1: (20, 5, 2)}))
+    assert vote(client, code, n1="true").status_code == 303
+    assert stored(measure_app, presenter)["demo:faux-profil"] == {
+        "true": 20,
+        "false": 5,
+        "unsure": 2,
+    }
+    # Cards that add up to more than the class are refused, by the field.
+    refused = client.post(
+        measure_path(presenter) + "/start/cards", data=cards("start", {3: (20, 5, 3)})
+    )
+    assert refused.status_code == 400 and "27" in refused.get_data(as_text=True)
+    assert "demo:aide" not in stored(measure_app, presenter)
+
+
+def test_a_phone_answers_once_and_never_more_than_the_class(measure_app):
     client = measure_app.test_client()
     presenter = save(client)
-    code = open_phase(client, presenter)
-    form = client.get(f"/en/vote?code={code.lower()}")
+    code = ask(client, presenter, 1, size="3")
+    phone = ballot(client, code)
+    page = client.get(f"/fr/vote?code={code}&ballot={phone}").get_data(as_text=True)
+    assert (
+        'name="s-demo-faux-profil"' in page and 'name="s-demo-cadeau"' not in page
+    )  # one question
+    # Back, then send again: the same page's ballot counts once.
+    for _ in range(3):
+        assert vote(client, code, ballot_=phone, n1="true").status_code == 303
+    after = client.get(f"/fr/vote?code={code}&ballot={phone}").get_data(as_text=True)
+    assert 'name="s-demo-faux-profil"' not in after and "Merci" in after
+    assert stored(measure_app, presenter)["demo:faux-profil"] == {"true": 1}
+    # A forged ballot is not one: a fresh one is given instead.
+    forged = client.post(
+        "/fr/vote", data={"code": code, "ballot": "x.y", "s-demo-faux-profil": "true"}
+    )
+    assert forged.status_code == 303 and "ballot=" not in forged.headers["Location"]
+    # The class has 3 pupils: never more than 3 answers to a statement.
+    for _ in range(6):
+        vote(client, code, n1="false")
+    assert stored(measure_app, presenter)["demo:faux-profil"] == {"true": 1, "false": 2}
+    # The next statement: the same phone is asked it, once.
+    ask(client, presenter, 2, size="3")
+    page = client.get(f"/fr/vote?code={code}&ballot={phone}").get_data(as_text=True)
+    assert 'name="s-demo-cadeau"' in page and 'name="s-demo-faux-profil"' not in page
+
+
+def test_no_page_or_json_gives_counts_below_ten_answers(measure_app):
+    client = measure_app.test_client()
+    presenter = save(client)
+    screen = screen_path(client.get(presenter).get_data(as_text=True))
+    code = ask(client, presenter, 1)
+    for answer in ("true", "false", "true"):
+        vote(client, code, n1=answer)
+    client.post(measure_path(presenter) + "/start/reveal")
+    assert "counts" not in live(client, presenter)
+    now = client.get(screen + "now.json").get_json()
+    assert "Trop peu de réponses pour les montrer (3)" in now["html"] and "67" not in now["html"]
+    report = client.get(measure_path(presenter) + "/report").get_data(as_text=True)
+    assert "Trop peu de réponses pour les montrer (3)" in report and "67" not in report
+    page = client.get(measure_path(presenter)).get_data(as_text=True)
+    assert 'value="2"' not in page and 'value="1"' not in page  # not in the counters either
+    presenter_view = client.get(presenter + "presenter").get_data(as_text=True)
+    assert 'value="2"' not in presenter_view
+    # With ten, while the statement still takes answers: how many, never the split.
+    client.post(measure_path(presenter) + "/start/ask/demo/faux-profil", data={"class_size": "30"})
+    for _ in range(12):
+        vote(client, code, n1="true")
+    assert live(client, presenter)["answers"] == 12 and "counts" not in live(client, presenter)
+    assert "100" not in client.get(screen + "now.json").get_json()["html"]
+    client.post(measure_path(presenter) + "/start/reveal")
+    assert live(client, presenter)["counts"] == {"true": 12, "false": 0, "unsure": 0}
+    assert "100" in client.get(screen + "now.json").get_json()["html"]
+
+
+def test_the_projected_window_shows_the_code_then_the_bars_then_the_slides(measure_app):
+    client = measure_app.test_client()
+    presenter = save(client)
+    screen = screen_path(client.get(presenter).get_data(as_text=True))
+    assert client.get(screen + "now.json").get_json() == {"version": "", "html": ""}
+    code = ask(client, presenter, 2)
+    now = client.get(screen + "now.json")
+    assert now.headers["Cache-Control"] == "no-store"
+    html = now.get_json()["html"]
+    assert code in html and "<svg" in html and "Un cadeau" in html
+    assert presenter.split("/")[-2] not in html
+    client.post(measure_path(presenter) + "/start/reveal")
+    assert code not in client.get(screen + "now.json").get_json()["html"]
+    client.post(measure_path(presenter) + "/start/slides")
+    assert client.get(screen + "now.json").get_json()["html"] == ""
+    slides = client.get(screen + "slides").get_data(as_text=True)
+    assert "data-vote-now" in slides and "Touches" not in slides
+
+
+def test_phones_pages_refuse_when_closed_and_say_why(measure_app):
+    client = measure_app.test_client()
+    presenter = save(client)
+    code = ask(client, presenter, 1)
+    form = client.get(f"/en/vote?code={code.lower()}", follow_redirects=True)
     html = form.get_data(as_text=True)
     assert form.status_code == 200 and "spot a fake profile" in html and "(False.)" not in html
-    assert "Set-Cookie" not in form.headers and "<script" not in html.split("site.js")[-1]
-    answer = vote(client, code, n1="false", n2="true", n3="unsure")
-    assert answer.status_code == 303 and answer.headers["Location"].endswith("/fr/vote/thanks")
-    assert "Set-Cookie" not in answer.headers
-    assert client.get("/fr/vote/thanks").status_code == 200
-    live = client.get(measure_path(presenter) + "/start/live.json").get_json()
-    assert live["answers"] == 1 and live["counts"]["demo:faux-profil"]["false"] == 1
-    on_screen = screen_path(client.get(presenter).get_data(as_text=True)) + "vote/start"
-    screen = client.get(on_screen + ".json").get_json()
-    assert "counts" not in screen  # hidden until revealed
-    page = client.get(on_screen).get_data(as_text=True)
-    assert code in page and "<svg" in page
-    client.post(measure_path(presenter) + "/start/reveal")
-    assert "counts" in client.get(on_screen + ".json").get_json()
+    assert "Set-Cookie" not in form.headers and form.headers["Cache-Control"] == "no-store"
+    phone = ballot(client, code)
+    answer = vote(client, code, ballot_=phone, n1="false")
+    assert answer.status_code == 303 and "Set-Cookie" not in answer.headers
     client.post(measure_path(presenter) + "/start/close")
-    closed = vote(client, code, n1="true")
+    closed = vote(client, code, ballot_=phone, n1="true")
     assert closed.status_code == 409 and "Ce vote est fermé" in closed.get_data(as_text=True)
-    assert client.get(f"/en/vote?code={code}").status_code == 409
-    wrong = client.get("/en/vote?code=AAAAAA")
+    assert client.get(f"/en/vote?code={code}", follow_redirects=True).status_code == 409
+    wrong = client.get("/en/vote?code=AAAAAA", follow_redirects=True)
     assert wrong.status_code == 404 and "This code does not open a vote" in wrong.get_data(
         as_text=True
     )
     assert client.get("/fr/vote?code=%EF%BC%A1" * 3).status_code == 404
-    assert vote(client, "ZZ", n1="true").status_code == 404
+    assert (
+        client.post("/fr/vote", data={"code": "ZZ", "s-demo-faux-profil": "true"}).status_code
+        == 404
+    )
 
 
-def test_an_expired_code_and_a_full_vote_are_refused(measure_app):
+def test_an_expired_code_is_refused(measure_app):
     client = measure_app.test_client()
     presenter = save(client)
-    code = open_phase(client, presenter, size="3")
-    sent = [vote(client, code, n1="true").status_code for _ in range(8)]
-    assert sent == [303] * 5 + [409] * 3  # 3 pupils + a margin of 2, never more
+    code = ask(client, presenter, 1)
+    phone = ballot(client, code)
     engine = measure_app.extensions["store"]
     with engine.begin() as connection:
         connection.execute(
             update(measure.vote_phase).values(
-                expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1), cap=100
+                expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
             )
         )
-    assert vote(client, code, n1="true").status_code == 404
-    with measure_app.app_context():
-        saved = sessions.by_presenter_token(engine, presenter.split("/")[-2])
-        assert measure.counts(engine, saved.id)["start"]["demo:faux-profil"]["true"] == 5
+    assert vote(client, code, ballot_=phone, n1="true").status_code == 404
+    assert stored(measure_app, presenter) == {}
 
 
 def test_the_follow_up_code_is_on_both_reports_and_a_third_column(measure_app):
@@ -203,37 +330,47 @@ def test_the_follow_up_code_is_on_both_reports_and_a_third_column(measure_app):
     client.post(measure_path(presenter) + "/follow/open", data={"class_size": "30"})
     report = client.get(measure_path(presenter) + "/report").get_data(as_text=True)
     code = code_on(report)
+    assert report.count("Pas encore de suivi.") == 3
+    phone = ballot(client, code)
+    page = client.get(f"/fr/vote?code={code}&ballot={phone}").get_data(as_text=True)
+    assert all(f'name="s-demo-{n}"' in page for n in DEMO_IDS)  # weeks later: all at once
     for _ in range(10):
         vote(client, code, n1="false")
     head = head_path(client.get(presenter).get_data(as_text=True))
     head_report = client.get(head + "measure/report").get_data(as_text=True)
     assert code in head_report and "Suivi" in head_report
-    assert "10 réponses" in head_report
+    assert '"small answers-count">10 réponses' not in head_report  # still taking answers
+    client.post(measure_path(presenter) + "/follow/close")
+    head_report = client.get(head + "measure/report").get_data(as_text=True)
+    assert '"small answers-count">10 réponses' in head_report
 
 
 def test_everything_is_deleted_with_the_session_and_nothing_is_per_pupil(measure_app):
     client = measure_app.test_client()
     presenter = save(client)
-    code = open_phase(client, presenter)
+    code = ask(client, presenter, 1)
     vote(client, code, n1="true")
     engine = measure_app.extensions["store"]
     columns = {
         c["name"]
-        for table in ("vote_phase", "vote_count")
+        for table in ("vote_phase", "vote_count", "vote_ballot")
         for c in inspect(engine).get_columns(table)
     }
     assert not columns & {"ip", "address", "user_agent", "pupil", "answer", "answered_at", "cookie"}
     client.post(presenter + "delete")
     with engine.connect() as connection:
-        for table in ("vote_phase", "vote_count"):
+        for table in ("vote_phase", "vote_count", "vote_ballot"):
             assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
-    assert vote(client, code, n1="true").status_code == 404
+    assert (
+        client.post("/fr/vote", data={"code": code, "s-demo-faux-profil": "true"}).status_code
+        == 404
+    )
 
 
 def test_the_purge_deletes_the_counts_too(measure_app):
     client = measure_app.test_client()
     presenter = save(client, date="2020-01-01")
-    code = open_phase(client, presenter)
+    code = ask(client, presenter, 1)
     vote(client, code, n1="true")
     engine = measure_app.extensions["store"]
     assert sessions.purge(engine, dt.date.today()) == 1
@@ -279,6 +416,13 @@ def test_hostile_requests_never_answer_5xx(measure_app):
         assert client.get("/fr/vote", query_string={"code": value}).status_code < 500
     for path in ("/start/nothing", "/nothing/close", "/follow/cards", "/../close"):
         assert client.post(measure_path_ + path).status_code == 404, path
+    for path in (
+        "/start/ask/demo/1",  # a statement's number is not its id
+        "/start/ask/demo/nothing",
+        "/follow/ask/demo/faux-profil",
+        "/start/ask/other/faux-profil",
+    ):
+        assert client.post(measure_path_ + path).status_code == 404, path
     for path in ("/nothing/live.json", "/start/screen", "/start/screen.json"):
         assert client.get(measure_path_ + path).status_code in (404, 405), path  # now screen/
     assert client.get(measure_path_ + "/start/close").status_code == 405
@@ -302,21 +446,9 @@ def test_codes_are_unambiguous_derived_and_only_their_hmac_is_kept():
     limit = RateLimit(limit=60, window=10)
     assert [limit.allow("x") for _ in range(61)] == [True] * 60 + [False]
     assert limit.allow("another code")
-
-
-def test_an_answer_without_its_counter_yet_is_still_counted(measure_app):
-    client = measure_app.test_client()
-    presenter = save(client)
-    code = open_phase(client, presenter)
-    engine = measure_app.extensions["store"]
-    with engine.begin() as connection:  # as if statement 3 came with a lesson change
-        connection.execute(
-            measure.vote_count.delete().where(measure.vote_count.c.statement == "demo:aide")
-        )
-    vote(client, code, n3="true")
-    vote(client, code, n3="true")
-    live = client.get(measure_path(presenter) + "/start/live.json").get_json()["counts"]
-    assert live["demo:aide"] == {"true": 2}
+    # The default lets the largest class answer two statements in a row on one code.
+    hall = RateLimit()
+    assert all(hall.allow("code") for _ in range(2 * MAX_CLASS_SIZE))
 
 
 def test_the_development_server_opens_a_vote_and_counts_an_answer(tmp_path, monkeypatch):
@@ -332,11 +464,8 @@ def test_the_development_server_opens_a_vote_and_counts_an_answer(tmp_path, monk
     )
     client = app.test_client()
     presenter = save(client)
-    opened = client.post(presenter + "measure/start/open", data={"class_size": "30"})
-    assert opened.status_code == 303
-    code = code_on(client.get(presenter + "measure").get_data(as_text=True))
-    answered = client.post("/fr/vote", data={"code": code, "s-demo-faux-profil": "true"})
-    assert answered.status_code == 303
+    code = ask(client, presenter, 1)
+    assert vote(client, code, n1="true").status_code == 303
     live = client.get(presenter + "measure/start/live.json").get_json()
     assert live["answers"] == 1
     app.extensions["store"].dispose()

@@ -15,9 +15,11 @@ def test_measure_pages_are_valid_html(measure_app, tmp_path):
     presenter = save(client)
     measure = presenter + "measure"
     client.post(measure + "/start/cards", data={"start-demo-faux-profil-true": "12"})
-    client.post(measure + "/start/open", data={"class_size": "30"})
+    client.post(measure + "/start/ask/demo/cadeau", data={"class_size": "30"})
     client.post(measure + "/follow/open", data={"class_size": "30"})
     code = code_on(client.get(measure).get_data(as_text=True))
+    ballot = client.get(f"/fr/vote?code={code}").headers["Location"].split("ballot=")[1]
+    client.post("/fr/vote", data={"code": code, "ballot": ballot, "s-demo-cadeau": "true"})
     client.post(measure + "/start/reveal")
     head = head_path(client.get(presenter).get_data(as_text=True))
     screen = screen_path(client.get(presenter).get_data(as_text=True))
@@ -35,10 +37,10 @@ def test_measure_pages_are_valid_html(measure_app, tmp_path):
             client.get(measure.replace("/fr/", f"/{lang}/", 1) + "/report"),
             client.get(head.replace("/fr/", f"/{lang}/", 1) + "measure/report"),
             client.get(f"/{lang}/vote"),
-            client.get(f"/{lang}/vote?code={code}"),
-            client.get(f"/{lang}/vote?code=AAAAAA"),
-            client.post(f"/{lang}/vote", data={"code": code}),
-            client.get(f"/{lang}/vote/thanks"),
+            client.get(f"/{lang}/vote?code={code}", follow_redirects=True),
+            client.get(f"/{lang}/vote?code=AAAAAA", follow_redirects=True),
+            client.post(f"/{lang}/vote", data={"code": code}, follow_redirects=True),
+            client.get(f"/{lang}/vote?code={code}&ballot={ballot}"),  # counted: next question
         ]
     for page in pages:
         assert page.status_code in (200, 400, 404), (page.request.path, page.status_code)

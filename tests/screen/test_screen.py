@@ -33,11 +33,10 @@ def token_of(path: str) -> str:
 
 def test_the_screen_pages_open_and_hold_no_private_token(client):
     presenter, head, screen = links(client)
-    client.post(presenter + "measure/start/open", data={"class_size": "30"})
+    client.post(presenter + "measure/start/ask/demo/faux-profil", data={"class_size": "30"})
     code = code_on(client.get(presenter + "measure").get_data(as_text=True))
-    client.post(presenter + "measure/start/reveal")
     private = (token_of(presenter), token_of(head), "/facilitate/sessions/", "/review/sessions/")
-    for path in ("slides", "vote/start", "vote/start.json", "vote/end", "vote/follow"):
+    for path in ("slides", "now.json", "vote/start", "vote/end", "vote/follow"):
         response = client.get(screen + path)
         assert response.status_code == 200, path
         assert response.headers["Referrer-Policy"] == "no-referrer"
@@ -47,13 +46,12 @@ def test_the_screen_pages_open_and_hold_no_private_token(client):
             assert secret not in text, (path, secret)
         assert "data-quick-exit" not in text, path
     start = client.get(screen + "vote/start").get_data(as_text=True)
-    assert code in start and "<svg" in start and "Ce que la classe a répondu" in start
-    assert "<form" not in start  # read-only: closing and revealing are on the measure page
+    assert code in start and "<svg" in start and "On reconnaît facilement" in start
+    assert "<form" not in start and "site-header" not in start  # read-only, no site menu
     waiting = client.get(screen + "vote/end").get_data(as_text=True)
     assert "pas encore ouvert" in waiting and "<svg" not in waiting
-    live = client.get(screen + "vote/start.json")
-    assert live.headers["Cache-Control"] == "no-store" and "counts" in live.get_json()
-    assert "counts" not in client.get(screen + "vote/end.json").get_json()
+    now = client.get(screen + "now.json")
+    assert now.headers["Cache-Control"] == "no-store" and code in now.get_json()["html"]
 
 
 def test_a_wrong_screen_token_is_the_helpful_404(client):
@@ -67,14 +65,14 @@ def test_a_wrong_screen_token_is_the_helpful_404(client):
         token_of(head),
     )
     for token in wrong:
-        for path in ("slides", "vote/start", "vote/start.json"):
+        for path in ("slides", "vote/start", "now.json"):
             response = client.get(f"/{lang}/screen/{token}/{path}")
             assert response.status_code == 404, (token, path)
             if not path.endswith(".json"):
                 assert "Page introuvable" in response.get_data(as_text=True) or (
                     "Page not found" in response.get_data(as_text=True)
                 )
-    for path in ("vote/middle", "vote/middle.json", "presenter", "", "measure"):
+    for path in ("vote/middle", "vote/start.json", "presenter", "", "measure"):
         assert client.get(screen + path).status_code == 404, path
     # Nor does the screen's token open the presenter's or the head's pages.
     screen_token = token_of(screen)
@@ -86,11 +84,12 @@ def test_a_wrong_screen_token_is_the_helpful_404(client):
 
 def test_the_presenters_pages_link_to_the_screen_and_the_old_addresses_are_gone(client):
     presenter, _, screen = links(client)
-    client.post(presenter + "measure/start/open", data={"class_size": "30"})
+    client.post(presenter + "measure/start/ask/demo/faux-profil", data={"class_size": "30"})
     assert f'href="{screen}slides"' in client.get(presenter).get_data(as_text=True)
     view = client.get(presenter + "presenter").get_data(as_text=True)
     assert f'data-slides-url="{screen}slides"' in view
-    assert f'href="{screen}vote/start"' in client.get(presenter + "measure").get_data(as_text=True)
+    # No third window: the vote shows in the projected slides, never at its own address.
+    assert 'target="declic-screen"' not in client.get(presenter + "measure").get_data(as_text=True)
     assert client.get(presenter + "slides").status_code == 404
     for old in ("measure/start/screen", "measure/start/screen.json"):
         assert client.get(presenter + old).status_code in (404, 405), old

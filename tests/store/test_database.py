@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from alembic import command
@@ -22,7 +23,8 @@ from workshop.store.database import (
     upgrade,
 )
 
-from ..conftest import FIXTURE_CONTENT, REAL_CONTENT
+from ..conftest import FIXTURE_CONTENT, REAL_CONTENT, app_with_database
+from ..sessions import save, screen_path
 from .test_sessions import CHOICES
 
 
@@ -214,11 +216,12 @@ def test_the_app_purges_at_start(engine, database_url):
     assert sessions.count(engine) == 0
 
 
-def test_0007_moves_stored_counts_from_statement_numbers_to_their_ids(database_url):
-    """Counts saved under "module:number" move to "module:id" by the session's tier; a key the
-    frozen table does not know stays; downgrading gives the numbers back."""
+def test_0008_moves_stored_keys_from_statement_numbers_to_their_ids(database_url):
+    """Counts, the statement a vote is asking and its ballots, saved under "module:number",
+    move to "module:id" by the session's tier; a key the frozen table does not know stays;
+    downgrading gives the numbers back."""
     engine = make_engine(database_url)
-    upgrade(engine, "0006")
+    upgrade(engine, "0007")
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -243,10 +246,33 @@ def test_0007_moves_stored_counts_from_statement_numbers_to_their_ids(database_u
                 ),
                 {"id": session_id, "phase": phase, "key": key, "kind": kind, "n": n},
             )
+        connection.execute(  # a vote open on statement 2 of grooming, one phone answered
+            text(
+                "INSERT INTO vote_phase (session_id, phase, is_open, revealed, code_hash,"
+                " generation, expires_at, cap, submissions, statement, on_screen)"
+                " VALUES (:id, 'start', :yes, :no, 'code-hash', 0, :until, 33, 1,"
+                " 'grooming:2', :yes)"
+            ),
+            {
+                "id": session_id,
+                "yes": True,
+                "no": False,
+                "until": dt.datetime.now(dt.UTC) + dt.timedelta(hours=4),
+            },
+        )
+        connection.execute(
+            text(
+                "INSERT INTO vote_ballot (session_id, phase, statement, ballot_hash)"
+                " VALUES (:id, 'start', 'grooming:2', 'ballot-hash')"
+            ),
+            {"id": session_id},
+        )
     select_counts = text(
         "SELECT phase, statement, kind, n FROM vote_count ORDER BY phase, statement"
     )
-    upgrade(engine, "0007")
+    select_asked = text("SELECT statement FROM vote_phase")
+    select_ballots = text("SELECT statement, ballot_hash FROM vote_ballot")
+    upgrade(engine, "0008")
     with engine.connect() as connection:
         rows = {tuple(row) for row in connection.execute(select_counts)}
     assert rows == {
@@ -258,14 +284,59 @@ def test_0007_moves_stored_counts_from_statement_numbers_to_their_ids(database_u
     }
     catalog = load_catalog(REAL_CONTENT, ("fr", "en"), "fr", "fr")
     lesson = catalog.lesson("grooming", "13-15", "fr")
+    with engine.connect() as connection:
+        assert connection.execute(select_asked).scalar() == "grooming:cadeau-sans-dette"
+        assert tuple(connection.execute(select_ballots).one()) == (
+            "grooming:cadeau-sans-dette",
+            "ballot-hash",
+        )
     assert lesson_statements(lesson)[0].key == "grooming:faux-profil"  # the content agrees
-    command.downgrade(alembic_config(engine), "0006")
+    assert lesson_statements(lesson)[1].key == "grooming:cadeau-sans-dette"
+    command.downgrade(alembic_config(engine), "0007")
     with engine.connect() as connection:
         back = {tuple(row) for row in connection.execute(select_counts)}
+        assert connection.execute(select_asked).scalar() == "grooming:2"
+        assert connection.execute(select_ballots).one()[0] == "grooming:2"
     assert ("start", "grooming:1", "false", 12) in back and (
         "start",
         "images:2",
         "unsure",
         4,
     ) in back
+    engine.dispose()
+
+
+def test_a_vote_asked_across_the_0008_upgrade_keeps_its_statement_and_its_phones(database_url):
+    """A class in the middle of a vote when the server is upgraded: the statement asked (kept
+    as "grooming:2" before 0008) is still the one the projected window and new phones show,
+    its answer stays counted, and the phone that answered is not asked again."""
+    app = app_with_database(REAL_CONTENT, database_url)
+    client = app.test_client()
+    presenter = save(client, modules="grooming")
+    screen = screen_path(client.get(presenter).get_data(as_text=True))
+    asked = client.post(
+        presenter + "measure/start/ask/grooming/cadeau-sans-dette", data={"class_size": "30"}
+    )
+    assert asked.status_code == 303
+    page = client.get(presenter + "measure").get_data(as_text=True)
+    code = re.search(r'class="join-code">([A-Z0-9]{6})<', page).group(1)
+    phone = client.get(f"/fr/vote?code={code}").headers["Location"].split("ballot=")[1]
+    field = "s-grooming-cadeau-sans-dette"
+    answer = client.post("/fr/vote", data={"code": code, "ballot": phone, field: "true"})
+    assert answer.status_code == 303
+    engine = app.extensions["store"]
+    command.downgrade(alembic_config(engine), "0007")  # as a server before 0008 kept it
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT statement FROM vote_phase")).scalar() == (
+            "grooming:2"
+        )
+    upgrade(engine)
+    live = client.get(presenter + "measure/start/live.json").get_json()
+    assert live["statement"] == "grooming:cadeau-sans-dette" and live["answers"] == 1
+    now = client.get(screen + "now.json").get_json()["html"]
+    assert code in now and "Un cadeau ne crée aucune dette" in now
+    again = client.get(f"/fr/vote?code={code}&ballot={phone}").get_data(as_text=True)
+    assert f'name="{field}"' not in again and "Merci" in again
+    fresh = client.get(f"/fr/vote?code={code}", follow_redirects=True).get_data(as_text=True)
+    assert f'name="{field}"' in fresh
     engine.dispose()

@@ -234,7 +234,7 @@ def briefing_pdf(choices: SessionChoices, approval=None) -> bytes:
 
 def report_pdf(choices: SessionChoices, results) -> bytes:
     """What the class learned: the starter statements' answers at the start, the end and
-    the follow-up, side by side, as a PDF (`Results` of workshop/measure/results.py)."""
+    the follow-up, side by side, as a PDF (`Results` of workshop/votes/results.py)."""
     return _build(
         "documents/report.html",
         choices,

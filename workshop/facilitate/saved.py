@@ -6,10 +6,12 @@ page; the head gets a separate link. A wrong token is the same 404 as an unknown
 
 from __future__ import annotations
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+import hashlib
+
+from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from ..catalog import get_catalog
-from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
+from ..documents import approval_key, briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
 from ..planning import form_values, read_choices
 from ..planning.sequence import build_sequence, sequence_texts
 from ..qr import qr_svg
@@ -17,8 +19,9 @@ from ..review.approval import session_context, session_standing
 from ..store import get_engine, presenter_session_or_404, sessions
 from ..store.tokens import head_token_for, screen_token_for, teacher_token_for
 from . import bp
+from .prepared import prepared
 from .session import session_form_page
-from .slides import pptx_response
+from .slides import PPTX_TYPE, deck_pptx, offline_kit
 
 # The slides too: downloads, not projected, so the presenter's link is the place for them
 # (with the school's safeguarding contact on the help slides).
@@ -32,6 +35,64 @@ SAVED_DOCUMENTS = {
 APPROVAL_DOCUMENTS = frozenset({"pack", "briefing"})
 
 
+def kit_stem(choices) -> str:
+    return f"declic-kit-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
+
+
+def document_jobs(saved) -> dict:
+    """{document: (fingerprint, build)} of a saved session's downloads: the PDFs, the
+    PowerPoint and the offline kit. The fingerprint is all a document prints."""
+    catalog = get_catalog()
+    choices = saved.choices
+    _, _, status = session_standing(catalog, saved)
+
+    def fingerprint(name: str) -> str:
+        printed = (catalog.revision, name, repr(choices))
+        if name in APPROVAL_DOCUMENTS:
+            printed += (repr(approval_key(status)),)
+        return hashlib.sha256(repr(printed).encode()).hexdigest()
+
+    def pdf(name: str):
+        build = SAVED_DOCUMENTS[name]
+        if name in APPROVAL_DOCUMENTS:
+            return lambda: build(choices, approval=status)
+        return lambda: build(choices)
+
+    jobs = {name: (fingerprint(name), pdf(name)) for name in SAVED_DOCUMENTS}
+    jobs["pptx"] = (fingerprint("pptx"), lambda: deck_pptx(choices))
+    jobs["kit"] = (fingerprint("kit"), lambda: offline_kit(choices, kit_stem(choices)))
+    return jobs
+
+
+def prepare_documents(saved) -> None:
+    """Start preparing the session's documents in the background (those not ready)."""
+    if current_app.config.get("PREPARE_DOCUMENTS", not current_app.testing):
+        prepared().prepare(current_app._get_current_object(), saved.id, document_jobs(saved))
+
+
+def documents_ready(saved) -> dict:
+    """{document: whether a click gets it at once}."""
+    store = prepared()
+    return {
+        name: store.ready(saved.id, name, fingerprint)
+        for name, (fingerprint, _) in document_jobs(saved).items()
+    }
+
+
+@bp.get("/sessions/<token>/documents.json")
+def saved_documents_state(token: str):
+    """Which documents are ready (the saved page and the presenter view poll it)."""
+    response = jsonify(documents_ready(presenter_session_or_404(token)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _document(saved, name: str):
+    """A document of the session: prepared ahead, or built now."""
+    fingerprint, build = document_jobs(saved)[name]
+    return prepared().build(saved.id, name, fingerprint, build)
+
+
 @bp.post("/session/save")
 def save_session():
     """Check the form; store the session and go to its private page (303)."""
@@ -39,13 +100,23 @@ def save_session():
     if errors:
         return session_form_page(values, errors), 400
     _, presenter, _ = sessions.create(get_engine(), choices, current_app.config["RETENTION_DAYS"])
+    prepare_documents(presenter_session_or_404(presenter))
     return redirect(url_for("facilitate.saved_session", token=presenter), 303)
 
 
 @bp.get("/sessions/<token>/")
 def saved_session(token: str):
-    """The session's private page: its status, its two links, its documents."""
-    return _page("facilitate/saved.html", token, presenter_session_or_404(token))
+    """The session's private page: its status, its two links, its documents (prepared in
+    the background if this process has not got them yet); "saved" after a change."""
+    saved = presenter_session_or_404(token)
+    prepare_documents(saved)
+    return _page(
+        "facilitate/saved.html",
+        token,
+        saved,
+        just_saved="saved" in request.args,
+        ready=documents_ready(saved),
+    )
 
 
 def _page(template: str, token: str, saved, **extra):
@@ -81,7 +152,8 @@ def update_saved_session(token: str):
         get_engine(), saved.id, choices, current_app.config["RETENTION_DAYS"]
     ):
         abort(404)
-    return redirect(url_for("facilitate.saved_session", token=token), 303)
+    prepare_documents(presenter_session_or_404(token))
+    return redirect(url_for("facilitate.saved_session", token=token, saved=1), 303)
 
 
 @bp.get("/sessions/<token>/links")
@@ -107,7 +179,9 @@ def confirm_delete_saved_session(token: str):
 @bp.post("/sessions/<token>/delete")
 def delete_saved_session(token: str):
     """Delete the session and everything attached to it, now."""
-    sessions.delete_session(get_engine(), presenter_session_or_404(token).id)
+    saved = presenter_session_or_404(token)
+    sessions.delete_session(get_engine(), saved.id)
+    prepared().drop(saved.id)
     return render_template("facilitate/saved_deleted.html")
 
 
@@ -117,17 +191,31 @@ def saved_session_pdf(token: str, document: str):
     if document not in SAVED_DOCUMENTS:
         abort(404)
     saved = presenter_session_or_404(token)
-    build = SAVED_DOCUMENTS[document]
-    if document in APPROVAL_DOCUMENTS:
-        _, _, status = session_standing(get_catalog(), saved)
-        pdf = build(saved.choices, approval=status)
-    else:
-        pdf = build(saved.choices)
-    return pdf_response(pdf, saved.choices.file_stem(document))
+    return pdf_response(_document(saved, document), saved.choices.file_stem(document))
 
 
 @bp.get("/sessions/<token>/slides.pptx")
 def saved_slides_pptx(token: str):
     """The saved session's slides as an editable PowerPoint file, with its contact."""
-    choices = presenter_session_or_404(token).choices
-    return pptx_response(choices, f"declic-slides-{choices.tier}-{'-'.join(choices.modules)}")
+    saved = presenter_session_or_404(token)
+    choices = saved.choices
+    stem = f"declic-slides-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
+    return _download(_document(saved, "pptx"), PPTX_TYPE, f"{stem}.pptx")
+
+
+@bp.get("/sessions/<token>/kit.zip")
+def saved_session_kit(token: str):
+    """The offline kit of the saved session (slides and presenter view from a USB key)."""
+    saved = presenter_session_or_404(token)
+    return _download(_document(saved, "kit"), "application/zip", f"{kit_stem(saved.choices)}.zip")
+
+
+def _download(data: bytes, mimetype: str, filename: str) -> Response:
+    return Response(
+        bytes(data),
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from flask import abort, jsonify, redirect, request, url_for
 from flask_babel import force_locale, gettext
 
+from .. import votes
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..measure.presenter import CARD_PHASES, field_name, read_cards
 from ..planning import lessons_for
-from ..store import get_engine, measure, presenter_session_or_404
+from ..store import measure, presenter_session_or_404
 from ..store.tokens import screen_token_for
 from . import bp
 from .slides import deck_for, render_deck
@@ -62,6 +63,7 @@ class Counters:
     errors: dict
     values: dict
     saved_slide: int | None = None
+    class_size: int | None = None
 
     def fields(self, slide):
         """(answer, name, value, error) of the slide's three counters, filled in with what
@@ -83,12 +85,32 @@ class Counters:
             statement_id=slide.statement.id,
         )
 
+    def vote_url(self, slide, action: str) -> str:
+        """Where the slide's phone buttons post: ask this statement, reveal, slides."""
+        phase = slide_phase(slide)
+        if action == "ask":
+            return url_for(
+                "measure.ask",
+                token=self.token,
+                phase=phase,
+                module=slide.statement.module,
+                statement_id=slide.statement.id,
+            )
+        return url_for("measure.vote_action", token=self.token, phase=phase, action=action)
+
+    def live_url(self, slide) -> str:
+        return url_for("measure.live", token=self.token, phase=slide_phase(slide))
+
+    def key(self, slide) -> str:
+        return slide.statement.key
+
     def status(self, slide) -> str:
         """The line under the counters: saved, or not saved, or nothing yet."""
         if any(name in self.errors for _, name, _, _ in self.fields(slide)):
             return gettext("Not saved: see the message by the box.")
-        if self.saved_slide == slide.number:
-            return saved_text(self._stored(slide, slide_phase(slide)))
+        if self.saved_slide == slide.number:  # below MIN_SHOWN, the counts are not shown
+            stored = self._stored(slide, slide_phase(slide))
+            return saved_text(stored) if stored else gettext("Saved.")
         return ""
 
     def at_start(self, slide) -> str:
@@ -124,9 +146,11 @@ def save_slide_counts(token: str, phase: str, module: str, statement_id: str):
     if statement is None:
         abort(404)
     with force_locale(saved.choices.lang):
-        counted, errors, values = read_cards(request.form, phase, (statement,))
+        counted, errors, values = read_cards(request.form, phase, (statement,), saved)
+        if not counted and not errors:  # three empty boxes: zero cards, said on purpose
+            counted = {statement.key: dict.fromkeys(measure.ANSWERS, 0)}
         if not errors:
-            measure.set_statement_counts(get_engine(), saved.id, phase, counted)
+            votes.save_cards(saved, phase, counted)
         if _wants_json():
             if errors:
                 message = gettext("Not saved: see the message by the box.")
@@ -169,12 +193,15 @@ def _deck_page(token: str, saved, current=None, errors=None, values=None, saved_
         "presenter": url_for("facilitate.saved_presenter", token=token),
         "slides_pdf": url_for("facilitate.saved_session_pdf", token=token, document="slides"),
         "slides_pptx": url_for("facilitate.saved_slides_pptx", token=token),
+        "kit": url_for("facilitate.saved_session_kit", token=token),
         "help": url_for("site.help_page"),
         "measure": url_for("measure.presenter_page", token=token),
         "report": url_for("measure.presenter_report", token=token),
     }
-    counts = measure.counts(get_engine(), saved.id)
-    counting = Counters(token, counts, errors or {}, values or {}, saved_slide)
+    counts, _ = votes.shown_counts(saved)
+    counting = Counters(
+        token, counts, errors or {}, values or {}, saved_slide, saved.choices.class_size
+    )
     html = render_deck(
         "facilitate/presenter.html",
         saved.choices,

@@ -230,6 +230,7 @@ def _slides_page(template: str, choices: SessionChoices, urls: dict):
 # The offline kit: everything for the classroom on a USB key, no server and no network.
 KIT_ASSETS = (
     "css/slides.css",
+    "favicon.svg",
     "js/slides.js",
     "fonts/OFL.txt",
     "fonts/atkinson-hyperlegible-latin-400-normal.woff2",

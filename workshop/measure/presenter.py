@@ -12,33 +12,28 @@ head's tokens both give (store/tokens.py).
 from __future__ import annotations
 
 import datetime as dt
-import math
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext
-from sqlalchemy.exc import IntegrityError
 
-from .. import vocabulary
+from .. import vocabulary, votes
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import pdf_response, report_pdf
 from ..planning import lessons_for
 from ..planning.choices import whole_number
 from ..store import get_engine, head_session_or_404, measure, presenter_session_or_404
-from ..store.codes import code_hash, join_code
+from ..store.codes import join_code
 from ..store.tokens import screen_token_for, screen_token_from_head
+from ..votes.results import build_results
 from . import bp
-from .results import MIN_SHOWN, build_results
 
 PRESENTER = "/facilitate/sessions/<token>/measure"
 HEAD = "/review/sessions/<token>/measure"
-CARD_PHASES = ("start", "end")
-CLASS_OPEN_FOR = dt.timedelta(hours=4)  # a start or end code: the length of a session
-# The teacher's follow-up code, a few weeks later: 28 days at most (and never past the
-# session's retention), so that fewer codes are live at once for a guesser (README).
-FOLLOW_UP_OPEN_FOR = dt.timedelta(days=28)
+CARD_PHASES = votes.LIVE_PHASES
+MIN_SHOWN = votes.MIN_SHOWN
 MAX_COUNT = vocabulary.MAX_CLASS_SIZE  # no answer counts more pupils than a session has
 DEFAULT_CLASS_SIZE = 30
 # Schools' own time for "valid until" (config TIMEZONE; France by default).
@@ -53,12 +48,6 @@ def _phase_or_404(phase: str, allowed=measure.PHASES) -> str:
 
 def _statements(choices):
     return session_statements(lessons_for(get_catalog(), choices))
-
-
-def cap_for(class_size: int) -> int:
-    """The most submissions a code takes: the class, plus a margin for a pupil who
-    answers again after a mistake (never thousands)."""
-    return class_size + max(2, math.ceil(class_size / 10))
 
 
 def read_count(raw: str | None) -> tuple[int | None, str | None]:
@@ -76,21 +65,32 @@ def field_name(phase: str, statement, answer: str) -> str:
     return f"{phase}-{statement.module}-{statement.id}-{answer}"
 
 
-def read_cards(form, phase: str, statements) -> tuple[dict, dict, dict]:
+def read_cards(form, phase: str, statements, saved) -> tuple[dict, dict, dict]:
     """(counted, errors, values) of a cards form: {statement key: {answer: n}}, the message
-    of each wrong field, and what was typed (cut short) to show again. The one reader of
+    of each wrong field, and what was typed (cut short) to show again. A statement whose
+    three boxes are empty is left as it was (its phones' answers, say). The one reader of
     the measure page's table and of the presenter view's counters."""
     values, errors, counted = {}, {}, {}
     for statement in statements:
-        for answer in measure.ANSWERS:
-            name = field_name(phase, statement, answer)
+        names = [field_name(phase, statement, answer) for answer in measure.ANSWERS]
+        if not any(form.get(name, "").strip() for name in names):
+            continue
+        for answer, name in zip(measure.ANSWERS, names, strict=True):
             raw = form.get(name, "")
             values[name] = raw[:20]
             number, error = read_count(raw)
             if error:
                 errors[name] = error
-            else:  # zeros too: a phone vote still open on this phase keeps its counters
+            else:
                 counted.setdefault(statement.key, {})[answer] = number
+    for key in votes.too_many(saved, counted):
+        statement = next(s for s in statements if s.key == key)
+        name = field_name(phase, statement, measure.ANSWERS[0])
+        errors[name] = gettext(
+            "These cards add up to more than the %(n)s pupils of the class.",
+            n=votes.class_size(saved),
+        )
+        del counted[key]
     return counted, errors, values
 
 
@@ -113,7 +113,8 @@ def _results(saved, screen_token: str, with_code: bool = True):
             "follow_up_url": url_for("measure.vote", code=code, _external=True),
             "follow_up_until": follow.expires_at.date(),
         }
-    return build_results(_statements(saved.choices), measure.counts(engine, saved.id), **extra)
+    shown, totals = votes.shown_counts(saved, phases)
+    return build_results(_statements(saved.choices), shown, totals, **extra)
 
 
 def _measure_page(token: str, saved, errors=None, values=None, status=200):
@@ -127,7 +128,8 @@ def _measure_page(token: str, saved, errors=None, values=None, status=200):
         for name, phase in phases.items()
         if phase.has_code
     }
-    results = build_results(statements, measure.counts(engine, saved.id))
+    shown, totals = votes.shown_counts(saved, phases)
+    results = build_results(statements, shown, totals)
     zone = ZoneInfo(current_app.config.get("TIMEZONE", DEFAULT_TIMEZONE))
     until = {
         name: format_datetime(
@@ -169,11 +171,12 @@ def save_cards(token: str, phase: str):
     """Store what the cards showed (400 with the message by the field for a bad number)."""
     _phase_or_404(phase, CARD_PHASES)
     saved = presenter_session_or_404(token)
-    counted, errors, values = read_cards(request.form, phase, _statements(saved.choices))
+    counted, errors, values = read_cards(request.form, phase, _statements(saved.choices), saved)
     if errors:
         return _measure_page(token, saved, errors, values, 400)
-    measure.set_counts(get_engine(), saved.id, phase, counted)
-    return redirect(url_for("measure.presenter_page", token=token) + f"#phase-{phase}", 303)
+    votes.save_cards(saved, phase, counted)
+    target = url_for("measure.presenter_page", token=token, saved=phase)
+    return redirect(f"{target}#phase-{phase}", 303)
 
 
 @bp.post(PRESENTER + "/<phase>/open")
@@ -189,73 +192,88 @@ def open_vote(token: str, phase: str):
             "Enter a whole number from 1 to %(max)s, in digits.", max=MAX_COUNT
         )
         return _measure_page(token, saved, {name: message}, {name: raw[:20]}, 400)
-    engine = get_engine()
-    now = dt.datetime.now(dt.UTC)
-    if phase == "follow":
-        last_day = dt.datetime.combine(saved.delete_after, dt.time(), tzinfo=dt.UTC)
-        expires = min(now + FOLLOW_UP_OPEN_FOR, last_day)
-    else:
-        expires = now + CLASS_OPEN_FOR
-    current = measure.phases(engine, saved.id)[phase]
-    generation = current.generation if current.has_code else 0
-    keys = [statement.key for statement in _statements(saved.choices)]
-    secret = current_app.secret_key
-    for attempt in range(5):  # a code already used by another session: take the next one
-        code = join_code(screen_token_for(token), phase, generation + attempt)
-        try:
-            measure.open_phase(
-                engine,
-                saved.id,
-                phase,
-                code_hash(secret, code),
-                generation + attempt,
-                expires,
-                cap_for(size),
-                keys,
-            )
-            break
-        except IntegrityError:
-            continue
-    else:
+    try:
+        votes.open_phase(saved, phase, screen_token_for(token), size)
+    except votes.VoteError:
         abort(503)
     return redirect(url_for("measure.presenter_page", token=token) + f"#phase-{phase}", 303)
 
 
-@bp.post(PRESENTER + "/<phase>/<action>")
-def vote_action(token: str, phase: str, action: str):
-    """Close the vote, or reveal / hide its results on the class screen."""
-    _phase_or_404(phase)
-    flags = {
-        "close": {"is_open": False},
-        "reveal": {"revealed": True},
-        "hide": {"revealed": False},
-    }.get(action)
-    if flags is None:
-        abort(404)
-    saved = presenter_session_or_404(token)
-    measure.set_flags(get_engine(), saved.id, phase, **flags)
+def _back(token: str, phase: str):
+    """After a vote action: JSON for the presenter view's script, else back to the slide
+    it came from (the presenter view) or to the measure page."""
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
+        "application/json"
+    ):
+        return jsonify(live_data(presenter_session_or_404(token), phase))
+    slide = whole_number(request.form.get("slide", ""), 10_000)
+    if slide:
+        target = url_for("facilitate.saved_presenter", token=token, slide=slide)
+        return redirect(f"{target}#slide-{slide}", 303)
     return redirect(url_for("measure.presenter_page", token=token) + f"#phase-{phase}", 303)
 
 
-def live_data(saved, phase: str, full: bool) -> dict:
-    """What the live bars need: open or not, how many answered, counts if allowed."""
-    state = measure.phases(get_engine(), saved.id)[phase]
+@bp.post(PRESENTER + "/<phase>/ask/<module>/<statement_id>")
+def ask(token: str, phase: str, module: str, statement_id: str):
+    """Ask one statement (by its stable id) on the phones, from its slide in the presenter
+    view: the vote opens if needed and the projected window shows its code."""
+    _phase_or_404(phase, CARD_PHASES)
+    saved = presenter_session_or_404(token)
+    key = next(
+        (s.key for s in _statements(saved.choices) if (s.module, s.id) == (module, statement_id)),
+        None,
+    )
+    if key is None:
+        abort(404)
+    size, error = read_count(request.form.get("class_size", ""))
+    try:
+        votes.ask(saved, phase, key, screen_token_for(token), None if error else size)
+    except votes.VoteError:
+        abort(503)
+    return _back(token, phase)
+
+
+@bp.post(PRESENTER + "/<phase>/<action>")
+def vote_action(token: str, phase: str, action: str):
+    """Close the vote, show its results on the projected window, or go back to the slides."""
+    _phase_or_404(phase)
+    if action not in ("close", "reveal", "slides"):
+        abort(404)
+    saved = presenter_session_or_404(token)
+    if action == "close":
+        votes.close(saved, phase)
+    elif action == "reveal":
+        votes.reveal(saved, phase)
+    else:
+        votes.to_slides(saved)
+    return _back(token, phase)
+
+
+def live_data(saved, phase: str) -> dict:
+    """What the live views need: open or not, the statement asked, how many answered it,
+    and its counts only when they may be shown (votes.shown_counts)."""
+    phases = measure.phases(get_engine(), saved.id)
+    state = phases[phase]
+    shown, totals = votes.shown_counts(saved, phases)
+    key = state.statement
     data = {
         "phase": phase,
         "open": state.is_open,
+        "statement": key,
         "revealed": state.revealed,
-        "answers": state.submissions,
+        "on_screen": state.on_screen,
+        "answers": totals.get(phase, {}).get(key, 0) if key else 0,
     }
-    if full or state.revealed:
-        data["counts"] = measure.counts(get_engine(), saved.id)[phase]
+    if key and key in shown.get(phase, {}):
+        data["counts"] = {a: shown[phase][key].get(a, 0) for a in measure.ANSWERS}
     return data
 
 
 @bp.get(PRESENTER + "/<phase>/live.json")
 def live(token: str, phase: str):
-    """The presenter's live counts (polled every few seconds)."""
+    """The presenter's live state (polled every few seconds)."""
     _phase_or_404(phase)
-    response = jsonify(live_data(presenter_session_or_404(token), phase, full=True))
+    response = jsonify(live_data(presenter_session_or_404(token), phase))
     response.headers["Cache-Control"] = "no-store"
     return response
 

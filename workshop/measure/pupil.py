@@ -12,6 +12,7 @@ import datetime as dt
 from flask import current_app, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
+from .. import votes
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..planning import SessionChoices, lessons_for
@@ -62,8 +63,6 @@ def _find(typed: str):
         return code, None, "wrong"
     if not phase.is_open:
         return code, phase, "closed"
-    if phase.submissions >= phase.cap:
-        return code, phase, "full"
     return code, phase, None
 
 
@@ -93,56 +92,73 @@ def _refusal(why: str, typed: str = ""):
     return page, status, headers
 
 
+def _page(code: str, hashed: str, ballot: str, phase, errors=None, status=200):
+    """The statements this page still has to answer, or "wait for the next question"."""
+    statements = votes.to_answer(phase, ballot, _statements(phase))
+    if not statements:
+        return _no_store(
+            render_template(
+                "measure/vote_thanks.html",
+                again_url=url_for("measure.vote", code=code, ballot=ballot),
+                live=phase.phase in votes.LIVE_PHASES and phase.is_open,
+            ),
+            status,
+        )
+    return _no_store(
+        render_template(
+            "measure/vote.html",
+            code=code,
+            ballot=ballot,
+            statements=statements,
+            errors=errors or {},
+            values={},
+        ),
+        status,
+    )
+
+
 @bp.get("/vote")
 def vote():
-    """The code form; with `?code=`, the statements to answer."""
+    """The code form; with `?code=`, a ballot for this page (in its address, so that Back
+    finds the same one), then the statement asked now."""
     typed = request.args.get("code")
     if typed is None:
         return _no_store(render_template("measure/vote_code.html"))
+    code = normalise(typed)
+    hashed = code_hash(current_app.secret_key, code) if code else ""
+    ballot = request.args.get("ballot")
+    if code and not votes.ballot_valid(hashed, ballot):  # no database yet: a new page
+        return redirect(url_for("measure.vote", code=code, ballot=votes.new_ballot(hashed)), 303)
     code, phase, why = _find(typed)
     if why:
         return _refusal(why, typed)
-    return _no_store(
-        render_template(
-            "measure/vote.html", code=code, statements=_statements(phase), errors={}, values={}
-        )
-    )
+    return _page(code, hashed, ballot, phase)
 
 
 @bp.post("/vote")
 def vote_answers():
-    """Count one phone's answers (303 to "thank you"), or say clearly why not."""
+    """Count a page's answers once (303 to the same page: "counted, wait for the next
+    question"), or say clearly why not. Answers to statements not asked now are ignored."""
     typed = request.form.get("code", "")
     code, phase, why = _find(typed)
     if why:
         return _refusal(why, typed)
-    statements = _statements(phase)
+    hashed = code_hash(current_app.secret_key, code)
+    ballot = request.form.get("ballot", "")
+    if not votes.ballot_valid(hashed, ballot):
+        return redirect(url_for("measure.vote", code=code), 303)
     answers = {}
-    for statement in statements:
+    for statement in votes.to_answer(phase, ballot, _statements(phase)):
         answer = request.form.get(f"s-{statement.module}-{statement.id}")
         if answer in PUPIL_ANSWERS:
             answers[statement.key] = answer
-    if not answers:
-        return _no_store(
-            render_template(
-                "measure/vote.html",
-                code=code,
-                statements=statements,
-                errors={"answers": True},
-                values={},
-            ),
-            400,
-        )
-    hashed = code_hash(current_app.secret_key, code)
-    if not RATE.allow(hashed):
-        return _refusal("busy", typed)
-    if measure.submit(get_engine(), hashed, dt.datetime.now(dt.UTC), answers) is None:
-        _, _, why = _find(typed)
-        return _refusal(why or "closed", typed)
-    return redirect(url_for("measure.thanks"), 303)
-
-
-@bp.get("/vote/thanks")
-def thanks():
-    """Thank you: the answers were counted with the class's, and nothing else was kept."""
-    return _no_store(render_template("measure/vote_thanks.html"))
+    if not answers and votes.to_answer(phase, ballot, _statements(phase)):
+        return _page(code, hashed, ballot, phase, errors={"answers": True}, status=400)
+    if answers:
+        if not RATE.allow(hashed):
+            return _refusal("busy", typed)
+        found, _ = votes.submit(hashed, ballot, answers)
+        if found is None:
+            _, _, why = _find(typed)
+            return _refusal(why or "closed", typed)
+    return redirect(url_for("measure.vote", code=code, ballot=ballot), 303)

@@ -30,6 +30,8 @@ import threading
 import time
 from ipaddress import ip_network
 
+from ..vocabulary import MAX_CLASS_SIZE
+
 ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 LENGTH = 6
 
@@ -64,12 +66,13 @@ class RateLimit:
     """At most `limit` submissions per code in any `window` seconds, in this process.
 
     Kept in memory and keyed by the code's hash only: no IP address, no cookie. It stops a
-    script from pouring answers in faster than a class can, while 30 pupils answering
-    within a few seconds stay far below it; the per-code cap in the database bounds the
-    total whatever the number of processes.
+    script from pouring answers in faster than a class can, while the largest class
+    answering two statements within the window stays below it (the statements come one
+    at a time, on the same code); the per-code cap in the database bounds the total
+    whatever the number of processes.
     """
 
-    def __init__(self, limit: int = 60, window: float = 10.0):
+    def __init__(self, limit: int = 2 * MAX_CLASS_SIZE, window: float = 10.0):
         self.limit, self.window = limit, window
         self.seen: dict[str, collections.deque] = {}
         self.lock = threading.Lock()

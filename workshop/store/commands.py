@@ -8,7 +8,7 @@ import click
 from flask import Flask
 
 from ..config import configure
-from . import sessions
+from . import measure, sessions
 from .database import current_revision, default_url, head_revision, make_engine, upgrade
 
 
@@ -44,5 +44,8 @@ def db_current() -> None:
 @click.command()
 def purge() -> None:
     """Delete every saved session past its retention period, now."""
-    deleted = sessions.purge(_engine(), dt.date.today())
+    engine = _engine()
+    deleted = sessions.purge(engine, dt.date.today())
+    # Ballots of votes whose code has expired are kept no longer (store/measure.py).
+    measure.forget_ballots(engine, dt.datetime.now(dt.UTC))
     click.echo(f"deleted {deleted} session(s) past retention")

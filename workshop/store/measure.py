@@ -25,7 +25,9 @@ from sqlalchemy import (
     String,
     Table,
     delete,
+    func,
     select,
+    tuple_,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -52,6 +54,10 @@ vote_phase = Table(
     Column("expires_at", DateTime(timezone=True)),
     Column("cap", Integer, nullable=False, default=0),
     Column("submissions", Integer, nullable=False, default=0),
+    # The statement the phones are asked now (start and end: one at a time), or NULL (0007).
+    Column("statement", String(80)),
+    # Whether the projected window shows this vote (its code, or its bars) over the slides.
+    Column("on_screen", Boolean, nullable=False, default=False),
 )
 
 vote_count = Table(
@@ -69,6 +75,23 @@ vote_count = Table(
     Column("n", Integer, nullable=False, default=0),
 )
 
+# One row per page (ballot) and statement it answered: a random value's hash, never the
+# answer. So a phone that goes Back and sends again is counted once. Deleted when the
+# vote's code changes or expires, and with the session.
+vote_ballot = Table(
+    "vote_ballot",
+    metadata,
+    Column(
+        "session_id",
+        Integer,
+        ForeignKey("planned_session.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("phase", String(8), primary_key=True),
+    Column("statement", String(80), primary_key=True),
+    Column("ballot_hash", String(64), primary_key=True),
+)
+
 
 @dataclass(frozen=True)
 class Phase:
@@ -83,6 +106,8 @@ class Phase:
     expires_at: dt.datetime | None = None
     cap: int = 0
     submissions: int = 0
+    statement: str | None = None
+    on_screen: bool = False
 
     def expired(self, now: dt.datetime) -> bool:
         """Whether its code no longer opens anything."""
@@ -103,6 +128,8 @@ def _phase(row) -> Phase:
         expires,
         row["cap"],
         row["submissions"],
+        row["statement"],
+        bool(row["on_screen"]),
     )
 
 
@@ -193,55 +220,38 @@ def open_phase(
     generation: int,
     expires_at: dt.datetime,
     cap: int,
-    statements: list[str],
 ) -> None:
-    """Open a phase's vote with its code, expiry and cap; create its zero counters."""
+    """Open a phase's vote with its code, expiry and cap (answers to one statement at most);
+    the ballots of its earlier code are forgotten."""
+    values = {
+        "is_open": True,
+        "code_hash": code_hash,
+        "generation": generation,
+        "expires_at": expires_at,
+        "cap": cap,
+    }
     with engine.begin() as connection:
         changed = connection.execute(
             update(vote_phase)
             .where(vote_phase.c.session_id == session_id, vote_phase.c.phase == phase)
-            .values(
-                is_open=True,
-                code_hash=code_hash,
-                generation=generation,
-                expires_at=expires_at,
-                cap=cap,
-            )
+            .values(**values)
         ).rowcount
         if not changed:
             connection.execute(
                 vote_phase.insert().values(
-                    session_id=session_id,
-                    phase=phase,
-                    is_open=True,
-                    revealed=False,
-                    code_hash=code_hash,
-                    generation=generation,
-                    expires_at=expires_at,
-                    cap=cap,
-                    submissions=0,
+                    session_id=session_id, phase=phase, revealed=False, submissions=0, **values
                 )
             )
-        existing = {
-            (s, a)
-            for s, a in connection.execute(
-                select(vote_count.c.statement, vote_count.c.kind).where(
-                    vote_count.c.session_id == session_id, vote_count.c.phase == phase
-                )
+        connection.execute(
+            delete(vote_ballot).where(
+                vote_ballot.c.session_id == session_id, vote_ballot.c.phase == phase
             )
-        }
-        missing = [
-            {"session_id": session_id, "phase": phase, "statement": s, "kind": a, "n": 0}
-            for s in statements
-            for a in ANSWERS
-            if (s, a) not in existing
-        ]
-        if missing:
-            connection.execute(vote_count.insert(), missing)
+        )
 
 
-def set_flags(engine: Engine, session_id: int, phase: str, **flags: bool) -> bool:
-    """Close (is_open=False) or reveal/hide (revealed=…) a phase; False if never opened."""
+def set_flags(engine: Engine, session_id: int, phase: str, **flags) -> bool:
+    """Change a phase's state (is_open, revealed, on_screen, statement); False if never
+    opened."""
     with engine.begin() as connection:
         return bool(
             connection.execute(
@@ -252,14 +262,86 @@ def set_flags(engine: Engine, session_id: int, phase: str, **flags: bool) -> boo
         )
 
 
-def submit(
-    engine: Engine, code_hash: str, now: dt.datetime, answers: dict[str, str]
-) -> Phase | None:
-    """Add one phone's answers ({statement: answer}); the phase, or None if refused.
+def ask(engine: Engine, session_id: int, phase: str, statement: str) -> bool:
+    """Ask one statement on the phones, from nothing: its counts of this phase (cards typed
+    before, or an earlier round of phones) and its ballots are cleared, so one source
+    answers it. False if the phase was never opened."""
+    with engine.begin() as connection:
+        changed = connection.execute(
+            update(vote_phase)
+            .where(vote_phase.c.session_id == session_id, vote_phase.c.phase == phase)
+            .values(statement=statement, revealed=False, on_screen=True)
+        ).rowcount
+        if not changed:
+            return False
+        for table in (vote_count, vote_ballot):
+            connection.execute(
+                delete(table).where(
+                    table.c.session_id == session_id,
+                    table.c.phase == phase,
+                    table.c.statement == statement,
+                )
+            )
+    return True
 
-    One transaction: first the guarded UPDATE (open, not expired, under the cap; RETURNING
-    the phase), which also takes the write lock at once on SQLite, then one `n = n + 1` per
-    answer. A refused submission changes nothing.
+
+def stop_asking(engine: Engine, session_id: int, phase: str, statement: str) -> None:
+    """The phones stop taking answers to this statement (its cards were just typed in)."""
+    with engine.begin() as connection:
+        connection.execute(
+            update(vote_phase)
+            .where(
+                vote_phase.c.session_id == session_id,
+                vote_phase.c.phase == phase,
+                vote_phase.c.statement == statement,
+            )
+            .values(statement=None, revealed=False)
+        )
+
+
+def forget_ballots(engine: Engine, now: dt.datetime) -> int:
+    """Delete the ballots of every vote whose code has expired or is closed; how many."""
+    over = select(vote_phase.c.session_id, vote_phase.c.phase).where(
+        (vote_phase.c.expires_at <= now) | vote_phase.c.is_open.is_(False)
+    )
+    with engine.begin() as connection:
+        return connection.execute(
+            delete(vote_ballot).where(
+                tuple_(vote_ballot.c.session_id, vote_ballot.c.phase).in_(over)
+            )
+        ).rowcount
+
+
+def answered(engine: Engine, session_id: int, phase: str, ballot_hash: str) -> set[str]:
+    """The statements a ballot has answered in a phase."""
+    with engine.connect() as connection:
+        return set(
+            connection.execute(
+                select(vote_ballot.c.statement).where(
+                    vote_ballot.c.session_id == session_id,
+                    vote_ballot.c.phase == phase,
+                    vote_ballot.c.ballot_hash == ballot_hash,
+                )
+            ).scalars()
+        )
+
+
+def submit(
+    engine: Engine,
+    code_hash: str,
+    now: dt.datetime,
+    ballot_hash: str,
+    answers: dict[str, str],
+) -> tuple[Phase | None, int]:
+    """Add one page's answers ({statement: answer}): (the phase, how many were counted), or
+    (None, 0) if the vote refuses them.
+
+    One transaction. First the guarded UPDATE of the phase (open, not expired; RETURNING
+    it), which also locks the phase's row until the end (PostgreSQL) or takes the write
+    lock at once (SQLite): the submissions to one vote are counted one after the other.
+    Then, per answer, the ballot's row (a second answer of the same ballot to the same
+    statement is not counted), the statement's total checked against the cap (never more
+    answers than the class), and `n = n + 1`.
     """
     with engine.begin() as connection:
         row = (
@@ -269,7 +351,6 @@ def submit(
                     vote_phase.c.code_hash == code_hash,
                     vote_phase.c.is_open.is_(True),
                     vote_phase.c.expires_at > now,
-                    vote_phase.c.submissions < vote_phase.c.cap,
                 )
                 .values(submissions=vote_phase.c.submissions + 1)
                 .returning(*vote_phase.c)
@@ -278,36 +359,43 @@ def submit(
             .first()
         )
         if row is None:
-            return None
+            return None, 0
+        session_id, phase = row["session_id"], row["phase"]
+        dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+        counted = 0
         for statement, answer in answers.items():
-            counted = connection.execute(
-                update(vote_count)
-                .where(
-                    vote_count.c.session_id == row["session_id"],
-                    vote_count.c.phase == row["phase"],
-                    vote_count.c.statement == statement,
-                    vote_count.c.kind == answer,
+            where = (
+                vote_count.c.session_id == session_id,
+                vote_count.c.phase == phase,
+                vote_count.c.statement == statement,
+            )
+            total = connection.execute(
+                select(func.coalesce(func.sum(vote_count.c.n), 0)).where(*where)
+            ).scalar()
+            if total >= row["cap"]:
+                continue
+            new_ballot = connection.execute(
+                dialect.insert(vote_ballot)
+                .values(
+                    session_id=session_id, phase=phase, statement=statement, ballot_hash=ballot_hash
                 )
-                .values(n=vote_count.c.n + 1)
+                .on_conflict_do_nothing()
             ).rowcount
-            if not counted:  # a statement added to the lesson since the vote opened
-                dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-                insert = dialect.insert(vote_count).values(
-                    session_id=row["session_id"],
-                    phase=row["phase"],
-                    statement=statement,
-                    kind=answer,
-                    n=1,
+            if not new_ballot:
+                continue
+            insert = dialect.insert(vote_count).values(
+                session_id=session_id, phase=phase, statement=statement, kind=answer, n=1
+            )
+            connection.execute(
+                insert.on_conflict_do_update(
+                    index_elements=[
+                        vote_count.c.session_id,
+                        vote_count.c.phase,
+                        vote_count.c.statement,
+                        vote_count.c.kind,
+                    ],
+                    set_={"n": vote_count.c.n + 1},
                 )
-                connection.execute(
-                    insert.on_conflict_do_update(
-                        index_elements=[
-                            vote_count.c.session_id,
-                            vote_count.c.phase,
-                            vote_count.c.statement,
-                            vote_count.c.kind,
-                        ],
-                        set_={"n": vote_count.c.n + 1},
-                    )
-                )
-    return _phase(row)
+            )
+            counted += 1
+    return _phase(row), counted

@@ -11,15 +11,16 @@ import datetime as dt
 from flask import Response, abort, render_template, url_for
 from flask_babel import force_locale, gettext
 
+from .. import votes
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import family_pdf, pdf_response, preparation_pdf, report_pdf
-from ..measure.results import MIN_SHOWN, build_results
 from ..planning import lessons_for, situation_slides
 from ..planning.sequence import build_sequence, disclosure_protocol, sequence_texts
 from ..store import get_engine, measure, teacher_session_or_404
 from ..store.codes import join_code
 from ..store.tokens import unwrap_screen_token
+from ..votes.results import MIN_SHOWN, build_results
 from . import bp
 from .calendar import sequence_calendar
 
@@ -170,4 +171,5 @@ def _results(saved, screen):
             "follow_up_url": url_for("measure.vote", code=found["code"], _external=True),
             "follow_up_until": found["until"],
         }
-    return build_results(statements, measure.counts(get_engine(), saved.id), **extra)
+    shown, totals = votes.shown_counts(saved)  # never below the threshold, never live
+    return build_results(statements, shown, totals, **extra)

@@ -7,15 +7,20 @@ content as it stood at this migration (tier → module → ids in their old orde
 so that the migration means the same whatever the content becomes. A key it does not know
 (a statement number beyond the list, a module since removed) is left as it was.
 
-Revision ID: 0007
-Revises: 0006
+Every column that holds a statement key moves: the stored counts, the statement a vote is
+asking (vote_phase.statement, 0007) and the ballots that answered it (vote_ballot.statement),
+so a vote open across the upgrade keeps its statement and a phone that answered stays
+answered.
+
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 
 # tier → module → the statements' ids, in the order their numbers counted them (from 1).
 IDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -88,7 +93,8 @@ IDS: dict[str, dict[str, tuple[str, ...]]] = {
 
 
 def upgrade() -> None:
-    """Re-key each stored count from module:number to module:id, by its session's tier."""
+    """Re-key each stored statement key from module:number to module:id, by its session's
+    tier."""
     _rekey(_id_of)
 
 
@@ -104,24 +110,32 @@ def _id_of(ids: tuple[str, ...], old: str) -> str | None:
     return None
 
 
+# The tables with a column "statement" holding a key (vote_phase's is empty when no single
+# statement is asked). Old and new keys never collide (an id is never all digits), so each
+# key moves with one UPDATE, primary keys included.
+TABLES = ("vote_count", "vote_phase", "vote_ballot")
+
+
 def _rekey(new_part) -> None:
     connection = op.get_bind()
-    rows = connection.execute(
-        sa.text(
-            "SELECT DISTINCT c.session_id, c.statement, s.tier FROM vote_count c"
-            " JOIN planned_session s ON s.id = c.session_id"
-        )
-    ).all()
-    for session_id, key, tier in rows:
-        module, _, old = key.partition(":")
-        ids = IDS.get(tier, {}).get(module)
-        new = new_part(ids, old) if ids else None
-        if new is None:
-            continue
-        connection.execute(
+    for table in TABLES:
+        rows = connection.execute(
             sa.text(
-                "UPDATE vote_count SET statement = :new"
-                " WHERE session_id = :session AND statement = :old"
-            ),
-            {"new": f"{module}:{new}", "session": session_id, "old": key},
-        )
+                f"SELECT DISTINCT t.session_id, t.statement, s.tier FROM {table} t"
+                " JOIN planned_session s ON s.id = t.session_id"
+                " WHERE t.statement IS NOT NULL"
+            )
+        ).all()
+        for session_id, key, tier in rows:
+            module, _, old = key.partition(":")
+            ids = IDS.get(tier, {}).get(module)
+            new = new_part(ids, old) if ids else None
+            if new is None:
+                continue
+            connection.execute(
+                sa.text(
+                    f"UPDATE {table} SET statement = :new"
+                    " WHERE session_id = :session AND statement = :old"
+                ),
+                {"new": f"{module}:{new}", "session": session_id, "old": key},
+            )
