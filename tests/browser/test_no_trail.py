@@ -282,7 +282,11 @@ def test_the_menu_opens_folds_with_escape_and_holds_the_adults_links(phone, live
     menu = page.locator(".site-menu")
     menu.locator("summary").tap()
     for name in ("Modules", "Cacher ta visite", "English", "Intervenants", "Chefs d’établissement"):
-        assert menu.get_by_role("link", name=name).is_visible(), name
+        link = menu.get_by_role("link", name=name)
+        assert link.is_visible(), name
+        place = link.bounding_box()
+        assert place["x"] >= 0 and place["x"] + place["width"] <= PHONE["width"], name
+        assert place["height"] >= 44, name
     menu.get_by_role("link", name="Modules").focus()
     page.keyboard.press("Escape")
     assert not menu.locator("nav").is_visible()
