@@ -117,7 +117,8 @@
   // on (a link, a form, the Enter key on either), and a link within the page moves focus
   // without adding an entry (the skip link, "Help"). The tab therefore holds one Déclic
   // entry at most, the page on screen, and the quick exit replaces that one too: Back after
-  // the exit leads to what came before Déclic. POST forms are left to the browser.
+  // the exit leads to what came before Déclic. A POST form (the class vote) is sent in the
+  // background and the page it leads to replaces the entry.
   function samePage(url) {
     return url.pathname === window.location.pathname && url.search === window.location.search;
   }
@@ -154,8 +155,8 @@
 
     document.addEventListener("submit", function (event) {
       var form = event.target;
-      if (event.defaultPrevented || (form.getAttribute("method") || "get").toLowerCase() !== "get") return;
-      if (!window.FormData || !window.URLSearchParams) return;
+      var method = (form.getAttribute("method") || "get").toLowerCase();
+      if (event.defaultPrevented || !window.FormData || !window.URLSearchParams) return;
       var url = new URL(form.getAttribute("action") || window.location.href, window.location.href);
       if (url.origin !== window.location.origin) return;
       var data;
@@ -164,10 +165,30 @@
       } catch (error) {
         data = new FormData(form);
       }
-      event.preventDefault();
-      url.search = new URLSearchParams(data).toString();
-      url.hash = "";
-      window.location.replace(url.href);
+      if (method === "get") {
+        event.preventDefault();
+        url.search = new URLSearchParams(data).toString();
+        url.hash = "";
+        window.location.replace(url.href);
+      } else if (method === "post" && window.fetch && !form.hasAttribute("data-sent-natively")) {
+        // Sent in the background: the page it leads to (its redirect) replaces this entry.
+        // An answer that is not a redirect (an error to correct, a refusal) is asked again
+        // the ordinary way, which shows it; nothing was counted for it.
+        event.preventDefault();
+        fetch(url.href, { method: "POST", body: new URLSearchParams(data), credentials: "same-origin" })
+          .then(function (response) {
+            var to = new URL(response.url);
+            if (response.ok && response.redirected && to.origin === window.location.origin) {
+              window.location.replace(to.href);
+            } else {
+              throw new Error("not a redirect");
+            }
+          })
+          .catch(function () {
+            form.setAttribute("data-sent-natively", "");
+            form.submit();
+          });
+      }
     });
   }
 

@@ -192,6 +192,40 @@ def test_by_touch_on_a_phone_then_the_quick_exit_leaves_no_declic_entry(
     assert network.blocked == []
 
 
+def test_a_phone_vote_leaves_no_declic_entry_and_counts_once(
+    browser, page, phone, live_server, network
+):
+    """The code form (GET) and the answers (POST) replace the entry; the answers count once."""
+    answer = page.request.post(
+        live_server + "/fr/facilitate/session/save",
+        form={"lang": "fr", "tier": "13-15", "modules": "grooming", "periods": "1"},
+    )
+    page.goto(answer.url + "measure")
+    start = page.locator("section", has=page.locator("#phase-start"))
+    start.locator("#start-class_size").fill("30")
+    start.get_by_role("button", name="Ouvrir le vote sur téléphone").click()
+    code = page.locator("#phase-start ~ p .join-code").first.inner_text()
+
+    pupil = phone.new_page()
+    pupil.goto(BEFORE)
+    pupil.goto(live_server + "/fr/vote")
+    entries = history_length(pupil)
+    pupil.get_by_label("Code").fill(code)
+    with pupil.expect_navigation():
+        pupil.get_by_role("button", name="Continuer").tap()
+    assert "code=" in pupil.url and history_length(pupil) == entries
+    pupil.locator("#s-grooming-1-false").check()
+    with pupil.expect_navigation(url="**/vote/thanks"):
+        pupil.get_by_role("button", name="Envoyer mes réponses").tap()
+    assert history_length(pupil) == entries
+    with pupil.expect_navigation(url=NEUTRAL):
+        pupil.locator("[data-quick-exit]").tap()
+    assert_no_declic_entry(pupil, live_server, entries)
+    page.reload()
+    assert page.locator('[data-count="grooming:1/false"]').first.inner_text() == "1"
+    assert network.blocked == []
+
+
 PUPIL_PAGES = [
     "/fr/learn/",
     "/fr/learn/13-15/",
