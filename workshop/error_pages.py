@@ -52,6 +52,9 @@ def render_error(error: HTTPException):
     """A page that says what happened and where to go next."""
     code = error.code or 500
     title, explanation = MESSAGES.get(code, (error.name, error.description))
+    # An error that knows better says its own (store.SessionLinkNotFound).
+    title = getattr(error, "title", None) or title
+    explanation = getattr(error, "explanation", None) or explanation
     try:
         page = render_template("errors/error.html", code=code, title=title, explanation=explanation)
     except Exception:  # the error page itself failed: answer plainly, still no trace
