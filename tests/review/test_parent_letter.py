@@ -64,7 +64,9 @@ def test_a_grooming_and_images_4e_letter_says_only_what_this_class_gets(real_sto
         assert "Collège Jean Moulin" in found and "4e B" in found, kind
         assert "la manipulation en ligne" in found and "les images intimes" in found, kind
         assert "recrutement" not in found, kind  # not a module of this session
-        assert "En 4e et 3e" in found and "En 6e et 5e" not in found, kind
+        # The level's own sentence (tiers.toml), not another level's.
+        assert "Reconnaître la manipulation, les nudes et la loi" in found, kind
+        assert "Qui se cache derrière un profil" not in found, kind
         assert "2 séances de 55 minutes" in found, kind
         assert "la première le 14 mars 2027" in found, kind
         assert "Mme Durand (Substitut du procureur)" in found, kind
@@ -80,6 +82,6 @@ def test_the_english_letter_of_a_one_period_lycee_session(real_store_app):
     decide(client, head, verdict="approved", name="Ms Martin", role="Head")
     found = letters(client, head)["txt"]
     assert "recruitment through social media" in found and "online grooming" not in found
-    assert "At lycée" in found and "In 6e and 5e" not in found
+    assert "Offers that are too good" in found and "Spotting manipulation" not in found
     assert "a session of 55 minutes" not in found  # two periods were asked for
     assert "the first on March 14, 2027" in found and "Ms Martin, Head" in found
