@@ -86,16 +86,6 @@ QUIZ_MESSAGE = (
     ),
 )
 QUIZ_ENDPOINTS = frozenset({"learn.question", "learn.answer", "learn.result"})
-# A saved session's link (presenter's, head's, screen's) that opens nothing: cut when
-# copied, or the session was deleted after its retention period.
-SESSION_LINK = (
-    _l("This link does not open a session"),
-    _l(
-        "The link may have been cut when it was copied: open it again from the message, "
-        "whole. Or the session was deleted: every session is deleted %(days)s days after "
-        "its date. The presenter can prepare it again and send a new link."
-    ),
-)
 
 
 def on_pupil_side() -> bool:
@@ -160,15 +150,15 @@ def render_error(error: HTTPException):
     code = error.code or 500
     title, explanation = MESSAGES.get(code, (error.name, error.description))
     context: dict = {"pupil": False, "ways": []}
+    # An error that knows better says its own (store.SessionLinkNotFound).
+    title = getattr(error, "title", None) or title
+    explanation = getattr(error, "explanation", None) or explanation
     try:
         if on_pupil_side():
             title, explanation = PUPIL_MESSAGES.get(code, (title, explanation))
             if code == 400 and request.endpoint in QUIZ_ENDPOINTS:
                 title, explanation = QUIZ_MESSAGE
             context = {"pupil": True, "ways": _ways_or_none()}
-        elif code == 404 and "token" in (request.view_args or {}):
-            title = SESSION_LINK[0]
-            explanation = SESSION_LINK[1] % {"days": current_app.config["RETENTION_DAYS"]}
         page = render_template(
             "errors/error.html", code=code, title=title, explanation=explanation, **context
         )

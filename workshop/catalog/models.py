@@ -344,6 +344,8 @@ class Briefing:
     legal_refs: tuple[str, ...]
     sections: Mapping[str, Markup]
     laws: tuple[LegalRef, ...] = ()  # `legal_refs` resolved once the catalog is loaded
+    # The parent letter's Markdown, for a session's own letter (briefing.parent_letter).
+    letter_source: str = ""
 
 
 @dataclass(frozen=True)
