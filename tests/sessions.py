@@ -3,6 +3,7 @@ its page."""
 
 from __future__ import annotations
 
+import html
 import re
 
 SESSION = {
@@ -42,3 +43,17 @@ def teacher_path(page_html: str) -> str:
     """The class teacher's link as the presenter's or the head's page shows it, as a path."""
     link = re.search(r'id="teacher-link"[^>]*value="([^"]+)"', page_html).group(1)
     return re.sub(r"^https?://[^/]+", "", link)
+
+
+def shown_fields(page_html: str) -> dict:
+    """The hidden fields of the head's form: the session and content as the page shows them."""
+    return {
+        name: html.unescape(re.search(rf'name="{name}" value="([^"]*)"', page_html).group(1))
+        for name in ("shown", "shown_revision")
+    }
+
+
+def decide(client, head: str, **form):
+    """The head's decision as the form sends it, on the session as the head's page shows it."""
+    shown = shown_fields(client.get(head).get_data(as_text=True))
+    return client.post(head + "decision", data={**shown, **form})

@@ -90,3 +90,12 @@ def test_no_route_answers_500_to_odd_values(app):
                 for name, value in valid.items():
                     concrete = concrete.replace(f"<int:{name}>", value).replace(f"<{name}>", value)
                 assert client.get(concrete).status_code < 500, concrete
+
+
+@pytest.mark.parametrize("area", ["review", "facilitate"])
+def test_a_link_that_opens_no_session_says_why(client, area):
+    response = client.get(f"/fr/{area}/sessions/{'B' * 43}/")
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert "Ce lien de séance n" in page and "ouvre rien" in page
+    assert "30 jours après le retour sur les affirmations" in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .html import html_problems
-from .sessions import head_path, save, teacher_path
+from .sessions import decide, head_path, save, teacher_path
 
 DEMO = "/{l}/learn/13-15/demo"
 PAGES = [
@@ -38,7 +38,7 @@ def saved_session_pages(client, lang: str) -> list[str]:
     """The pages of a saved session, the head's decision recorded."""
     presenter = save(client, lang, lang=lang)
     head = head_path(client.get(presenter).get_data(as_text=True))
-    client.post(head + "decision", data={"verdict": "approved", "name": "A", "role": "B"})
+    decide(client, head, verdict="approved", name="A", role="B")
     teacher = teacher_path(client.get(presenter).get_data(as_text=True))
     return [
         teacher,

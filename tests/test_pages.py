@@ -32,7 +32,7 @@ def test_page_has_landmarks_skip_link_and_help_panel(client, path):
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     for landmark in (
-        '<header class="site-header">',
+        '<header class="',
         '<main id="main"',
         "<footer",
         '<aside id="help"',
@@ -48,6 +48,8 @@ def test_page_has_landmarks_skip_link_and_help_panel(client, path):
 def test_pupil_pages_have_the_quick_exit_and_no_facilitator_notes(client, path):
     page = client.get(path).get_data(as_text=True)
     assert "data-quick-exit" in page and 'href="https://www.meteofrance.com/"' in page
+    assert '<header class="pupil-header">' in page, "the short pupils' bar, the quick exit in it"
+    assert '<header class="site-header">' not in page
     assert "FACILITATOR-ONLY" not in page
 
 

@@ -12,14 +12,6 @@ from . import vocabulary
 from .catalog import get_catalog
 from .catalog.models import LawDate
 
-# Adults' areas: a pupil is not expected there, so no quick exit in the way. They are told
-# by the address, not the blueprint: the measure serves pupils (/<lang>/vote) and adults
-# (/<lang>/facilitate/sessions/…/measure, /<lang>/review/sessions/…/measure). The screen
-# link's pages (/<lang>/screen/…) are projected by an adult: no quick exit on a projector.
-# The class teacher's link (/<lang>/teach/…) is an adult's too.
-ADULT_AREAS = frozenset({"facilitate", "review", "screen", "teach"})
-
-
 LAW_DATE_FORMATS = {"day": "long", "month": "MMMM y", "year": "y"}
 
 
@@ -44,7 +36,7 @@ def in_adult_area() -> bool:
     if rule is None:  # a 404: whoever typed it may be a pupil
         return False
     area = rule.rule.removeprefix("/<lang>/").split("/", 1)[0]
-    return area in ADULT_AREAS
+    return area in vocabulary.ADULT_AREAS
 
 
 def init_app(app: Flask) -> None:

@@ -59,3 +59,12 @@ def session_length(periods: int) -> str:
     if periods == 1:
         return _l("One period of %(minutes)s minutes", minutes=PERIOD_MINUTES)
     return _l("%(n)s periods of %(minutes)s minutes", n=periods, minutes=PERIOD_MINUTES)
+
+
+# Adults' areas (the first part of the address after the language): a pupil is not
+# expected there, so no quick exit in the way. They are told by the address, not the
+# blueprint: the measure serves pupils (/<lang>/vote) and adults
+# (/<lang>/facilitate/sessions/…/measure, /<lang>/review/sessions/…/measure). The screen
+# link's pages (/<lang>/screen/…) are projected by an adult: no quick exit on a projector.
+# The class teacher's link (/<lang>/teach/…) is an adult's too.
+ADULT_AREAS = frozenset({"facilitate", "review", "screen", "teach"})

@@ -112,37 +112,83 @@
     });
   }
 
-  // --- Within a module, moves replace the history entry -----------------------------------
-  // Back after a quick exit then leads before the module, never to an answer page.
-  var moduleMarker = document.querySelector("[data-module-base]");
-  var moduleBase = moduleMarker && moduleMarker.getAttribute("data-module-base");
-
-  function inModule(url) {
-    return url.origin === window.location.origin && url.pathname.indexOf(moduleBase) === 0;
+  // --- On the pupils' side, no move leaves an entry in the tab's history ----------------
+  // Every page that has the quick exit replaces its own history entry when the pupil moves
+  // on (a link, a form, the Enter key on either), and a link within the page moves focus
+  // without adding an entry (the skip link, "Help"). The tab therefore holds one Déclic
+  // entry at most, the page on screen, and the quick exit replaces that one too: Back after
+  // the exit leads to what came before Déclic. A POST form (the class vote) is sent in the
+  // background and the page it leads to replaces the entry.
+  function samePage(url) {
+    return url.pathname === window.location.pathname && url.search === window.location.search;
   }
 
-  if (moduleBase && window.URL) {
+  // Move focus to an element of this page, as the skip link should, without a history entry.
+  function focusWithin(id) {
+    var target = id && document.getElementById(id);
+    if (!target) return false;
+    if (!target.hasAttribute("tabindex") && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA|SUMMARY)$/.test(target.tagName)) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+    if (target.scrollIntoView) target.scrollIntoView({ block: "start" });
+    return true;
+  }
+
+  if (exitLink && window.URL) {
     document.addEventListener("click", function (event) {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
           event.shiftKey || event.altKey) return;
       var link = event.target.closest && event.target.closest("a[href]");
-      if (!link || link.target || link.hasAttribute("download")) return;
+      if (!link || link === exitLink || link.target || link.hasAttribute("download")) return;
       var url = new URL(link.href, window.location.href);
-      if (!inModule(url)) return;
-      if (url.hash && url.pathname === window.location.pathname &&
-          url.search === window.location.search) return; // a link within the page
+      if (url.origin !== window.location.origin) return; // tel:, sms:, other sites
+      if (samePage(url) && url.hash) {
+        var id;
+        try { id = decodeURIComponent(url.hash.slice(1)); } catch (error) { id = ""; }
+        if (focusWithin(id)) event.preventDefault();
+        return;
+      }
       event.preventDefault();
       window.location.replace(url.href);
     });
 
     document.addEventListener("submit", function (event) {
       var form = event.target;
-      if (event.defaultPrevented || (form.method || "get").toLowerCase() !== "get") return;
-      var url = new URL(form.action, window.location.href);
-      if (!inModule(url) || !window.FormData || !window.URLSearchParams) return;
-      event.preventDefault();
-      url.search = new URLSearchParams(new FormData(form)).toString();
-      window.location.replace(url.href);
+      var method = (form.getAttribute("method") || "get").toLowerCase();
+      if (event.defaultPrevented || !window.FormData || !window.URLSearchParams) return;
+      var url = new URL(form.getAttribute("action") || window.location.href, window.location.href);
+      if (url.origin !== window.location.origin) return;
+      var data;
+      try {
+        data = new FormData(form, event.submitter || undefined);
+      } catch (error) {
+        data = new FormData(form);
+      }
+      if (method === "get") {
+        event.preventDefault();
+        url.search = new URLSearchParams(data).toString();
+        url.hash = "";
+        window.location.replace(url.href);
+      } else if (method === "post" && window.fetch && !form.hasAttribute("data-sent-natively")) {
+        // Sent in the background: the page it leads to (its redirect) replaces this entry.
+        // An answer that is not a redirect (an error to correct, a refusal) is asked again
+        // the ordinary way, which shows it; nothing was counted for it.
+        event.preventDefault();
+        fetch(url.href, { method: "POST", body: new URLSearchParams(data), credentials: "same-origin" })
+          .then(function (response) {
+            var to = new URL(response.url);
+            if (response.ok && response.redirected && to.origin === window.location.origin) {
+              window.location.replace(to.href);
+            } else {
+              throw new Error("not a redirect");
+            }
+          })
+          .catch(function () {
+            form.setAttribute("data-sent-natively", "");
+            form.submit();
+          });
+      }
     });
   }
 
@@ -237,6 +283,22 @@
   // Feedback and errors: move focus there, so that it is read out at once.
   var feedback = document.querySelector("[data-focus-on-load]");
   if (feedback) feedback.focus();
+
+  // What is true only with JavaScript (no page kept in the tab's history) is said only then.
+  if (exitLink) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-no-trail-note]"), function (note) {
+      note.hidden = false;
+    });
+  }
+
+  // The menu folds back with Escape, focus back on its button.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-site-menu]"), function (menu) {
+    menu.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !menu.open) return;
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    });
+  });
 
   // Buttons that need JavaScript stay hidden without it.
   Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {

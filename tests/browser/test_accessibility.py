@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from ..sessions import head_path, save
+from ..sessions import decide, head_path, save
 
 AXE_OPTIONS = {
     "runOnly": {
@@ -66,15 +66,7 @@ def saved_session(app, lang: str) -> tuple[str, str]:
         client, lang, lang=lang, tier="13-15", modules=["grooming", "images"], periods="2"
     )
     head = head_path(client.get(presenter).get_data(as_text=True))
-    client.post(
-        head + "decision",
-        data={
-            "verdict": "changes",
-            "name": "M. Roux",
-            "role": "Principal",
-            "comment": "Plus court.",
-        },
-    )
+    decide(client, head, verdict="changes", name="M. Roux", role="Principal", comment="Plus court.")
     return presenter, head
 
 

@@ -49,7 +49,7 @@ def walk(page, base: str, javascript: bool) -> dict:
             assert page.evaluate("document.activeElement.id") == "feedback"
         assert page.locator("#feedback").is_visible()
         follow(page, 'a[rel="next"]')
-    assert page.locator("#help .help-item.featured .help-call").count() >= 1, (
+    assert page.locator("#help .help-item.featured .help-button").count() >= 1, (
         "an end puts its help routes first in the help block"
     )
     follow(page, 'a[rel="next"]')

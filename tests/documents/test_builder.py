@@ -115,7 +115,7 @@ def test_documents_are_keyed_on_exactly_what_they_print():
         presenter="M. C",
     )
     contacts = SessionChoices(**{**named.__dict__, "safeguarding_contact": "Mme B"})
-    for template in ("documents/handout.html", "documents/slides.html", "documents/review.html"):
+    for template in ("documents/handout.html", "documents/slides.html"):
         assert document_key("r", template, plain) == document_key("r", template, named)
         assert document_key("r", template, named)[1] is False  # prints no name
     # The handout prints the school's contacts first: with them, it is that school's own.
@@ -125,7 +125,13 @@ def test_documents_are_keyed_on_exactly_what_they_print():
         "documents/slides.html",
         SessionChoices(lang="fr", tier="13-15", modules=("demo",), periods=2),
     ) != document_key("r", "documents/slides.html", plain)  # a session's length is its plan
-    for template in ("documents/pack.html", "documents/briefing.html"):
+    # The review names the session it was printed for (issue 25), the letter its school.
+    for template in (
+        "documents/pack.html",
+        "documents/briefing.html",
+        "documents/review.html",
+        "documents/letter.html",
+    ):
         assert document_key("r", template, plain) != document_key("r", template, named)
         assert document_key("r", template, named)[1] is True
         assert document_key("r", template, plain)[1] is False

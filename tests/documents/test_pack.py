@@ -23,7 +23,7 @@ FRENCH_SECTIONS = [
     "Aide et signalement",
     "Suite pour le professeur de la classe",
     "Évaluation anonyme de la séance",
-    "Version du contenu",
+    "Imprimé le",
 ]
 ENGLISH_SECTIONS = [
     "Facilitator pack",
@@ -38,7 +38,7 @@ ENGLISH_SECTIONS = [
     "Help and reporting",
     "Follow-up for the class teacher",
     "Anonymous evaluation of the session",
-    "Content revision",
+    "Printed on",
 ]
 
 

@@ -1,4 +1,4 @@
-"""Where "Resume" leads back to: a step, never an answer; and the module's history base."""
+"""Where "Resume" leads back to: a step, never an answer."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ def test_the_place_kept_is_a_step_never_an_answer(client, path, place):
     page = client.get(BASE + path).get_data(as_text=True)
     marker = re.search(r'<nav class="lesson-parts"[^>]*>', page).group(0)
     assert f'data-resume-at="{BASE}{place}"' in marker
-    assert f'data-module-base="{BASE}/"' in marker
     assert "?" not in re.search(r'data-resume-at="([^"]*)"', marker).group(1)
 
 

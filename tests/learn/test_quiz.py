@@ -96,10 +96,46 @@ def test_an_answer_that_does_not_exist_is_a_400_in_the_form(client, choice):
         f"{BASE}/2/answer?answers=1,1&choice=0",
     ],
 )
-def test_tampered_answers_are_a_400_page_in_the_language(client, path):
+def test_tampered_answers_are_a_400_page_that_speaks_to_the_pupil(client, path):
     response = client.get(path)
     assert response.status_code == 400
-    assert "Cette demande n’a pas pu être comprise" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert "<h1>Cette page du quiz ne peut pas s’afficher</h1>" in page
+    assert "Recommence le quiz depuis la première question" in page
+    assert "Revenez" not in page and "vous" not in page.lower().split("<main", 1)[1]
+    assert f'<a class="button" href="{BASE}/1">Recommencer le quiz</a>' in page
+    assert 'href="/fr/learn/13-15/demo/">Revenir au début du module</a>' in page
+    assert page.count('<aside id="help"') == 1, "the help routes are on the page"
+
+
+def test_a_tampered_quiz_address_speaks_english_to_an_english_pupil(client):
+    page = client.get("/en/learn/13-15/demo/quiz/2?answers=9").get_data(as_text=True)
+    assert "<h1>This quiz page could not be shown</h1>" in page
+    assert "Start the quiz again" in page
+
+
+@pytest.mark.parametrize(
+    "path, way",
+    [
+        ("/fr/learn/13-15/nope/step/1", '<a class="button" href="/fr/learn/13-15/">'),
+        ("/fr/learn/99-99/", '<a class="button" href="/fr/learn/">'),
+        ("/fr/learn/13-15/demo/step/9", '<a class="button" href="/fr/learn/13-15/demo/">'),
+        ("/fr/vote/nope", '<a class="button" href="/fr/learn/">'),
+    ],
+)
+def test_a_pupil_404_says_what_to_do_in_tu(client, path, way):
+    response = client.get(path)
+    assert response.status_code == 404
+    page = response.get_data(as_text=True)
+    assert way in page
+    assert "Utilise le bouton ci-dessous" in page
+    assert "Revenez" not in page
+
+
+def test_an_adult_404_keeps_the_adults_wording(client):
+    page = client.get("/fr/facilitate/99-99/demo/").get_data(as_text=True)
+    assert "L’adresse est peut-être mal écrite, ou la page a été déplacée." in page
+    assert "Utilise le bouton ci-dessous" not in page
 
 
 @pytest.mark.parametrize("path", [f"{BASE}/0", f"{BASE}/5", f"{BASE}/5/answer?choice=0"])

@@ -68,6 +68,7 @@ name = "114 Urgence par SMS"
 purpose = "Quand tu ne peux pas parler."
 hours = "24h/24"
 sms_text = "Écris où tu es et ce qui se passe."
+sms_body = "Je suis à : "
 
 [resources."114".en]
 name = "114 Emergency by text"
@@ -159,22 +160,30 @@ def test_every_page_has_one_help_block_with_links_to_call_and_text(numbers_clien
     page = response.get_data(as_text=True)
     assert page.count('<aside id="help"') == 1 and page.count('class="help-list"') == 1
     main = page.split("<main", 1)[1].split("</main>", 1)[0]
-    assert 'class="resource-list' not in main and "tel:" not in main
+    assert 'class="resource-list' not in main and "help-button" not in main
     compact = help_block(page).split("<details", 1)[0]
     for number in ("3018", "119", "17", "112"):
-        assert compact.count(f'href="tel:{number}"') == 1, number
-    assert compact.count('href="sms:114"') == 1
+        assert compact.count(f'<a class="help-button" href="tel:{number}">') == 1, number
+    body = {"fr": "?body=Je%20suis%20%C3%A0%20%3A%20", "en": ""}[lang]
+    assert compact.count(f'<a class="help-button" href="sms:114{body}">') == 1
     assert "Écris où tu es" in compact or "Write where you are" in compact
     assert "data-quick-exit" in page
 
 
-def test_no_number_is_written_twice_next_to_its_name(numbers_client):
+def test_each_number_is_a_button_that_says_what_it_does(numbers_client):
     block = help_block(numbers_client.get("/fr/learn/").get_data(as_text=True))
-    assert block.count('<strong class="help-contact">114</strong>') == 2  # compact + full
-    assert "114</strong></a> Urgence par SMS" in block
+    compact = block.split("<details", 1)[0]
     assert (
-        '<strong class="help-contact">17</strong></a> Police / <a class="help-call" href="tel:112">'
-    ) in block
+        '<span class="help-verb">Envoyer un SMS au</span> <strong class="help-contact">114</strong>'
+        ' <span class="help-words">Urgence par SMS</span></a>'
+    ) in compact
+    # "17 Police / 112 Urgences": one button each, with the words of the name that go with it
+    assert (
+        '<strong class="help-contact">17</strong> <span class="help-words">Police</span></a>'
+    ) in compact
+    assert (
+        '<strong class="help-contact">112</strong> <span class="help-words">Urgences</span></a>'
+    ) in compact
     assert "114 (SMS)" not in block and "internet-signalement.gouv.fr<" not in block
     assert (
         '<a href="https://www.internet-signalement.gouv.fr/" rel="noreferrer">PHAROS</a>' in block

@@ -216,12 +216,12 @@ def test_the_app_purges_at_start(engine, database_url):
     assert sessions.count(engine) == 0
 
 
-def test_0008_moves_stored_keys_from_statement_numbers_to_their_ids(database_url):
+def test_0009_moves_stored_keys_from_statement_numbers_to_their_ids(database_url):
     """Counts, the statement a vote is asking and its ballots, saved under "module:number",
     move to "module:id" by the session's tier; a key the frozen table does not know stays;
     downgrading gives the numbers back."""
     engine = make_engine(database_url)
-    upgrade(engine, "0007")
+    upgrade(engine, "0008")
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -272,7 +272,7 @@ def test_0008_moves_stored_keys_from_statement_numbers_to_their_ids(database_url
     )
     select_asked = text("SELECT statement FROM vote_phase")
     select_ballots = text("SELECT statement, ballot_hash FROM vote_ballot")
-    upgrade(engine, "0008")
+    upgrade(engine, "0009")
     with engine.connect() as connection:
         rows = {tuple(row) for row in connection.execute(select_counts)}
     assert rows == {
@@ -292,7 +292,7 @@ def test_0008_moves_stored_keys_from_statement_numbers_to_their_ids(database_url
         )
     assert lesson_statements(lesson)[0].key == "grooming:faux-profil"  # the content agrees
     assert lesson_statements(lesson)[1].key == "grooming:cadeau-sans-dette"
-    command.downgrade(alembic_config(engine), "0007")
+    command.downgrade(alembic_config(engine), "0008")
     with engine.connect() as connection:
         back = {tuple(row) for row in connection.execute(select_counts)}
         assert connection.execute(select_asked).scalar() == "grooming:2"
@@ -306,9 +306,9 @@ def test_0008_moves_stored_keys_from_statement_numbers_to_their_ids(database_url
     engine.dispose()
 
 
-def test_a_vote_asked_across_the_0008_upgrade_keeps_its_statement_and_its_phones(database_url):
+def test_a_vote_asked_across_the_0009_upgrade_keeps_its_statement_and_its_phones(database_url):
     """A class in the middle of a vote when the server is upgraded: the statement asked (kept
-    as "grooming:2" before 0008) is still the one the projected window and new phones show,
+    as "grooming:2" before 0009) is still the one the projected window and new phones show,
     its answer stays counted, and the phone that answered is not asked again."""
     app = app_with_database(REAL_CONTENT, database_url)
     client = app.test_client()
@@ -325,7 +325,7 @@ def test_a_vote_asked_across_the_0008_upgrade_keeps_its_statement_and_its_phones
     answer = client.post("/fr/vote", data={"code": code, "ballot": phone, field: "true"})
     assert answer.status_code == 303
     engine = app.extensions["store"]
-    command.downgrade(alembic_config(engine), "0007")  # as a server before 0008 kept it
+    command.downgrade(alembic_config(engine), "0008")  # as a server before 0009 kept it
     with engine.connect() as connection:
         assert connection.execute(text("SELECT statement FROM vote_phase")).scalar() == (
             "grooming:2"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import subprocess
 import sys
@@ -90,13 +91,26 @@ def test_a_decision_is_recorded_and_replaced_as_a_whole(engine):
     assert found.decided_at == dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 
 
-def test_changing_the_choices_withdraws_the_decision(engine):
+def test_changing_the_choices_keeps_the_decision_with_what_it_was_made_on(engine):
     session_id, presenter, _ = sessions.create(engine, CHOICES, retention_days=30)
-    sessions.decide(engine, session_id, approval())
+    read = sessions.choices_record(CHOICES)
+    sessions.decide(engine, session_id, dataclasses.replace(approval(), choices=read))
     changed = SessionChoices(**{**CHOICES.__dict__, "periods": 2, "class_name": "4e C"})
     assert sessions.update_choices(engine, session_id, changed, retention_days=30)
     found = sessions.by_presenter_token(engine, presenter)
-    assert found.choices == changed and found.decision is None
+    assert found.choices == changed  # the pages compare the two (review/approval.py)
+    assert found.decision.choices == read and sessions.record_choices(read) == CHOICES
+
+
+def test_a_decision_on_choices_no_longer_there_is_refused(engine):
+    session_id, presenter, _ = sessions.create(engine, CHOICES, retention_days=30)
+    changed = SessionChoices(**{**CHOICES.__dict__, "class_name": "4e C"})
+    sessions.update_choices(engine, session_id, changed, retention_days=30)
+    read_before = dataclasses.replace(approval(), choices=sessions.choices_record(CHOICES))
+    with pytest.raises(sessions.SessionChanged) as refused:
+        sessions.decide(engine, session_id, read_before)
+    assert refused.value.now == changed
+    assert sessions.by_presenter_token(engine, presenter).decision is None
 
 
 def test_two_heads_deciding_at_once_leave_one_consistent_record(engine):

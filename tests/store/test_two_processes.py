@@ -13,6 +13,7 @@ from workshop.store.database import make_engine, upgrade
 
 from ..conftest import FIXTURE_CONTENT
 from ..servers import KEY, clean_env, free_port, start_gunicorn, stop, wait_for
+from ..sessions import shown_fields
 
 SESSION = {
     "lang": "fr",
@@ -65,9 +66,10 @@ def test_each_process_sees_the_others_sessions_and_decisions(two_servers):
     ).path
     _, on_b = fetch(b + presenter_path)
     assert "Collège Jean Moulin" in on_b  # B reads A's write
+    _, review = fetch(b + head_path)
     fetch(
         b + head_path + "decision",
-        {"verdict": "approved", "name": "Mme Martin", "role": "Principale"},
+        {"verdict": "approved", "name": "Mme Martin", "role": "Principale", **shown_fields(review)},
     )
     _, on_a = fetch(a + presenter_path)
     assert "Mme Martin (Principale)" in on_a  # A reads B's write

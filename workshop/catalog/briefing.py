@@ -20,14 +20,21 @@ PLACEHOLDERS = (
     "school",
     "class",
     "date",
+    "dates",
+    "sessions",
     "presenter",
     "role",
     "modules",
     "tier",
     "topics",
     "contact",
+    "head",
 )
 PLACEHOLDER = re.compile(r"\[\[([a-z]+)\]\]")
+# A line of the parent letter kept only for some modules or levels: "[[only images]]" or
+# "[[only 13-15]]" after the list marker, if any. A letter for a session says only what
+# that class will have (issue 25).
+ONLY = re.compile(r"^(\s*(?:[-*]\s+)?)\[\[only ([a-z0-9 ,-]+)\]\]\s*", re.MULTILINE)
 BLANK = Markup('<span class="blank">……………</span>')
 
 
@@ -54,6 +61,7 @@ def load_briefings(
         fields = Fields(meta, relative, log)
         fields.unknown({"title", "summary", "legal_refs"})
         found = {}
+        letter_source = ""
         for section in sections:
             if section.kind not in SECTIONS or section.kind in found:
                 problem = "appears twice" if section.kind in found else "is not a briefing section"
@@ -74,7 +82,9 @@ def load_briefings(
                         f"::: {section.kind}",
                         f"unknown placeholder [[{name}]] (known: {', '.join(PLACEHOLDERS)})",
                     )
-            found[section.kind] = render(body)
+            if section.kind == "parent-letter":
+                letter_source = body
+            found[section.kind] = render(ONLY.sub(r"\1", body))
         for kind in SECTIONS:
             if kind not in found:
                 log.add("briefing-section", relative, f"::: {kind}", "is required")
@@ -84,6 +94,7 @@ def load_briefings(
             fields.text("summary"),
             fields.texts("legal_refs") or (),
             MappingProxyType(found),
+            letter_source=letter_source,
         )
     return briefings
 
@@ -96,3 +107,30 @@ def fill(html: Markup, values: dict[str, str]) -> Markup:
         return str(escape(text)) if text else str(BLANK)
 
     return Markup(PLACEHOLDER.sub(value, str(html)))
+
+
+def letter_conditions(source: str) -> list[str]:
+    """Every module or level id a `[[only …]]` line of the letter names (for the checks)."""
+    return [
+        name.strip()
+        for match in ONLY.finditer(source)
+        for name in match.group(2).split(",")
+        if name.strip()
+    ]
+
+
+def parent_letter(source: str, values: dict[str, str], modules, tier: str) -> Markup:
+    """The parent letter for one session: the `[[only …]]` lines of its modules and level
+    kept (without the marker), every other such line left out, then filled in."""
+
+    def keep(line: str) -> str | None:
+        match = ONLY.match(line)
+        if match is None:
+            return line
+        wanted = {name.strip() for name in match.group(2).split(",")}
+        if wanted & ({tier} | set(modules)):
+            return match.group(1) + line[match.end() :]
+        return None
+
+    lines = [kept for kept in map(keep, source.split("\n")) if kept is not None]
+    return fill(render("\n".join(lines)), values)

@@ -173,6 +173,7 @@ def _resource(res_id: str, fields: Fields, languages: tuple[str, ...]) -> Resour
         phones=_numbers(fields, "phone"),
         sms=(_numbers(fields, "sms") or (None,))[0],
         sms_texts=MappingProxyType(_optional_texts(fields, languages, "sms_text")),
+        sms_bodies=MappingProxyType(_optional_texts(fields, languages, "sms_body")),
     )
 
 

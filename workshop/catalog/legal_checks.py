@@ -206,6 +206,7 @@ def jurisdiction_texts(jurisdiction: Jurisdiction) -> Iterator[tuple[str, str, s
             ("purposes", "purpose"),
             ("hours", "hours"),
             ("sms_texts", "sms_text"),
+            ("sms_bodies", "sms_body"),
         ):
             for lang, value in (getattr(res, attribute, None) or {}).items():
                 yield path, f"resources.{res.id}.{lang}.{field}", str(value)

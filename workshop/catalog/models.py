@@ -279,6 +279,8 @@ class Resource:
     sms: str | None = None  # a number to text (sms: link)
     # per language: what to write in that text
     sms_texts: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+    # per language: the message the sms: link opens with, for the pupil to complete
+    sms_bodies: Mapping[str, str] = field(default_factory=lambda: EMPTY)
 
     def name_parts(self, lang: str) -> tuple[tuple[str, str | None], ...]:
         """The name in pieces, each number to call or text marked ("tel" or "sms"), so
@@ -354,6 +356,8 @@ class Briefing:
     legal_refs: tuple[str, ...]
     sections: Mapping[str, Markup]
     laws: tuple[LegalRef, ...] = ()  # `legal_refs` resolved once the catalog is loaded
+    # The parent letter's Markdown, for a session's own letter (briefing.parent_letter).
+    letter_source: str = ""
 
 
 @dataclass(frozen=True)

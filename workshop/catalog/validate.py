@@ -6,6 +6,7 @@ import re
 from collections import deque
 
 from .. import vocabulary
+from .briefing import letter_conditions
 from .errors import ErrorLog
 from .legal_checks import check_law
 from .models import Catalog, Lesson, Scenario
@@ -34,6 +35,14 @@ def validate(catalog: Catalog, found: set[tuple[str, str, str]], log: ErrorLog) 
             "no resource has help_panel = true: the help panel would be empty",
         )
     for briefing in catalog.briefings.values():
+        for name in letter_conditions(briefing.letter_source):
+            if name not in catalog.modules and name not in catalog.tiers:
+                log.add(
+                    "unknown-placeholder",
+                    f"briefing/{briefing.lang}.md",
+                    "::: parent-letter",
+                    f"[[only {name}]] names no module or level",
+                )
         for ref in briefing.legal_refs:
             if ref not in catalog.jurisdiction.legal:
                 log.add(

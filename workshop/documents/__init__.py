@@ -13,10 +13,11 @@ import datetime as dt
 import re
 
 from flask import Flask, Response, current_app, render_template
-from flask_babel import force_locale, format_date, gettext
+from flask_babel import force_locale, format_date, gettext, ngettext
 
+from .. import vocabulary
 from ..catalog import get_catalog
-from ..catalog.briefing import fill
+from ..catalog.briefing import parent_letter
 from ..error_pages import render_error
 from ..planning import SessionChoices, lessons_for, plan_session, situation_slides
 from ..planning.deck import session_deck
@@ -41,7 +42,6 @@ PRINTED = {
     # them (a standard handout) one copy serves every school.
     "documents/handout.html": (*LESSONS, "safeguarding_contact", "local_contacts"),
     "documents/slides.html": (*LESSONS, "periods", "safeguarding_contact"),
-    "documents/review.html": LESSONS,
     "documents/briefing.html": (
         *LESSONS,
         "school",
@@ -57,6 +57,18 @@ PRINTED = {
     # family sheet is the same for every school of a tier, language and set of modules.
     "documents/preparation.html": (*LESSONS, "safeguarding_contact"),
     "documents/family.html": LESSONS,
+    "documents/letter.html": (
+        *LESSONS,
+        "periods",
+        "school",
+        "class_name",
+        "date",
+        "presenter",
+        "role",
+        "safeguarding_contact",
+    ),
+    # The consultation names the session it was printed for, and the decision.
+    "documents/review.html": (*LESSONS, "periods", "school", "class_name", "date"),
 }
 # A word longer than this gets invisible break opportunities, so it wraps, not overflows.
 LONGEST_UNBROKEN = 18
@@ -216,9 +228,10 @@ def handout_pdf(choices: SessionChoices) -> bytes:
     return _build("documents/handout.html", choices)
 
 
-def review_pdf(choices: SessionChoices) -> bytes:
-    """Everything pupils of a tier see, with the facilitator notes, as a PDF."""
-    return _build("documents/review.html", choices)
+def review_pdf(choices: SessionChoices, approval=None) -> bytes:
+    """Everything pupils see, with the facilitator notes, as a PDF: a tier's modules, or a
+    saved session's, naming the session and the head's decision (`approval`)."""
+    return _build("documents/review.html", choices, approval=approval)
 
 
 def briefing_pdf(choices: SessionChoices, approval=None) -> bytes:
@@ -227,9 +240,25 @@ def briefing_pdf(choices: SessionChoices, approval=None) -> bytes:
     return _build(
         "documents/briefing.html",
         choices,
-        lambda lessons, session: {"letters": parent_letters(get_catalog(), session)},
+        lambda lessons, session: {"letters": parent_letters(get_catalog(), session, approval)},
         approval=approval,
     )
+
+
+def letter_pdf(choices: SessionChoices, approval=None) -> bytes:
+    """The parent letter of one session, on its own page, signed by the head once the
+    session is approved."""
+    return _build(
+        "documents/letter.html",
+        choices,
+        lambda lessons, session: {"letter": parent_letter_of(session, approval)},
+        approval=approval,
+    )
+
+
+def parent_letter_of(choices: SessionChoices, approval=None, lang: str | None = None):
+    """(title, HTML) of a session's parent letter, in its language unless told."""
+    return parent_letters(get_catalog(), choices, approval)[lang or choices.lang]
 
 
 def report_pdf(choices: SessionChoices, results) -> bytes:
@@ -268,28 +297,49 @@ def family_pdf(choices: SessionChoices) -> bytes:
     )
 
 
-def parent_letters(catalog, choices: SessionChoices) -> dict:
-    """The parent letter in every language, filled in: {lang: (title, html)}."""
+def parent_letters(catalog, choices: SessionChoices, approval=None) -> dict:
+    """The parent letter in every language, for exactly this session (its modules, its
+    level's sentence, its periods), filled in: {lang: (title, html)}."""
     letters = {}
     for lang in catalog.languages:
         with force_locale(lang):
             title = gettext("Letter to parents")
+            values = letter_values(catalog, choices, lang, approval)
         letters[lang] = (
             title,
-            fill(
-                catalog.briefings[lang].sections["parent-letter"],
-                letter_values(catalog, choices, lang),
+            parent_letter(
+                catalog.briefings[lang].letter_source,
+                values,
+                choices.modules,
+                choices.tier,
             ),
         )
     return letters
 
 
-def letter_values(catalog, choices: SessionChoices, lang: str) -> dict[str, str]:
-    """The session's details as the parent letter in one language prints them."""
-    with force_locale(lang):
-        date = format_date(choices.date, "long") if choices.date else ""
+def letter_values(catalog, choices: SessionChoices, lang: str, approval=None) -> dict[str, str]:
+    """The session's details as the parent letter in one language prints them (called
+    under force_locale(lang)). The head signs only a session approved as it stands."""
+    date = format_date(choices.date, "long") if choices.date else ""
+    if not date:
+        dates = ""
+    elif choices.periods == 1:
+        dates = gettext("on %(date)s", date=date)
+    else:
+        dates = gettext("the first on %(date)s", date=date)
+    head = ""
+    if approval is not None and approval.approved_now:
+        head = f"{approval.decision.name}, {approval.decision.role}"
     titles = [catalog.modules[m].titles[lang] for m in choices.modules]
     return {
+        "sessions": ngettext(
+            "a session of %(minutes)s minutes",
+            "%(num)s sessions of %(minutes)s minutes",
+            choices.periods,
+            minutes=vocabulary.PERIOD_MINUTES,
+        ),
+        "dates": dates,
+        "head": head,
         "school": choices.school,
         "class": choices.class_name,
         "date": date,

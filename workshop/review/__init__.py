@@ -1,6 +1,9 @@
 """Blueprint: school heads review what each class level will see and hear."""
 
+import datetime as dt
+
 from flask import Blueprint, render_template
+from flask_babel import format_date, get_locale
 
 from ..catalog import get_catalog, tier_or_404
 from ..documents import briefing_pdf, pdf_response, review_pdf
@@ -8,6 +11,28 @@ from ..i18n import current_language
 from ..planning import SessionChoices
 
 bp = Blueprint("review", __name__, url_prefix="/<lang>/review")
+
+
+# How the pages and documents print a stored choice (templates/_approval.html, edits_list),
+# in the language being rendered (a document's, under force_locale, or the page's).
+@bp.app_template_filter("module_title")
+def module_title(module: str) -> str:
+    """A module's title in the current language, or its id if it is no longer taught."""
+    found = get_catalog().modules.get(module)
+    return found.titles.get(get_locale().language, module) if found else module
+
+
+@bp.app_template_filter("tier_label")
+def tier_label(tier: str) -> str:
+    """A class level's label in the current language."""
+    found = get_catalog().tiers.get(tier)
+    return found.labels.get(get_locale().language, tier) if found else tier
+
+
+@bp.app_template_filter("iso_date")
+def iso_date(value: str, form: str = "long") -> str:
+    """A date stored as YYYY-MM-DD, written out in the current language."""
+    return format_date(dt.date.fromisoformat(value), form)
 
 
 @bp.get("/")

@@ -15,11 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from flask import Flask, abort, current_app
+from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
+from werkzeug.exceptions import NotFound
 
 from ..error_pages import render_error
+from ..vocabulary import RECHECK_WEEK
 from . import measure, sessions
 from .codes import code_hash, join_code
 from .database import SchemaOutdated, check_schema, default_url, make_engine
@@ -106,7 +109,10 @@ def head_session_or_404(token: str) -> sessions.SavedSession:
 
 def screen_session_or_404(token: str) -> sessions.SavedSession:
     """The session a screen link opens (what the class sees), or the same 404."""
-    return _found_or_404(sessions.by_screen_token(get_engine(), token))
+    saved = sessions.by_screen_token(get_engine(), token)
+    if saved is None:  # pupils read this address off a projector: the plain 404
+        raise NotFound()
+    return saved
 
 
 def teacher_session_or_404(token: str) -> sessions.SavedSession:
@@ -127,9 +133,28 @@ def _with_teacher_link(saved: sessions.SavedSession, teacher_token: str, screen_
         )
 
 
+class SessionLinkNotFound(NotFound):
+    """A session link that opens nothing: its 404 says why that happens and whom to ask,
+    not the generic "page not found" (error_pages.render_error reads `title`/`explanation`)."""
+
+    title = _l("This session link opens nothing")
+
+    @property
+    def explanation(self):
+        return _l(
+            "The link may be mistyped or cut when it was copied: check that the whole link "
+            "was pasted. Or the session was deleted: sessions are deleted %(days)s days after "
+            "the class teacher's re-check (%(weeks)s weeks after their date), with the "
+            "decision and everything attached to them. Ask the presenter who sent you the "
+            "link: they can send it again, or plan the session again.",
+            days=current_app.config["RETENTION_DAYS"],
+            weeks=RECHECK_WEEK,
+        )
+
+
 def _found_or_404(saved):
     if saved is None:
-        abort(404)
+        raise SessionLinkNotFound()
     return saved
 
 

@@ -68,4 +68,7 @@ decision = Table(
     Column("content_revision", String(32), nullable=False),
     # {lesson key: {"revision": ..., "lines": [...]}} for the lessons approved
     Column("lessons", JSON, nullable=False),
+    # The session's choices as the head read them (0007; null for older decisions), so an
+    # edit can be shown to the head instead of silently replacing what was approved.
+    Column("choices", JSON),
 )

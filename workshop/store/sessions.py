@@ -1,8 +1,10 @@
 """Saved sessions and the head's decisions: every read and every change, one transaction each.
 
 A session is found only through one of its four tokens (hashed); nothing lists sessions.
-Changing a session's choices withdraws the head's decision, since it no longer describes
-what will be given.
+The head's decision keeps the choices the head read (`choices_record`): an edit leaves it in
+place, and the pages say what changed and whether that withdraws the approval
+(review/approval.py). A decision is recorded only on the session exactly as the head read
+it: `decide` compares, under the same lock as an edit, and refuses otherwise.
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ class Decision:
     decided_at: dt.datetime
     content_revision: str
     lessons: dict = field(default_factory=dict)
+    # The session's choices as the head read them (choices_record); None: recorded before
+    # they were kept (0006), when any edit deleted the decision, so they match the session.
+    choices: dict | None = None
 
     @property
     def approved(self) -> bool:
@@ -175,10 +180,27 @@ def ensure_screen_token(
     return True
 
 
+def choices_record(choices: SessionChoices) -> dict:
+    """A session's choices as JSON keeps them: what a decision was made on."""
+    values = {name: getattr(choices, name) for name in CHOICE_FIELDS}
+    values["date"] = choices.date.isoformat() if choices.date else None
+    values["modules"] = list(choices.modules)
+    return values
+
+
+def record_choices(record: dict) -> SessionChoices:
+    """choices_record's inverse."""
+    values = dict(record)
+    values["modules"] = tuple(values["modules"])
+    values["date"] = dt.date.fromisoformat(values["date"]) if values.get("date") else None
+    return SessionChoices(**values)
+
+
 def update_choices(
     engine: Engine, session_id: int, choices: SessionChoices, retention_days: int
 ) -> bool:
-    """Replace a session's choices and withdraw the decision; False if it is gone."""
+    """Replace a session's choices; False if it is gone. The decision stays, with the
+    choices it was made on, so that the pages can say what changed since."""
     now = dt.datetime.now(dt.UTC)
     with engine.begin() as connection:
         changed = connection.execute(
@@ -190,14 +212,26 @@ def update_choices(
                 **_choice_values(choices),
             )
         ).rowcount
-        connection.execute(delete(decision).where(decision.c.session_id == session_id))
     return bool(changed)
+
+
+class SessionChanged(Exception):
+    """The session was edited after the head read it: nothing was recorded."""
+
+    def __init__(self, now: SessionChoices):
+        super().__init__("session changed since it was read")
+        self.now = now
 
 
 def decide(engine: Engine, session_id: int, new: Decision) -> bool:
     """Record the head's decision, replacing any earlier one as a whole; False if gone.
 
-    One statement (an upsert), so two heads deciding at once leave one complete record.
+    `new.choices` is the session as the head read it: if the session now differs, nothing
+    is written and SessionChanged says how it stands. The row is locked first by a write
+    (a row lock on PostgreSQL, the write lock on SQLite, where SELECT … FOR UPDATE does
+    nothing), the same lock an edit takes, so an edit lands wholly before the comparison
+    or wholly after the decision, never between. One upsert, so two heads deciding at once
+    leave one complete record.
     """
     values = {
         "session_id": session_id,
@@ -208,13 +242,24 @@ def decide(engine: Engine, session_id: int, new: Decision) -> bool:
         "decided_at": new.decided_at,
         "content_revision": new.content_revision,
         "lessons": new.lessons,
+        "choices": new.choices,
     }
     with engine.begin() as connection:
-        exists = connection.execute(
-            select(planned_session.c.id).where(planned_session.c.id == session_id).with_for_update()
-        ).first()
-        if exists is None:
+        locked = connection.execute(
+            update(planned_session)
+            .where(planned_session.c.id == session_id)
+            .values(id=planned_session.c.id)
+        ).rowcount
+        if not locked:
             return False
+        row = (
+            connection.execute(select(planned_session).where(planned_session.c.id == session_id))
+            .mappings()
+            .one()
+        )
+        now = _row_choices(row)
+        if new.choices is not None and choices_record(now) != new.choices:
+            raise SessionChanged(now)
         dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
         statement = dialect.insert(decision).values(**values)
         connection.execute(
@@ -270,6 +315,7 @@ def _find(engine: Engine, column, token: str) -> SavedSession | None:
             decision.c.decided_at,
             decision.c.content_revision,
             decision.c.lessons,
+            decision.c.choices.label("d_choices"),
         )
         .outerjoin(decision, decision.c.session_id == planned_session.c.id)
         .where(column == token_hash(token))
@@ -278,9 +324,7 @@ def _find(engine: Engine, column, token: str) -> SavedSession | None:
         row = connection.execute(query).mappings().first()
     if row is None:
         return None
-    choices = SessionChoices(
-        modules=tuple(row["modules"].split(",")), **{name: row[name] for name in CHOICE_FIELDS}
-    )
+    choices = _row_choices(row)
     found = None
     if row["verdict"] is not None:
         found = Decision(
@@ -291,6 +335,7 @@ def _find(engine: Engine, column, token: str) -> SavedSession | None:
             _aware(row["decided_at"]),
             row["content_revision"],
             row["lessons"],
+            row["d_choices"],
         )
     return SavedSession(
         row["id"],
@@ -301,6 +346,13 @@ def _find(engine: Engine, column, token: str) -> SavedSession | None:
         has_screen_link=row["screen_token_hash"] is not None,
         has_teacher_link=row["teacher_token_hash"] is not None,
         teacher_screen=row["teacher_screen"],
+    )
+
+
+def _row_choices(row) -> SessionChoices:
+    """The choices held in a planned_session row."""
+    return SessionChoices(
+        modules=tuple(row["modules"].split(",")), **{name: row[name] for name in CHOICE_FIELDS}
     )
 
 

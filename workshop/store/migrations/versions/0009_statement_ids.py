@@ -12,15 +12,15 @@ asking (vote_phase.statement, 0007) and the ballots that answered it (vote_ballo
 so a vote open across the upgrade keeps its statement and a phone that answered stays
 answered.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 
 # tier → module → the statements' ids, in the order their numbers counted them (from 1).
 IDS: dict[str, dict[str, tuple[str, ...]]] = {
