@@ -14,6 +14,7 @@ from flask_babel import force_locale, gettext
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import family_pdf, pdf_response, preparation_pdf, report_pdf
+from ..export import export_response
 from ..measure.results import MIN_SHOWN, build_results
 from ..planning import lessons_for, situation_slides
 from ..planning.sequence import build_sequence, disclosure_protocol, sequence_texts
@@ -171,3 +172,9 @@ def _results(saved, screen):
             "follow_up_until": found["until"],
         }
     return build_results(statements, measure.counts(get_engine(), saved.id), **extra)
+
+
+@bp.get("/<token>/moodle/<name>")
+def export(token: str, name: str):
+    """The session's files for the school's platform (workshop/export)."""
+    return export_response(teacher_session_or_404(token).choices, name, private=True)
