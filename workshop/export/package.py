@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 
 from ..catalog.models import Catalog, Lesson
 
@@ -44,7 +44,39 @@ def teacher_note(lesson: Lesson, kind: str) -> str:
     """The note for the teacher in every package: what it is, what it reports (nothing but
     completion) and how to put it on the platform."""
     with force_locale(lesson.lang):
-        return render_template("export/teacher_note.txt", lesson=lesson, kind=kind)
+        lines = [
+            gettext("Déclic: %(title)s", title=lesson.pupil.title),
+            gettext(
+                "For the teacher who puts this module on the school's platform (Éléa, Moodle)."
+            ),
+            "",
+        ]
+        if kind == "scorm":
+            lines += [
+                gettext("This is a SCORM 1.2 package: add it to the course as a SCORM activity."),
+                gettext(
+                    "It tells the platform only that a pupil finished the module (the lesson "
+                    'status "completed"). It never sends an answer, a choice, a score, a time '
+                    "or anything a pupil writes: there is nothing to grade, and nothing about a "
+                    "pupil is collected."
+                ),
+            ]
+        else:
+            lines += [
+                gettext(
+                    "This folder is the module as web pages: open index.html, or add the zip to "
+                    "the course as a file or folder resource that shows index.html."
+                ),
+                gettext("The pages send nothing anywhere: no answer and no visit is recorded."),
+            ]
+        lines += [
+            gettext(
+                "The pages load nothing from any server. The quick exit button leaves the whole "
+                "tab at once."
+            ),
+            gettext("Content revision: %(revision)s", revision=lesson.revision),
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def module_files(catalog: Catalog, lesson: Lesson) -> dict[str, bytes | str]:
