@@ -4,7 +4,7 @@ follow-ups' slides as files. Nothing here collects anything about pupils: the SC
 reports only that the module was finished (see scorm.py).
 """
 
-from .download import export_names, export_response
+from .download import export_links, export_response
 from .gift import question_bank_gift
 from .html_zip import module_html_zip
 from .moodle_xml import question_bank_xml
@@ -13,7 +13,7 @@ from .scorm import module_scorm
 
 __all__ = [
     "bank_for",
-    "export_names",
+    "export_links",
     "export_response",
     "module_html_zip",
     "module_scorm",

@@ -23,16 +23,34 @@ BANKS = {
 PACKAGES = {"scorm.zip": "scorm", "html.zip": "html"}
 
 
-def export_names(choices: SessionChoices, follow_ups: bool = True) -> list[tuple[str, str]]:
-    """(address name, file name) of every export of these choices, for the pages' links."""
-    names = [(name, f"{choices.file_stem(doc)}.{ext}") for name, (doc, ext, _) in BANKS.items()]
+def export_links(choices: SessionChoices, url, follow_ups: bool = True) -> list[dict]:
+    """Every export of these choices for a page's links: its address (`url(name)`), its file
+    name, its kind ("gift", "xml", "scorm", "html", "follow-ups") and its module id."""
+    links = [
+        {"href": url(name), "file": f"{choices.file_stem(doc)}.{ext}", "kind": ext, "module": None}
+        for name, (doc, ext, _) in BANKS.items()
+    ]
     for module in choices.modules:
         one = replace(choices, modules=(module,))
         for suffix, doc in PACKAGES.items():
-            names.append((f"{module}.{suffix}", f"{one.file_stem(doc)}.zip"))
+            links.append(
+                {
+                    "href": url(f"{module}.{suffix}"),
+                    "file": f"{one.file_stem(doc)}.zip",
+                    "kind": doc,
+                    "module": module,
+                }
+            )
     if follow_ups:
-        names.append(("follow-ups.zip", f"{choices.file_stem('follow-ups')}.zip"))
-    return names
+        links.append(
+            {
+                "href": url("follow-ups.zip"),
+                "file": f"{choices.file_stem('follow-ups')}.zip",
+                "kind": "follow-ups",
+                "module": None,
+            }
+        )
+    return links
 
 
 def export_response(

@@ -10,6 +10,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 
 from ..catalog import get_catalog
 from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
+from ..export import export_links
 from ..planning import form_values, read_choices
 from ..planning.sequence import build_sequence, sequence_texts
 from ..qr import qr_svg
@@ -45,7 +46,18 @@ def save_session():
 @bp.get("/sessions/<token>/")
 def saved_session(token: str):
     """The session's private page: its status, its two links, its documents."""
-    return _page("facilitate/saved.html", token, presenter_session_or_404(token))
+    saved = presenter_session_or_404(token)
+    links = export_links(
+        saved.choices,
+        lambda name: url_for("facilitate.saved_session_export", token=token, name=name),
+    )
+    return _page(
+        "facilitate/saved.html",
+        token,
+        saved,
+        moodle_links=links,
+        catalog_modules=get_catalog().modules,
+    )
 
 
 def _page(template: str, token: str, saved, **extra):

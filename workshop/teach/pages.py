@@ -14,7 +14,7 @@ from flask_babel import force_locale, gettext
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import family_pdf, pdf_response, preparation_pdf, report_pdf
-from ..export import export_response
+from ..export import export_links, export_response
 from ..measure.results import MIN_SHOWN, build_results
 from ..planning import lessons_for, situation_slides
 from ..planning.sequence import build_sequence, disclosure_protocol, sequence_texts
@@ -62,6 +62,10 @@ def sequence_page(token: str):
         tier=catalog.tiers[saved.choices.tier],
         recheck=_recheck(saved, screen),
         step_title=step_title,
+        moodle_links=export_links(
+            saved.choices, lambda name: url_for("teach.export", token=token, name=name)
+        ),
+        catalog_modules=catalog.modules,
     )
 
 
