@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from flask import current_app, render_template
@@ -81,14 +82,14 @@ def teacher_note(lesson: Lesson, kind: str) -> str:
 
 def module_files(catalog: Catalog, lesson: Lesson) -> dict[str, bytes | str]:
     """The page and every file it uses, by their path inside the package."""
-    static = Path(current_app.static_folder)
+    static = Path(str(current_app.static_folder))
     files: dict[str, bytes | str] = {"index.html": module_page(catalog, lesson)}
     for asset in ASSETS:
         files[asset] = (static / asset).read_bytes()
     return files
 
 
-def zip_bytes(files: dict[str, bytes | str]) -> bytes:
+def zip_bytes(files: Mapping[str, bytes | str]) -> bytes:
     """The files as a zip, in the given order."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
