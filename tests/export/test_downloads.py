@@ -106,3 +106,16 @@ def test_the_scorm_manifest_has_one_sco_listing_every_file_of_the_package(real_c
         else:
             assert ref in names, ref
     assert "completed" in note and "jamais" in note
+
+
+def test_the_packaged_page_is_valid_html(real_client, tmp_path):
+    """The Nu Html Checker on a module's packaged page, in each language."""
+    from ..html import html_problems
+
+    pages = {}
+    for lang, tier, module in (("fr", "13-15", "grooming"), ("en", "11-13", "images")):
+        response = real_client.get(f"/{lang}/facilitate/{tier}/{module}/moodle/{module}.html.zip")
+        with zipfile.ZipFile(io.BytesIO(response.data)) as package:
+            (index,) = [name for name in package.namelist() if name.endswith("/index.html")]
+            pages[index] = package.read(index)
+    assert html_problems(pages, tmp_path, css=True) == []
