@@ -55,6 +55,8 @@ SLOW = {
     "tests/test_production.py": "gunicorn processes",
     "tests/store/test_two_processes.py": "two server processes on one database",
     "tests/measure/test_class_load.py": "a server and a class of concurrent phones",
+    "tests/export/test_downloads.py::test_the_follow_ups": "real PDFs built by WeasyPrint",
+    "tests/export/test_downloads.py::test_the_packaged_page": "a JVM (Nu Html Checker)",
 }
 
 

@@ -72,3 +72,26 @@ def test_every_lesson_handout_fits_on_one_page(real_app, tier):
             for lang in catalog.languages:
                 pdf = handout_pdf(SessionChoices(lang=lang, tier=tier, modules=(module,)))
                 assert len(reader(pdf).pages) == 1, (module, tier, lang)
+
+
+# What the shared delete rule must say in each language: the image waits for the adults
+# (protocol point 10: deleted as the parquet advises, never before an adult knows).
+WAIT_FOR_ADULTS = {
+    "fr": "te dira quand la supprimer|te diront quand la supprimer",
+    "en": "will tell you when to delete it",
+}
+
+
+def test_the_delete_rule_waits_for_the_adults_and_every_image_lesson_inserts_it(real_app):
+    catalog = real_app.extensions["catalog"]
+    rule = catalog.safeguarding.rules["delete"]
+    for lang, pattern in WAIT_FOR_ADULTS.items():
+        for tier in catalog.tiers:
+            text = rule.text(lang, tier)
+            assert re.search(pattern, text), (lang, tier, text)
+            assert not re.search(r"\b(puis|then) (supprime|delete)", text, re.I), (lang, tier)
+    for tier in catalog.tiers:
+        for lang in catalog.languages:
+            lesson = catalog.lesson("images", tier, lang)
+            steps = " ".join(str(step.html) for step in lesson.pupil.steps)
+            assert re.search(WAIT_FOR_ADULTS[lang], steps), (tier, lang)

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from .. import vocabulary
 from .errors import ErrorLog
@@ -92,6 +93,7 @@ def load_lesson(
     text_name, (meta, sections) = parts["text"]
     sections = _with_shared_words(sections, safeguarding, text_name, lang, tier, log)
     _share_in_toml(parts["scenario"][1], safeguarding, parts["scenario"][0], lang, tier, log)
+    _share_in_quiz(parts["quiz"][1], safeguarding, parts["quiz"][0], lang, tier, log)
     fields = Fields(meta, text_name, log)
     fields.unknown(LESSON_FIELDS)
     scenario, prompts = _scenario(Fields(parts["scenario"][1], parts["scenario"][0], log))
@@ -406,17 +408,48 @@ def _with_shared_words(
 
 
 def _share_in_toml(data, safeguarding: Safeguarding, path: str, lang: str, tier: str, log):
-    """Check and expand the shared words in a scenario's texts (in place, before use)."""
+    """Check and expand the shared words in a scenario's texts (in place, before use).
+
+    Choice labels and discussion points count too: a hand-written copy of a rule there
+    ("Sami deletes the photo") contradicts the shared rule just the same.
+    """
     nodes = data.get("nodes") if isinstance(data, dict) else None
     if not isinstance(nodes, dict):
         return
     for node_id, node in nodes.items():
         if not isinstance(node, dict):
             continue
-        texts = [(node, "text")] + [
-            (choice, "feedback") for choice in node.get("choices", []) if isinstance(choice, dict)
-        ]
+        choices = [c for c in node.get("choices", []) if isinstance(c, dict)]
+        found = node.get("draw_out")
+        draw_out: list = found if isinstance(found, list) else []
+        texts: list[tuple[Any, Any]] = (  # (dict, key) or (list, index)
+            [(node, "text")]
+            + [(choice, key) for choice in choices for key in ("label", "feedback")]
+            + [(draw_out, index) for index in range(len(draw_out))]
+        )
         for owner, key in texts:
-            if isinstance(owner.get(key), str):
+            value = owner[key] if isinstance(owner, list) else owner.get(key)
+            if isinstance(value, str):
                 check_text(safeguarding, owner[key], path, f"nodes.{node_id}", lang, log)
+                owner[key] = safeguarding.expand(owner[key], lang, tier)
+
+
+def _share_in_quiz(data, safeguarding: Safeguarding, path: str, lang: str, tier: str, log):
+    """Check and expand the shared words in a quiz (a hand-written rule in an answer teaches
+    its own version of it)."""
+    items = data.get("items") if isinstance(data, dict) else None
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        item_id = item.get("id", "?")
+        options = item.get("options")
+        owners = [(item, "question")] + [
+            (option, key)
+            for option in (options if isinstance(options, list) else [])
+            if isinstance(option, dict)
+            for key in ("text", "explanation")
+        ]
+        for owner, key in owners:
+            if isinstance(owner.get(key), str):
+                check_text(safeguarding, owner[key], path, f"items.{item_id}", lang, log)
                 owner[key] = safeguarding.expand(owner[key], lang, tier)

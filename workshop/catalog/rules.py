@@ -100,6 +100,8 @@ RULES = MappingProxyType(
         "no-suicide-line": "a lesson on intimate images or sextortion names the suicide-"
         "prevention line 3114",
         "quiz-answer-position": "no answer position holds more than half of a quiz's right answers",
+        "quiz-answer-sequence": "two quizzes of one language never have their right answers in "
+        "the same order",
         "version-inline": 'a lesson never writes "version non vérifiée": the law section '
         "prints it once per article",
         "law-checked": "a legal reference gives the day it was last checked against its source",

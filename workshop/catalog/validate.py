@@ -61,6 +61,7 @@ def validate(catalog: Catalog, found: set[tuple[str, str, str]], log: ErrorLog) 
         _check_no_inline_version(lesson, log)
         _check_translation(catalog, lesson, log)
         _check_reading_ease(catalog, lesson, log)
+    _check_answer_sequences(catalog, log)
 
 
 def _check_complete(catalog: Catalog, found, log: ErrorLog) -> None:
@@ -235,16 +236,45 @@ def _check_quiz(lesson: Lesson, log: ErrorLog) -> None:
     _check_answer_positions(lesson, log)
 
 
+def _right_positions(lesson: Lesson) -> list[int]:
+    """The position of each item's (first) right answer, in quiz order."""
+    return [
+        next(i for i, option in enumerate(item.options) if option.correct)
+        for item in lesson.quiz.items
+        if any(option.correct for option in item.options)
+    ]
+
+
+def _check_answer_sequences(catalog: Catalog, log: ErrorLog) -> None:
+    """Two quizzes of one language never put their right answers in the same order.
+
+    A class that meets the modules one after another learns "B, C, A, C…" as well as the
+    answers (the blind review found one pattern in all 18 quizzes).
+    """
+    first: dict[tuple[str, tuple[int, ...]], Lesson] = {}
+    for key in sorted(catalog.lessons):
+        lesson = catalog.lessons[key]
+        positions = tuple(_right_positions(lesson))
+        if len(positions) < vocabulary.QUIZ_ITEMS[0]:
+            continue
+        seen = first.setdefault((lesson.lang, positions), lesson)
+        if seen is not lesson:
+            letters = ", ".join(vocabulary.answer_letter(p) for p in positions)
+            log.add(
+                "quiz-answer-sequence",
+                lesson_file(lesson, "quiz"),
+                "items.options",
+                f"right answers in the same order ({letters}) as {lesson_file(seen, 'quiz')}: "
+                "vary them (with their explanations)",
+            )
+
+
 def _check_answer_positions(lesson: Lesson, log: ErrorLog) -> None:
     """No position (A, B, C…) holds more than half of a quiz's right answers.
 
     A class that notices "it is always B" stops reading the options.
     """
-    positions = [
-        next(i for i, option in enumerate(item.options) if option.correct)
-        for item in lesson.quiz.items
-        if any(option.correct for option in item.options)
-    ]
+    positions = _right_positions(lesson)
     for position in set(positions):
         if positions.count(position) * 2 > len(positions):
             log.add(

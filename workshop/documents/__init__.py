@@ -366,14 +366,15 @@ def pdf_response(pdf: bytes, stem: str) -> Response:
     )
 
 
-def slides_pdf(choices: SessionChoices) -> bytes:
-    """The classroom slides, landscape, one slide a page, as a backup."""
+def slides_pdf(choices: SessionChoices, deck=None, vary: tuple = ()) -> bytes:
+    """The classroom slides, landscape, one slide a page, as a backup. `deck`: other slides
+    of the same lessons (a follow-up's, export/follow_ups.py), named by `vary`."""
 
     def deck_context(lessons, session) -> dict:
-        deck = session_deck(lessons, session)
-        return {"deck": deck, "slide_of": situation_slides(deck)}
+        slides = session_deck(lessons, session) if deck is None else deck
+        return {"deck": slides, "slide_of": situation_slides(slides)}
 
-    return _build("documents/slides.html", choices, deck_context)
+    return _build("documents/slides.html", choices, deck_context, vary=vary)
 
 
 def prebuild_standard_documents(catalog) -> int:

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("facilitate", __name__, url_prefix="/<lang>/facilitate")
 
-from . import notes, saved, saved_deck, session, slides  # noqa: E402,F401  (routes register on import)
+from . import lms, notes, saved, saved_deck, session, slides  # noqa: E402,F401  (routes register on import)

@@ -12,6 +12,7 @@ from flask import Response, abort, current_app, jsonify, redirect, render_templa
 
 from ..catalog import get_catalog
 from ..documents import approval_key, briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
+from ..export import export_links
 from ..planning import form_values, read_choices
 from ..planning.sequence import build_sequence, sequence_texts
 from ..qr import qr_svg
@@ -106,16 +107,23 @@ def save_session():
 
 @bp.get("/sessions/<token>/")
 def saved_session(token: str):
-    """The session's private page: its status, its two links, its documents (prepared in
-    the background if this process has not got them yet); "saved" after a change."""
+    """The session's private page: its status, its links, its documents (prepared in the
+    background if this process has not got them yet), its files for the school's platform;
+    "saved" after a change."""
     saved = presenter_session_or_404(token)
     prepare_documents(saved)
+    links = export_links(
+        saved.choices,
+        lambda name: url_for("facilitate.saved_session_export", token=token, name=name),
+    )
     return _page(
         "facilitate/saved.html",
         token,
         saved,
         just_saved="saved" in request.args,
         ready=documents_ready(saved),
+        moodle_links=links,
+        catalog_modules=get_catalog().modules,
     )
 
 

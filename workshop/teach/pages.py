@@ -15,6 +15,7 @@ from .. import votes
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import family_pdf, pdf_response, preparation_pdf, report_pdf
+from ..export import export_links, export_response
 from ..planning import lessons_for, situation_slides
 from ..planning.sequence import build_sequence, disclosure_protocol, sequence_texts
 from ..store import get_engine, measure, teacher_session_or_404
@@ -62,6 +63,10 @@ def sequence_page(token: str):
         tier=catalog.tiers[saved.choices.tier],
         recheck=_recheck(saved, screen),
         step_title=step_title,
+        moodle_links=export_links(
+            saved.choices, lambda name: url_for("teach.export", token=token, name=name)
+        ),
+        catalog_modules=catalog.modules,
     )
 
 
@@ -173,3 +178,9 @@ def _results(saved, screen):
         }
     shown, totals = votes.shown_counts(saved)  # never below the threshold, never live
     return build_results(statements, shown, totals, **extra)
+
+
+@bp.get("/<token>/moodle/<name>")
+def export(token: str, name: str):
+    """The session's files for the school's platform (workshop/export)."""
+    return export_response(teacher_session_or_404(token).choices, name, private=True)
