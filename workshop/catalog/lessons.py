@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from .. import vocabulary
 from .errors import ErrorLog
@@ -348,8 +349,9 @@ def _share_in_toml(data, safeguarding: Safeguarding, path: str, lang: str, tier:
         if not isinstance(node, dict):
             continue
         choices = [c for c in node.get("choices", []) if isinstance(c, dict)]
-        draw_out = node.get("draw_out") if isinstance(node.get("draw_out"), list) else []
-        texts = (
+        raw_draw_out = node.get("draw_out")
+        draw_out: list = raw_draw_out if isinstance(raw_draw_out, list) else []
+        texts: list[tuple[Any, Any]] = (
             [(node, "text")]
             + [(choice, key) for choice in choices for key in ("label", "feedback")]
             + [(draw_out, index) for index in range(len(draw_out))]
