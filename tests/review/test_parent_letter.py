@@ -85,3 +85,18 @@ def test_the_english_letter_of_a_one_period_lycee_session(real_store_app):
     assert "Offers that are too good" in found and "Spotting manipulation" not in found
     assert "a session of 55 minutes" not in found  # two periods were asked for
     assert "the first on March 14, 2027" in found and "Ms Martin, Head" in found
+
+
+def test_the_family_sheet_is_in_the_heads_parent_letter_set(real_store_app):
+    """The head's page offers the sheet the pupils take home beside the letter (issue 28):
+    the same one page as the class teacher's, for this session's level and language."""
+    client = real_store_app.test_client()
+    head = head_path(client.get(save(client, **FOUR_E)).get_data(as_text=True))
+    page = client.get(head).get_data(as_text=True)
+    assert f'href="{head}family.pdf"' in page
+    sheet = client.get(head + "family.pdf")
+    assert sheet.status_code == 200 and sheet.headers["Cache-Control"] == "no-store"
+    assert len(reader(sheet.data).pages) == 1
+    text = " ".join(pdf_text(sheet.data).split())
+    assert "3018" in text and "119" in text
+    assert client.get(head + "nothing.pdf").status_code == 404

@@ -420,9 +420,9 @@ def _share_in_toml(data, safeguarding: Safeguarding, path: str, lang: str, tier:
         if not isinstance(node, dict):
             continue
         choices = [c for c in node.get("choices", []) if isinstance(c, dict)]
-        found = node.get("draw_out")
-        draw_out: list = found if isinstance(found, list) else []
-        texts: list[tuple[Any, Any]] = (  # (dict, key) or (list, index)
+        raw_draw_out = node.get("draw_out")
+        draw_out: list = raw_draw_out if isinstance(raw_draw_out, list) else []
+        texts: list[tuple[Any, Any]] = (
             [(node, "text")]
             + [(choice, key) for choice in choices for key in ("label", "feedback")]
             + [(draw_out, index) for index in range(len(draw_out))]

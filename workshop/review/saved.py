@@ -8,7 +8,14 @@ import json
 from flask import Response, abort, redirect, render_template, request, url_for
 
 from ..catalog import get_catalog
-from ..documents import briefing_pdf, letter_pdf, parent_letter_of, pdf_response, review_pdf
+from ..documents import (
+    briefing_pdf,
+    family_pdf,
+    letter_pdf,
+    parent_letter_of,
+    pdf_response,
+    review_pdf,
+)
 from ..documents.letter import letter_docx, letter_text
 from ..planning import build_deck, lessons_for
 from ..planning.sequence import build_sequence, sequence_texts
@@ -71,11 +78,14 @@ def _refused(token: str, saved, shown: dict | None, values: dict):
 @bp.get("/sessions/<token>/<document>.pdf")
 def session_review_pdf(token: str, document: str):
     """This session's review (everything the class sees, naming the session and the
-    decision), briefing or parent letter, as a PDF."""
+    decision), briefing, parent letter, or the family sheet the pupils take home (the
+    parent-letter set: what the class talked about, openers, what to do), as a PDF."""
     builders = {"review": review_pdf, "briefing": briefing_pdf, "letter": letter_pdf}
-    if document not in builders:
+    if document not in builders and document != "family":
         abort(404)
     saved = head_session_or_404(token)
+    if document == "family":  # the same sheet as the class teacher's, per tier and language
+        return pdf_response(family_pdf(saved.choices), saved.choices.file_stem(document))
     _, _, status = session_standing(get_catalog(), saved)
     pdf = builders[document](saved.choices, approval=status)
     return pdf_response(pdf, saved.choices.file_stem(document))
