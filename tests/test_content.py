@@ -95,3 +95,35 @@ def test_the_delete_rule_waits_for_the_adults_and_every_image_lesson_inserts_it(
             lesson = catalog.lesson("images", tier, lang)
             steps = " ".join(str(step.html) for step in lesson.pupil.steps)
             assert re.search(WAIT_FOR_ADULTS[lang], steps), (tier, lang)
+
+
+# Presenter notes that listed "delete" among the pupil's first steps (second blind review,
+# item 1): the real delete rule's signatures must recognise each of them as a hand-written
+# copy, wherever it stands in a lesson.
+OLD_PRESENTER_DELETE = {
+    "fr": [
+        "Insistez sur les étapes 4 et 5 (ne pas transférer, supprimer, soutenir)",
+        "on peut encore réparer : supprimer, demander aux autres de supprimer, en parler",
+        "Message pour les élèves : ne pas faire suivre, supprimer, soutenir, signaler",
+        "le texte élève dit « ne transfère pas, soutiens, préviens un adulte, supprime »",
+        "dit « ne fais pas suivre, soutiens, préviens un adulte sans envoyer l'image, supprime »",
+    ],
+    "en": [
+        "Put the weight on steps 4 and 5 (don't forward, delete, support)",
+        "it can still be put right: delete, ask others to delete, tell someone",
+        'the pupil text says "don\'t forward, support, tell an adult, delete".',
+        'says "don\'t pass it on, support, tell an adult without sending the image, delete".',
+    ],
+}
+
+
+def test_the_delete_rule_recognises_the_old_presenter_phrasings(real_app):
+    from workshop.catalog.errors import ErrorLog
+    from workshop.catalog.safeguarding import check_text
+
+    safeguarding = real_app.extensions["catalog"].safeguarding
+    for lang, phrases in OLD_PRESENTER_DELETE.items():
+        for phrase in phrases:
+            log = ErrorLog()
+            check_text(safeguarding, phrase, "lesson.md", "facilitator", lang, log)
+            assert any("'delete'" in e.message for e in log.errors), (lang, phrase)
