@@ -5,7 +5,7 @@ the head read, to say what changed and whether it withdraws the approval
 (review/approval.py). Decisions recorded before have none (null): they were deleted by
 every edit, so they match the session as it stands.
 
-Revision ID: 0007
+Revision ID: 0008
 Revises: 0006
 """
 
