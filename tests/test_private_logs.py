@@ -16,7 +16,7 @@ import pytest
 
 from workshop.store.database import make_engine, upgrade
 
-from .measure.conftest import statements_tree
+from .measure.conftest import DEMO_IDS, statements_tree
 from .servers import (
     HOST,
     KEY,
@@ -135,22 +135,38 @@ def walk(stack: Stack, paths: dict[str, str]) -> None:
         head + "measure/report",
         screen + "slides",
         screen + "vote/start",
-        screen + "vote/start.json",
+        screen + "now.json",
     ):
         status, response, _ = stack.ask(path)
         assert status == 200, path.replace(path.split("/")[4], "[token]")
         assert response.getheader("Cache-Control") == "no-store"
 
 
+def code_lookup(stack: Stack, code: str):
+    """A phone typing a code: the page first gets its ballot (a 303 that looks nothing up),
+    then the code is looked up. (status, response, body) of the lookup."""
+    status, response, body = stack.ask(f"/fr/vote?code={code}", source=PHONE)
+    if status != 303:
+        return status, response, body
+    where = urllib.parse.urlsplit(response.getheader("Location"))
+    return stack.ask(f"{where.path}?{where.query}", source=PHONE)
+
+
 def class_vote(stack: Stack, presenter: str) -> tuple[str, dict]:
-    """Open the start vote; a phone types the code and answers. (code, the answers)"""
-    status, _, _ = stack.ask(presenter + "measure/start/open", {"class_size": "30"})
+    """Ask the first starter statement on the phones, as its slide's button does; a phone
+    types the code, gets its page's ballot and answers. (code, the answers)"""
+    ask = f"{presenter}measure/start/ask/demo/{DEMO_IDS[0]}"
+    status, _, _ = stack.ask(ask, {"class_size": "30"})
     assert status == 303
     code = re.search(r'class="join-code">([A-Z0-9]{6})<', stack.page(presenter + "measure"))[1]
-    vote = stack.page(f"/fr/vote?code={code}", source=PHONE)
+    status, _, body = code_lookup(stack, code)
+    assert status == 200
+    vote = body.decode()
+    ballot = re.search(r'name="ballot" value="([^"]+)"', vote)[1]
     fields = list(dict.fromkeys(re.findall(r'name="(s-[a-z0-9-]+)"', vote)))
     answers = dict.fromkeys(fields, "unsure")
-    status, _, _ = stack.ask("/fr/vote", {"code": code, **answers}, source=PHONE)
+    form = {"code": code, "ballot": ballot, **answers}
+    status, _, _ = stack.ask("/fr/vote", form, source=PHONE)
     assert status == 303
     return code, answers
 
@@ -168,12 +184,12 @@ def test_no_log_keeps_a_token_a_code_an_address_or_an_answer(stack):
     # ... and once it is back, every link opens at once: no 503, no 404.
     stack.start_app()
     walk(stack, paths)
-    stack.page(f"/fr/vote?code={code}", source=PHONE)
+    assert code_lookup(stack, code)[0] == 200
 
     # Too many: wrong codes from the phone's address, documents from the presenter's.
-    statuses = [stack.ask(f"/fr/vote?code=AAAA{i:02d}", source=PHONE)[0] for i in range(70)]
+    statuses = [code_lookup(stack, f"AAAA{i:02d}")[0] for i in range(70)]
     assert 429 in statuses
-    refused = stack.ask(f"/fr/vote?code={code}", source=PHONE)
+    refused = code_lookup(stack, code)
     assert refused[0] == 429 and refused[1].getheader("Retry-After")  # no oracle now
     slides = "/fr/facilitate/slides/13-15/demo/slides.pdf"
     assert 429 in [stack.ask(slides)[0] for _ in range(16)]
