@@ -31,10 +31,10 @@ def default_url(instance_path: str) -> str:
 
 
 # How long a request waits for SQLite's write lock before its 503: long enough for a class
-# of 30 answering at the same moment on a slow, busy machine (at 1 s, some got a 503 under
-# CI load), short enough that votes waiting on a lock held elsewhere (a backup,
-# maintenance) give their threads back within seconds.
-SQLITE_BUSY_SECONDS = 5
+# of 30 answering at the same moment on a busy machine (at 1 s, one got a 503 under heavy
+# load), short enough that votes waiting on a lock held elsewhere (a backup, maintenance)
+# give their threads back at once (tests/store/test_start.py: under 2.5 s).
+SQLITE_BUSY_SECONDS = 2
 
 
 def make_engine(url: str) -> Engine:
