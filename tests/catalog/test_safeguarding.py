@@ -8,6 +8,8 @@ import re
 from click.testing import CliRunner
 
 from workshop.catalog import load_catalog
+from workshop.catalog.errors import ErrorLog
+from workshop.catalog.safeguarding import check_text
 from workshop.cli import main
 
 from ..conftest import REAL_CONTENT
@@ -73,3 +75,41 @@ def test_check_law_lists_entries_checked_more_than_a_year_ago(content_tree):
     assert result.exit_code == 0, result.output
     assert f"law: 227-23-1 (Code pénal, art. 227-23-1) last checked {old}" in result.output
     assert "law: 1 of 1 entries checked more than a year ago" in result.output
+
+
+# The hand-written versions review r24b found in the recruitment lessons, the briefing's
+# neighbours and the teacher's sheet: the real safeguarding file must refuse each of them,
+# so they cannot come back (each was a rule said a second way, blocking before an adult).
+REMOVED_COPIES = [
+    ("fr", "mais pas de ta photo. Puis bloque le compte et parles-en à un adulte.", "evidence"),
+    ("en", "but not of your photo. Then block the account and tell an adult.", "evidence"),
+    ("fr", "jamais d'une photo intime. Puis bloque et signale le compte.", "evidence"),
+    ("en", "never of an intimate photo. Then block and report the account.", "evidence"),
+    ("fr", "Ne fais jamais de capture d'une photo intime, même la tienne.", "evidence"),
+    ("en", "Never screenshot an intimate photo, even your own.", "evidence"),
+    ("fr", "Ne demandez pas à voir une image, ne la copiez pas.", "protocol"),
+    ("fr", "Les captures sont gardées avant tout blocage.", "protocol"),
+    ("en", "Don't ask to see an image, and don't copy it.", "protocol"),
+    ("en", "Screenshots are kept before anyone blocks anything.", "protocol"),
+]
+
+
+def test_the_hand_written_rules_removed_after_review_r24b_are_refused():
+    safeguarding = real().safeguarding
+    for lang, text, rule in REMOVED_COPIES:
+        log = ErrorLog()
+        check_text(safeguarding, text, "lesson.md", "what-to-do", lang, log)
+        messages = [e.message for e in log.errors if e.rule == "safeguard-copy"]
+        named = "disclosure protocol" if rule == "protocol" else f"shared rule '{rule}'"
+        assert any(named in m for m in messages), (lang, text, messages)
+
+
+def test_the_teacher_sheet_is_checked_for_copies_of_the_protocol(content_tree):
+    sequence = content_tree / "sequence" / "en.md"
+    sequence.write_text(
+        sequence.read_text(encoding="utf-8") + "\nListen, and don't promise secrecy.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", "--content", str(content_tree)])
+    assert result.exit_code != 0
+    assert "sequence/en.md" in result.output and "safeguard-copy" in result.output

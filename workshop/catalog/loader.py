@@ -35,7 +35,7 @@ def load_catalog(
     safeguarding = load_safeguarding(root, jurisdiction, languages, tiers, log)
     lessons, found = _load_lessons(root, tiers, modules, languages, log, safeguarding)
     briefings = load_briefings(root, languages, log, safeguarding)
-    sequences = load_sequence_texts(root, languages, tiers, log)
+    sequences = load_sequence_texts(root, languages, tiers, log, safeguarding)
     catalog = Catalog(
         languages=languages,
         source_language=source_language,

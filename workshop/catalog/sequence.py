@@ -16,6 +16,7 @@ from .errors import ErrorLog
 from .files import FileFormatError, read_lesson_file
 from .models import SequenceText
 from .render import render
+from .safeguarding import Safeguarding, check_text
 from .schema import Fields
 
 PREPARATION = ("prep-intro", "prep-rules", "prep-adults", "prep-question-box", "prep-watch")
@@ -32,10 +33,19 @@ PLACEHOLDERS = ("contact", "modules")
 
 
 def load_sequence_texts(
-    root: Path, languages: tuple[str, ...], tiers, log: ErrorLog
+    root: Path,
+    languages: tuple[str, ...],
+    tiers,
+    log: ErrorLog,
+    safeguarding: Safeguarding | None = None,
 ) -> dict[str, SequenceText]:
     """One file per language; each section once, a family section per tier, only known
-    placeholders ([[contact]], [[modules]])."""
+    placeholders ([[contact]], [[modules]]).
+
+    The teacher's texts point to the shared protocol rather than restating it, so they pass
+    the same copy check as a lesson: a teacher's own "do not promise secrecy" is a second
+    version of the protocol, which drifts (review r24b)."""
+    safeguarding = safeguarding or Safeguarding()
     known = (*SECTIONS, *(FAMILY + tier for tier in tiers))
     texts = {}
     for lang in languages:
@@ -70,6 +80,7 @@ def load_sequence_texts(
                         f"::: {section.kind}",
                         f"unknown placeholder [[{name}]] (known: {', '.join(PLACEHOLDERS)})",
                     )
+            check_text(safeguarding, section.body, relative, f"::: {section.kind}", lang, log)
             found[section.kind] = render(section.body)
         for kind in known:
             if kind not in found:
