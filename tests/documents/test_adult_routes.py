@@ -65,6 +65,8 @@ def test_route_lists_for_adults_print_the_adult_texts(real_app, rendered, functi
     routes = real_app.extensions["catalog"].jurisdiction.resources
     if function == "family_pdf":  # name and hours: the adults' "appelez", not "appelle"
         assert "appelez tout de suite" in printed
+        headings = [text(h) for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", page, re.S)]
+        assert "Où trouver de l'aide" in headings  # not the handout's "Qui peut t'aider"
     else:  # the full list, each route in its adult words
         for purpose in adult_purposes(real_app, "fr", routes):
             assert purpose in printed, purpose[:60]
