@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from . import vocabulary
 from .catalog import get_catalog
-from .catalog.models import LawDate
+from .catalog.models import ADULT, LawDate
 
 LAW_DATE_FORMATS = {"day": "long", "month": "MMMM y", "year": "y"}
 
@@ -39,6 +39,17 @@ def in_adult_area() -> bool:
     return area in vocabulary.ADULT_AREAS
 
 
+def help_audience() -> str | None:
+    """Whose text of each help route the help block prints: the adults' in the adults'
+    areas, the tier's on a pupil's page of one tier (its URL's <tier>), else the common one."""
+    if not has_request_context():
+        return None
+    if in_adult_area():
+        return ADULT
+    tier = (request.view_args or {}).get("tier")
+    return tier if tier in get_catalog().tiers else None
+
+
 def init_app(app: Flask) -> None:
     """Register the layout's template context."""
     app.add_template_filter(first_list)
@@ -48,6 +59,7 @@ def init_app(app: Flask) -> None:
         catalog = get_catalog()
         return {
             "help_panel": catalog.jurisdiction.help_panel,
+            "help_audience": help_audience(),
             "content_revision": catalog.revision,
             # Pupils' pages show it; documents (built outside any request) never do.
             "show_quick_exit": has_request_context() and not in_adult_area(),

@@ -3,6 +3,8 @@ French typography, and one macro for pages and PDFs."""
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -23,10 +25,16 @@ name = "3018"
 purpose = "Harcèlement, chantage, images à faire retirer."
 hours = "7j/7, 9h–23h"
 
+[resources."3018".fr.adult]
+purpose = "Harcèlement, chantage, images à faire retirer, pour un jeune."
+
 [resources."3018".en]
 name = "3018"
 purpose = "Harassment, blackmail, images to take down."
 hours = "7 days a week, 9am–11pm"
+
+[resources."3018".en.adult]
+purpose = "Harassment, blackmail, images to take down, for a young person."
 
 [resources."119"]
 contact = "119"
@@ -38,10 +46,16 @@ name = "Allô Enfance en Danger"
 purpose = "Pour tout enfant en danger."
 hours = "24h/24"
 
+[resources."119".fr.adult]
+purpose = "Pour un enfant en danger, ou un adulte inquiet."
+
 [resources."119".en]
 name = "Child in danger helpline"
 purpose = "For any child in danger."
 hours = "24 hours a day"
+
+[resources."119".en.adult]
+purpose = "For a child in danger, or a worried adult."
 
 [resources."17-112"]
 contact = "17 / 112"
@@ -53,10 +67,17 @@ name = "17 Police / 112 Urgences"
 purpose = "En cas de danger immédiat."
 hours = "Urgence : appelle tout de suite."
 
+[resources."17-112".fr.adult]
+purpose = "En cas de danger immédiat pour un enfant."
+hours = "Urgence : appelez tout de suite."
+
 [resources."17-112".en]
 name = "17 Police / 112 Emergency"
 purpose = "If you are in immediate danger."
 hours = "Emergency: call straight away."
+
+[resources."17-112".en.adult]
+purpose = "If a child is in immediate danger."
 
 [resources."114"]
 contact = "114 (SMS)"
@@ -70,11 +91,17 @@ hours = "24h/24"
 sms_text = "Écris où tu es et ce qui se passe."
 sms_body = "Je suis à : "
 
+[resources."114".fr.adult]
+purpose = "Quand on ne peut pas parler."
+
 [resources."114".en]
 name = "114 Emergency by text"
 purpose = "When you cannot speak."
 hours = "24 hours a day"
 sms_text = "Write where you are and what is happening."
+
+[resources."114".en.adult]
+purpose = "When someone cannot speak."
 
 [resources.pharos]
 contact = "internet-signalement.gouv.fr"
@@ -85,10 +112,16 @@ name = "PHAROS"
 purpose = "Signaler un contenu illégal : en ligne."
 hours = "En ligne."
 
+[resources.pharos.fr.adult]
+purpose = "Signaler un contenu illégal en ligne."
+
 [resources.pharos.en]
 name = "PHAROS"
 purpose = "Report illegal content online."
 hours = "Online."
+
+[resources.pharos.en.adult]
+purpose = "Report illegal content online."
 """
 
 
@@ -260,3 +293,50 @@ def test_the_pdf_templates_use_the_same_macro_without_doubled_names(content_tree
     assert html.startswith('<li class="resource"><strong class="help-contact">3018</strong>')
     assert "3018 · 3018" not in html and "tel:" not in html
     assert '<span class="url">https://www.e-enfance.org/numero-3018/</span>' in html
+
+
+def plain_words(page: str) -> str:
+    """A help block's words, with typography's spaces and apostrophes made plain."""
+    text = re.sub(r"<[^>]+>", " ", help_block(page))
+    text = html.unescape(text).replace("\u202f", " ").replace("\u00a0", " ").replace("’", "'")
+    return " ".join(text.split())
+
+
+def route_text(real_app, route: str, lang: str, audience) -> str:
+    resource = real_app.extensions["catalog"].jurisdiction.resources[route]
+    return " ".join(resource.text("purpose", lang, audience).split())
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_pupils_help_block_speaks_to_their_age(real_app, real_client, lang):
+    """The 119 told to an 11-year-old, to a 13-year-old, to a lycéen: each page of a tier
+    prints its own words; the help page, with no tier, the common ones."""
+    texts = {tier: route_text(real_app, "119", lang, tier) for tier in ("11-13", "13-15", "15-18")}
+    assert len(set(texts.values())) == 3  # three texts, none the common one
+    for tier, module in (("11-13", "images"), ("13-15", "grooming"), ("15-18", "recruitment")):
+        block = plain_words(real_client.get(f"/{lang}/learn/{tier}/{module}/").get_data(True))
+        assert texts[tier] in block, (tier, texts[tier][:50])
+        assert all(text not in block for other, text in texts.items() if other != tier)
+    help_page = plain_words(real_client.get(f"/{lang}/help").get_data(True))
+    assert route_text(real_app, "119", lang, None) in help_page
+    assert all(text not in help_page for text in texts.values())
+
+
+def test_the_adults_help_block_speaks_to_adults(real_app, real_client):
+    """In the presenter's and the head's pages, each route in its adult words ("vous")."""
+    block = plain_words(real_client.get("/fr/facilitate/").get_data(True))
+    assert route_text(real_app, "3114", "fr", "adult") in block
+    assert "appelez tout de suite" in block and "appelle tout de suite" not in block
+    page = real_client.get("/fr/facilitate/").get_data(True)
+    routes = " ".join(re.findall(r"<ul class=\"(?:help|resource)-list\">.*?</ul>", page, re.S))
+    assert "3114" in routes
+    assert not re.search(r"\b(?:tu|te|toi|ton|ta|tes)\b|\bt['’]\w", routes, re.IGNORECASE)
+
+
+def test_a_route_text_falls_back_to_the_common_one(real_app):
+    routes = real_app.extensions["catalog"].jurisdiction.resources
+    # 114 has no text of its own for 11-13, nor adult hours: the common ones
+    assert routes["114"].text("purpose", "fr", "11-13") == routes["114"].purposes["fr"]
+    assert routes["119"].text("hours", "fr", "adult") == routes["119"].hours["fr"]
+    assert routes["17-112"].text("hours", "fr", "adult") != routes["17-112"].hours["fr"]
+    assert routes["3114"].text("purpose", "en", "15-18") == routes["3114"].purposes["en"]

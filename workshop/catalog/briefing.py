@@ -10,7 +10,8 @@ from markupsafe import Markup, escape
 
 from .errors import ErrorLog
 from .files import FileFormatError, read_lesson_file
-from .models import Briefing
+from .jurisdiction import expand_routes
+from .models import Briefing, Jurisdiction
 from .render import render
 from .safeguarding import Safeguarding, check_text
 from .schema import Fields
@@ -39,11 +40,16 @@ BLANK = Markup('<span class="blank">……………</span>')
 
 
 def load_briefings(
-    root: Path, languages: tuple[str, ...], log: ErrorLog, safeguarding: Safeguarding | None = None
+    root: Path,
+    languages: tuple[str, ...],
+    log: ErrorLog,
+    safeguarding: Safeguarding | None = None,
+    jurisdiction: Jurisdiction | None = None,
 ) -> dict[str, Briefing]:
     """One briefing per language; each section once, only known placeholders.
 
-    The staff protocol is the shared one: the briefing writes [[protocol]].
+    The staff protocol is the shared one: the briefing writes [[protocol]]. A list of help
+    routes is the routes' adult texts: the letter writes [[routes:ID,ID]].
     """
     safeguarding = safeguarding or Safeguarding()
     briefings = {}
@@ -74,6 +80,8 @@ def load_briefings(
                 continue
             check_text(safeguarding, section.body, relative, f"::: {section.kind}", lang, log)
             body = safeguarding.expand(section.body, lang, None)
+            if jurisdiction is not None:
+                body = expand_routes(body, jurisdiction, lang, log, relative, f"::: {section.kind}")
             for name in PLACEHOLDER.findall(body):
                 if name not in PLACEHOLDERS:
                     log.add(

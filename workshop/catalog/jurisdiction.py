@@ -9,16 +9,17 @@ from types import MappingProxyType
 
 from .errors import ErrorLog
 from .files import FileFormatError, read_toml
-from .models import Jurisdiction, LawDate, LegalRef, Resource
+from .models import ADULT, Jurisdiction, LawDate, LegalRef, Resource
 from .penalties import read_penalties
 from .render import is_safe_url, render
 from .schema import Fields
 
 
 def load_jurisdiction(
-    path: Path, root: Path, languages: tuple[str, ...], log: ErrorLog
+    path: Path, root: Path, languages: tuple[str, ...], log: ErrorLog, tiers: tuple[str, ...] = ()
 ) -> Jurisdiction:
-    """Read content/jurisdictions/<id>.toml; errors are logged, never raised."""
+    """Read content/jurisdictions/<id>.toml; errors are logged, never raised. `tiers`: the
+    tier ids a help route may give its own text for."""
     name = path.relative_to(root).as_posix()
     try:
         data = read_toml(path) if path.is_file() else None
@@ -35,7 +36,7 @@ def load_jurisdiction(
         for ref_id, raw in _table(fields, "legal").items()
     }
     resources = {
-        res_id: _resource(res_id, Fields(raw, name, log, f"resources.{res_id}."), languages)
+        res_id: _resource(res_id, Fields(raw, name, log, f"resources.{res_id}."), languages, tiers)
         for res_id, raw in _table(fields, "resources").items()
     }
     return Jurisdiction(
@@ -154,15 +155,23 @@ def _check_source(fields: Fields, source: str) -> None:
         )
 
 
-def _resource(res_id: str, fields: Fields, languages: tuple[str, ...]) -> Resource:
-    """One help or reporting route."""
+def _resource(
+    res_id: str, fields: Fields, languages: tuple[str, ...], tiers: tuple[str, ...] = ()
+) -> Resource:
+    """One help or reporting route: its common (pupil) texts, its adult texts, and its own
+    texts for the tiers where the age changes what to say."""
     fields.unknown({"contact", "url", "help_panel", "phone", "sms", *languages})
     url = fields.text("url", default=None)
     if url is not None and not (is_safe_url(url) and url.startswith("https://")):
         fields.error("resource-url", "url", "must be an https:// address")
         url = None
+    for lang in languages:
+        if isinstance(fields.data.get(lang), dict):
+            Fields(fields.data[lang], fields.path, fields.log, fields.name(f"{lang}.")).unknown(
+                {"name", "purpose", "hours", "sms_text", "sms_body", "adult", "tiers"}
+            )
     texts = fields.per_language(languages, "name", "purpose", "hours")
-    return Resource(
+    resource = Resource(
         id=res_id,
         contact=fields.text("contact"),
         url=url,
@@ -174,7 +183,98 @@ def _resource(res_id: str, fields: Fields, languages: tuple[str, ...]) -> Resour
         sms=(_numbers(fields, "sms") or (None,))[0],
         sms_texts=MappingProxyType(_optional_texts(fields, languages, "sms_text")),
         sms_bodies=MappingProxyType(_optional_texts(fields, languages, "sms_body")),
+        adult=MappingProxyType(_adult_texts(fields, languages)),
+        tiered=MappingProxyType(_tier_texts(fields, languages, tiers)),
     )
+    _check_adult_voice(fields, resource, languages)
+    return resource
+
+
+# The fields a route's adult or per-tier text may give (the others are the common ones).
+AUDIENCE_FIELDS = ("purpose", "hours")
+# The pupil's "tu" in French: a text for staff or parents says "vous".
+PUPIL_VOICE = {
+    "fr": re.compile(r"\b(?:tu|te|toi|ton|ta|tes)\b|\bt['’](?=\w)", re.IGNORECASE),
+}
+
+
+def _audience_table(fields: Fields, table: dict, prefix: str) -> dict[str, str]:
+    """An adult or per-tier text table: purpose and/or hours, nothing else."""
+    sub = Fields(table, fields.path, fields.log, prefix)
+    sub.unknown(set(AUDIENCE_FIELDS))
+    return {name: text for name in AUDIENCE_FIELDS if (text := sub.text(name, None))}
+
+
+def _adult_texts(fields: Fields, languages: tuple[str, ...]) -> dict:
+    """[resources.ID.<lang>.adult]: required in each language, with its purpose."""
+    found = {}
+    for lang in languages:
+        table = fields.data.get(lang)
+        if not isinstance(table, dict):
+            continue  # per_language has said so
+        lang_fields = Fields(table, fields.path, fields.log, fields.name(f"{lang}."))
+        adult = lang_fields.table("adult")
+        texts = _audience_table(fields, adult.data, lang_fields.name("adult."))
+        if "purpose" not in texts and "adult" in table:
+            adult.error("field-required", "purpose", "is required")
+        found[lang] = MappingProxyType(texts)
+    return found
+
+
+def _tier_texts(fields: Fields, languages: tuple[str, ...], tiers: tuple[str, ...]) -> dict:
+    """[resources.ID.<lang>.tiers."<tier>"]: optional; a known tier, and the same tiers and
+    fields in every language (a text written for 11-year-olds in French only would leave
+    the English pupil with the common one, unnoticed)."""
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for lang in languages:
+        table = fields.data.get(lang)
+        by_tier = table.get("tiers") if isinstance(table, dict) else None
+        if by_tier is None:
+            continue
+        prefix = fields.name(f"{lang}.tiers.")
+        if not isinstance(by_tier, dict):
+            fields.error("table-type", f"{lang}.tiers", "must be a table")
+            continue
+        for tier, texts in by_tier.items():
+            if tier not in tiers:
+                fields.error(
+                    "resource-tier-text",
+                    f"{lang}.tiers.{tier}",
+                    f"unknown tier '{tier}' (known: {', '.join(tiers)})",
+                )
+                continue
+            found.setdefault(lang, {})[tier] = _audience_table(fields, texts, f"{prefix}{tier}.")
+    given = {(tier, name) for texts in found.values() for tier, t in texts.items() for name in t}
+    for lang in languages:
+        for tier, name in sorted(given):
+            if name not in found.get(lang, {}).get(tier, {}):
+                fields.error(
+                    "resource-tier-text",
+                    f"{lang}.tiers.{tier}.{name}",
+                    "is missing: a per-tier text given in one language is given in every language",
+                )
+    return {
+        lang: MappingProxyType({t: MappingProxyType(v) for t, v in by_tier.items()})
+        for lang, by_tier in found.items()
+    }
+
+
+def _check_adult_voice(fields: Fields, resource: Resource, languages: tuple[str, ...]) -> None:
+    """What adults read (the adult text, or the common one it falls back to) never speaks to
+    the pupil ("tu", "ton", "t'")."""
+    for lang in languages:
+        voice = PUPIL_VOICE.get(lang)
+        if voice is None or lang not in resource.purposes or lang not in resource.hours:
+            continue
+        for name in AUDIENCE_FIELDS:
+            found = voice.search(resource.text(name, lang, ADULT))
+            if found:
+                fields.error(
+                    "adult-voice",
+                    f"{lang}.adult.{name}",
+                    f"speaks to the pupil ('{found.group(0)}'): staff and parents read this "
+                    'text; write it for them ("vous")',
+                )
 
 
 PHONE_NUMBER = re.compile(r"\d{2,10}")
@@ -207,3 +307,30 @@ def _optional_texts(fields: Fields, languages: tuple[str, ...], field: str) -> d
             if value is not None:
                 found[lang] = value
     return found
+
+
+# A list of help routes in a text for adults (the parent letter): [[routes:17-112,119]].
+ROUTES = re.compile(r"\[\[routes:([a-z0-9,-]+)\]\]")
+LABEL_SEPARATOR = {"fr": " : "}
+
+
+def expand_routes(
+    text: str, jurisdiction: Jurisdiction, lang: str, log: ErrorLog, path: str, field: str
+) -> str:
+    """Text with each [[routes:ID,ID]] replaced by a Markdown list of those routes, each
+    with its adult text and hours: the letter names them in the words the pack prints."""
+
+    def listed(match: re.Match) -> str:
+        lines = []
+        for res_id in match.group(1).split(","):
+            route = jurisdiction.resources.get(res_id)
+            if route is None:
+                log.add("unknown-resource", path, field, f"unknown resource '{res_id}'")
+                continue
+            purpose = route.text("purpose", lang, ADULT)
+            hours = route.text("hours", lang, ADULT).rstrip(".")
+            separator = LABEL_SEPARATOR.get(lang, ": ")
+            lines.append(f"- **{route.names[lang]}**{separator}{purpose} ({hours})")
+        return "\n".join(lines)
+
+    return ROUTES.sub(listed, text)

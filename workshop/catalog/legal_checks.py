@@ -210,3 +210,10 @@ def jurisdiction_texts(jurisdiction: Jurisdiction) -> Iterator[tuple[str, str, s
         ):
             for lang, value in (getattr(res, attribute, None) or {}).items():
                 yield path, f"resources.{res.id}.{lang}.{field}", str(value)
+        for lang, texts in res.adult.items():
+            for field, value in texts.items():
+                yield path, f"resources.{res.id}.{lang}.adult.{field}", value
+        for lang, by_tier in res.tiered.items():
+            for tier, texts in by_tier.items():
+                for field, value in texts.items():
+                    yield path, f"resources.{res.id}.{lang}.tiers.{tier}.{field}", value

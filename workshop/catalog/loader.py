@@ -31,10 +31,12 @@ def load_catalog(
         )
     tiers = _load_tiers(root, languages, log)
     modules = _load_modules(root, languages, log)
-    legal = load_jurisdiction(root / "jurisdictions" / f"{jurisdiction}.toml", root, languages, log)
+    legal = load_jurisdiction(
+        root / "jurisdictions" / f"{jurisdiction}.toml", root, languages, log, tuple(tiers)
+    )
     safeguarding = load_safeguarding(root, jurisdiction, languages, tiers, log)
     lessons, found = _load_lessons(root, tiers, modules, languages, log, safeguarding)
-    briefings = load_briefings(root, languages, log, safeguarding)
+    briefings = load_briefings(root, languages, log, safeguarding, legal)
     sequences = load_sequence_texts(root, languages, tiers, log, safeguarding)
     catalog = Catalog(
         languages=languages,

@@ -14,6 +14,8 @@ from .lawdate import LawDate
 from .safeguarding import Safeguarding
 
 EMPTY: Mapping = MappingProxyType({})
+# The audience of a help route's adult text (Resource.text), beside the tier ids.
+ADULT = "adult"
 
 
 @dataclass(frozen=True)
@@ -281,6 +283,22 @@ class Resource:
     sms_texts: Mapping[str, str] = field(default_factory=lambda: EMPTY)
     # per language: the message the sms: link opens with, for the pupil to complete
     sms_bodies: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+    # The same route told to someone else. `adult`: lang -> {field: text}, in the staff's and
+    # parents' voice ("vous"), for every document written for adults. `tiered`: lang -> tier
+    # -> {field: text}, for a pupil of that age where the age changes what to say. A field
+    # absent there falls back to the common text (`purposes`, `hours`).
+    adult: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: EMPTY)
+    tiered: Mapping[str, Mapping[str, Mapping[str, str]]] = field(default_factory=lambda: EMPTY)
+
+    def text(self, name: str, lang: str, audience: str | None = None) -> str:
+        """The route's "purpose" or "hours" for an audience: "adult", a tier id (a pupil of
+        that age), or None (the common pupil text)."""
+        common = {"purpose": self.purposes, "hours": self.hours}[name][lang]
+        if audience == ADULT:
+            return self.adult.get(lang, EMPTY).get(name, common)
+        if audience:
+            return self.tiered.get(lang, EMPTY).get(audience, EMPTY).get(name, common)
+        return common
 
     def name_parts(self, lang: str) -> tuple[tuple[str, str | None], ...]:
         """The name in pieces, each number to call or text marked ("tel" or "sms"), so

@@ -69,6 +69,10 @@ RULES = MappingProxyType(
         "jurisdiction-table": "the jurisdiction has its legal and resources tables",
         "resource-url": "a resource's address is https://",
         "help-panel-empty": "at least one resource is shown in the help panel",
+        "resource-tier-text": "a help route's own text for a tier names a known tier, and is "
+        "given in every language",
+        "adult-voice": "a help route's adult text (staff, parents) never speaks to the pupil "
+        '("tu", "ton", "t\'")',
         # The law, exact and checked (jurisdiction.py, penalties.py, legal_checks.py)
         "law-version": "a legal reference gives the day its version came into force (not a year, "
         'not in the future), or says "not verified"',

@@ -34,6 +34,7 @@ def validate(catalog: Catalog, found: set[tuple[str, str, str]], log: ErrorLog) 
             "resources",
             "no resource has help_panel = true: the help panel would be empty",
         )
+    _check_route_reading_ease(catalog, log)
     for briefing in catalog.briefings.values():
         for name in letter_conditions(briefing.letter_source):
             if name not in catalog.modules and name not in catalog.tiers:
@@ -378,3 +379,28 @@ def _check_reading_ease(catalog: Catalog, lesson: Lesson, log: ErrorLog) -> None
             "reading ease",
             f"{score} is outside the band {low}–{high} for tier '{tier.id}': write with {advice}",
         )
+
+
+def _check_route_reading_ease(catalog: Catalog, log: ErrorLog) -> None:
+    """A help route's own text for a tier reads within that tier's band, like its lessons:
+    the 119 told to an 11-year-old is short and plain."""
+    path = f"jurisdictions/{catalog.jurisdiction.id}.toml"
+    for route in catalog.jurisdiction.resources.values():
+        for lang, by_tier in route.tiered.items():
+            for tier_id, texts in by_tier.items():
+                tier, text = catalog.tiers.get(tier_id), texts.get("purpose")
+                score = reading_ease(text, lang) if tier and text else None
+                if score is None or tier is None:
+                    continue
+                low, high = tier.reading_ease
+                if not low <= score <= high:
+                    advice = (
+                        "shorter sentences and shorter words" if score < low else "fuller sentences"
+                    )
+                    log.add(
+                        "hard-to-read",
+                        path,
+                        f"resources.{route.id}.{lang}.tiers.{tier_id}.purpose",
+                        f"{score} is outside the band {low}–{high} for tier '{tier_id}': "
+                        f"write with {advice}",
+                    )

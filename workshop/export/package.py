@@ -37,6 +37,7 @@ def module_page(catalog: Catalog, lesson: Lesson) -> str:
             scenario=lesson.scenario,
             quiz=lesson.quiz,
             help_routes=lesson.pupil.help_routes,
+            help_audience=lesson.tier,
             quick_exit_url=current_app.config["QUICK_EXIT_URL"],
             content_revision=catalog.revision,
             asset=str,  # a file of the package, by its relative path (page.html's icon)
