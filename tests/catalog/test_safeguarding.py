@@ -123,6 +123,7 @@ def test_the_hand_written_order_and_photo_checks_let_the_rule_itself_through():
             "Garde les messages, sans la photo. Parles-en.",
             "Garde les preuves, bloque, signale et parles-en à un adulte.",
             "Personne n'a le droit d'exiger un nude.",
+            "Il fait des captures, bloque et signale le compte, puis il va voir sa mère.",
         ],
         "en": [
             "Take screenshots, then block and report the person, and tell an adult you trust.",

@@ -70,12 +70,12 @@ BLOCK_AFTER = re.compile(r"(avant de|before(?: you)?)\s*$", re.IGNORECASE)
 TELL = {
     "fr": re.compile(
         r"\b(?:parles?-en|parlez-en|en parler|en parle|préviens? un adulte|prévenir un adulte|"
-        r"demander de l'aide|demande de l'aide)\b",
+        r"demander de l'aide|demande de l'aide|va voir|vont voir|aller voir)\b",
         re.IGNORECASE,
     ),
     "en": re.compile(
         r"\b(?:tells?|telling) (?:an adult|someone|a trusted adult|his|her|their|your)\b|"
-        r"\bask(?:s|ing)? for help\b",
+        r"\bask(?:s|ing)? for help\b|\bgo(?:es)? (?:to|and) see\b",
         re.IGNORECASE,
     ),
 }
