@@ -113,3 +113,45 @@ def test_the_teacher_sheet_is_checked_for_copies_of_the_protocol(content_tree):
     result = CliRunner().invoke(main, ["check", "--content", str(content_tree)])
     assert result.exit_code != 0
     assert "sequence/en.md" in result.output and "safeguard-copy" in result.output
+
+
+def test_the_hand_written_order_and_photo_checks_let_the_rule_itself_through():
+    """What the r24a review found is refused; the rule's own order and words are not."""
+    safeguarding = real().safeguarding
+    refused = {
+        "fr": [
+            "Garde les messages, sans la photo. Parles-en.",
+            "Garde les preuves, bloque, signale et parles-en à un adulte.",
+            "Personne n'a le droit d'exiger un nude.",
+            "Il fait des captures, bloque et signale le compte, puis il va voir sa mère.",
+        ],
+        "en": [
+            "Take screenshots, then block and report the person, and tell an adult you trust.",
+            "send nothing more, keep the messages but not the photo, block, tell.",
+            "Keep the evidence, but not your photo, block, report, and tell an adult.",
+            "Nobody has the right to demand a nude, or to keep pushing after a no.",
+        ],
+    }
+    allowed = {
+        "fr": [
+            "Avant de bloquer, parles-en à un adulte : il t'aide à garder les preuves.",
+            "Parles-en à un adulte, puis bloque et signale le compte.",
+            "Tu peux aussi ranger ces captures dans l'appli 3018 (jamais la photo).",
+        ],
+        "en": [
+            "Show the messages to an adult first: they help you keep them before you block.",
+            "Tell an adult you trust or 3018, then block and report.",
+            "Keep the evidence before you block, never the photo.",
+            "Nobody has the right to ask you for a photo of yourself.",
+        ],
+    }
+    for lang, texts in refused.items():
+        for text in texts:
+            log = ErrorLog()
+            check_text(safeguarding, text, "lesson.md", "step", lang, log)
+            assert any(e.rule == "safeguard-copy" for e in log.errors), (lang, text)
+    for lang, texts in allowed.items():
+        for text in texts:
+            log = ErrorLog()
+            check_text(safeguarding, text, "lesson.md", "step", lang, log)
+            assert not log.errors, (lang, text, [str(e) for e in log.errors])

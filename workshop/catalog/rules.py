@@ -94,7 +94,9 @@ RULES = MappingProxyType(
         "safeguard-protocol": "a lesson's disclosure section holds the shared protocol "
         "([[protocol]])",
         "safeguard-copy": "a lesson or the briefing never writes its own version of a shared "
-        "safeguarding rule or of the protocol: it writes [[rule:ID]] or [[protocol]]",
+        "safeguarding rule or of the protocol (a rule's known phrases, blocking before telling "
+        "an adult, evidence kept 'but not the photo', a 'nobody' rule that forbids only "
+        "demanding): it writes [[rule:ID]] or [[protocol]]",
         "safeguard-unknown": "a [[rule:ID]] names a rule of the safeguarding file, which has a "
         "text for every tier",
         "adult-rule-qualifier": "the rule that an adult never has the right to ask carries no "

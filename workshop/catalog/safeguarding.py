@@ -56,6 +56,82 @@ IMAGE_TOPIC = re.compile(
 )
 SUICIDE_LINE = "3114"
 
+# Hand-written versions of a rule that no fixed phrase catches, because they differ in their
+# order or in one word (blind review r24a): blocking before telling an adult ("bloque,
+# signale et parles-en": a block can erase the chat before anyone keeps it), "keep the
+# messages but not the photo" (reads as "get rid of the photo", which only the adults decide)
+# and a "nobody has the right" that only forbids demanding or insisting.
+BLOCK = {
+    "fr": re.compile(r"\bbloqu\w*", re.IGNORECASE),
+    "en": re.compile(r"\bblock(?:s|ed|ing)?\b", re.IGNORECASE),
+}
+# "Avant de bloquer, parles-en" is the rule itself, not its reversal.
+BLOCK_AFTER = re.compile(r"(avant de|before(?: you)?)\s*$", re.IGNORECASE)
+TELL = {
+    "fr": re.compile(
+        r"\b(?:parles?-en|parlez-en|en parler|en parle|préviens? un adulte|prévenir un adulte|"
+        r"demander de l'aide|demande de l'aide|va voir|vont voir|aller voir)\b",
+        re.IGNORECASE,
+    ),
+    "en": re.compile(
+        r"\b(?:tells?|telling) (?:an adult|someone|a trusted adult|his|her|their|your)\b|"
+        r"\bask(?:s|ing)? for help\b|\bgo(?:es)? (?:to|and) see\b",
+        re.IGNORECASE,
+    ),
+}
+HAND_WRITTEN = {
+    "fr": (
+        (
+            "delete",
+            "garde la preuve « sans la photo », qui se lit « débarrasse-toi de la photo »",
+            re.compile(
+                r"\bgard\w* (?:les|des) (?:preuves|messages)\b[^.!?\n]{0,40}?\bsans "
+                r"(?:la|ta|sa) (?:photo|image)\b",
+                re.I,
+            ),
+        ),
+        (
+            "nobody-asks",
+            "ne défend que d'exiger ou d'insister",
+            re.compile(r"\bpersonne n'a le droit\b[^.!?\n]*\b(?:exiger|insister)", re.I),
+        ),
+    ),
+    "en": (
+        (
+            "delete",
+            "keeps evidence 'but not the photo', which reads as 'get rid of the photo'",
+            re.compile(
+                r"\bkeep\w* (?:the )?(?:evidence|messages|threatening messages)\b[^.!?\n]{0,40}?"
+                r"\bbut not (?:the|your|his|her|their) (?:photo|image)\b",
+                re.I,
+            ),
+        ),
+        (
+            "nobody-asks",
+            "only forbids demanding or pushing",
+            re.compile(
+                r"\b(?:nobody|no one)\b[^.!?\n]*\bright to\b[^.!?\n]*"
+                r"\b(?:demand|keep pushing|insist)",
+                re.I,
+            ),
+        ),
+    ),
+}
+
+
+def block_before_tell(text: str, lang: str) -> str | None:
+    """The sentence that has a pupil block before telling an adult, if any."""
+    if lang not in BLOCK:
+        return None
+    for sentence in re.split(r"[.!?\n]", text):
+        for block in BLOCK[lang].finditer(sentence):
+            if BLOCK_AFTER.search(sentence[: block.start()]):
+                continue
+            if TELL[lang].search(sentence, block.end()):
+                return sentence.strip()
+    return None
+
+
 if TYPE_CHECKING:  # schema imports models, which holds a Safeguarding
     from .schema import Fields
 
@@ -210,6 +286,26 @@ def check_text(
                     f"writes its own version of the shared rule '{rule.id}' "
                     f"(\u201c{phrase}\u201d): write [[rule:{rule.id}]] instead",
                 )
+    reversed_order = block_before_tell(lowered, lang)
+    if reversed_order:
+        log.add(
+            "safeguard-copy",
+            path,
+            where,
+            f"writes its own version of the shared rule 'evidence', blocking before telling "
+            f"an adult (\u201c{reversed_order[:60]}\u201d): tell the adult, keep the "
+            "evidence, then block; write [[rule:evidence]]",
+        )
+    for rule_id, why, pattern in HAND_WRITTEN.get(lang, ()):
+        found = pattern.search(lowered)
+        if found:
+            log.add(
+                "safeguard-copy",
+                path,
+                where,
+                f"writes its own version of the shared rule '{rule_id}' ({why}: "
+                f"\u201c{found.group(0)[:60]}\u201d): write [[rule:{rule_id}]] instead",
+            )
     for phrase in safeguarding.protocol_signatures.get(lang, ()):
         if phrase in lowered:
             log.add(
