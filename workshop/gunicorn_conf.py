@@ -11,7 +11,7 @@ and removes query strings before any access log reads the request (workshop/serv
 import gc
 import os
 
-from workshop.serving import ACCESS_LOG_FORMAT
+from workshop.serving import ACCESS_LOG_FORMAT, warm_up
 
 os.environ.setdefault("WORKSHOP_ENV", "production")
 
@@ -42,9 +42,12 @@ control_socket_disable = True
 
 
 def when_ready(server) -> None:
-    """The app is loaded (preload_app): move its objects out of the garbage collector's
+    """The app is loaded (preload_app), no worker forked yet: compile its templates and
+    render a page of each kind here, once, so that no new worker does it on its first
+    requests (serving.warm_up; issue 31); then move it all out of the garbage collector's
     reach, so that a new worker's first full collection does not touch, and so copy, every
-    page it shares with the master (a stall of each recycled worker's first requests)."""
+    page it shares with the master."""
+    warm_up(server.app.wsgi())
     gc.collect()
     gc.freeze()
 
