@@ -59,10 +59,14 @@ def worker_exit(server, worker) -> None:
     interpreter would, without its last step: tearing down every module frees, and so
     first copies, each page of memory it shares with the master; on two busy cores that
     took 0.3-1.7 s of CPU, beside the worker serving, and delayed the replacement (the
-    master forks it once the old one is gone). Any other exit is left as it is."""
+    master forks it once the old one is gone). Any other exit is left as it is.
+
+    The two private calls are the first two steps of Python's own exit (Py_FinalizeEx):
+    non-daemon threads joined with the thread and process pools' exit functions (the PDF
+    builders stop), then the atexit functions (logs flushed, whatever the app registered)."""
     if worker.booted and worker.nr >= worker.max_requests:
-        threading._shutdown()  # threads joined, thread and process pools closed (PDF builders)
-        atexit._run_exitfuncs()  # logs flushed, and what else the app registered
+        threading._shutdown()  # type: ignore[attr-defined]
+        atexit._run_exitfuncs()
         os._exit(0)
 
 
