@@ -5,7 +5,8 @@
 - a cold pack against a flat WeasyPrint document of the same page count (bench/pack.py);
 - the request worker's memory after 50 and after N PDF builds;
 - a lesson page's latency through deploy/nginx.conf, idle and with 50 slow connections;
-- a lesson page at light load with workers recycled often, beside recycling off (issue 31:
+- a lesson page at light load (2 keep-alive clients, each request timed) with workers
+  recycled often, beside recycling off, in turns (issue 31:
   p99 within 10 x p50; `--recycling-only` runs this part alone).
 
 Usage: .venv/bin/python bench/serve.py [--seconds 10] [--builds 500] [--soak 0]
@@ -17,6 +18,7 @@ Prints a Markdown table; exits 1 when a target of the issue is missed.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import platform
 import re
@@ -42,27 +44,45 @@ ROOT = Path(__file__).resolve().parent.parent
 LESSON = "/fr/learn/13-15/grooming/step/1"
 
 
+# wrk prints p50/p75/p90/p99 but no p95; its Lua `done` hook prints them all, in µs.
+PERCENTILES_LUA = """
+done = function(summary, latency, requests)
+  io.write(string.format("percentiles %d %d %d %d\\n", latency:percentile(50),
+    latency:percentile(95), latency:percentile(99), latency.max))
+end
+"""
+
+
 def wrk(url: str, seconds: int, connections: int = 16, threads: int = 2) -> dict:
-    """Run wrk against a URL; requests per second, latency and errors."""
-    out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    """Run wrk against a URL; requests per second, latency (p50, p95, p99, max), errors."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(PERCENTILES_LUA)
+        script.flush()
+        out = subprocess.run(
+            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+            + ["-s", script.name, url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     scale = {"us": 0.001, "ms": 1, "s": 1000}
 
     def ms(pattern):
         found = re.search(pattern + r"\s+([\d.]+)(us|ms|s)\b", out)
         return float(found.group(1)) * scale[found.group(2)]
 
+    p50, p95, p99, top = (
+        int(v) / 1000 for v in re.search(r"percentiles (.*)", out).group(1).split()
+    )
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {
         "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "latency_ms": ms("Latency"),
-        "p50_ms": ms("50%"),
-        "p99_ms": ms("99%"),
+        "p50_ms": p50,
+        "p95_ms": p95,
+        "p99_ms": p99,
+        "max_ms": top,
         "errors": int(errors.group(1)) if errors else 0,
         "socket_errors": socket_errors.group(1) if socket_errors else "",
     }
@@ -93,10 +113,64 @@ def start_gunicorn(port: int, static_dir: Path, cwd: Path) -> subprocess.Popen:
     return process
 
 
+def keep_alive_clients(port: int, seconds: float, clients: int = 2) -> dict:
+    """`clients` keep-alive connections asking for a lesson page one after another (a
+    closed loop, like wrk -c2), each request timed on its own: p50, p95, p99, max, and the
+    requests over 100 ms. wrk is not used here: once the server closes connections (each
+    recycled worker's "Connection: close"), its latency percentiles come out longer than
+    the run itself allows (an average of 66 ms over 6,352 requests on 2 connections in
+    10 s), so they cannot be per-request times."""
+    times: list[float] = []
+    stop = time.monotonic() + seconds
+
+    def client() -> None:
+        connection = None
+        while time.monotonic() < stop:
+            if connection is None:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            start = time.perf_counter()
+            try:
+                connection.request("GET", LESSON)
+                response = connection.getresponse()
+                response.read()
+                closed = response.getheader("Connection", "").lower() == "close"
+                ok = response.status == 200
+            except OSError:  # a connection closed under the request: timed, then reopened
+                closed, ok = True, False
+            times.append((time.perf_counter() - start) * 1000)
+            errors.append(not ok)
+            if closed:
+                connection.close()
+                connection = None
+
+    errors: list[bool] = []
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    times.sort()
+
+    def at(share: float) -> float:
+        return times[min(len(times) - 1, int(len(times) * share))]
+
+    return {
+        "requests": len(times),
+        "rate": len(times) / seconds,
+        "p50_ms": at(0.5),
+        "p95_ms": at(0.95),
+        "p99_ms": at(0.99),
+        "max_ms": times[-1],
+        "over_100_ms": sum(1 for t in times if t > 100),
+        "errors": sum(errors),
+    }
+
+
 def recycling_latency(tmp: Path, seconds: int, max_requests: int) -> dict:
-    """A lesson page at light load (wrk -t1 -c2) on the package's settings as shipped
+    """A lesson page at light load (2 keep-alive clients) on the package's settings as shipped
     (2 workers), with workers recycled after about `max_requests` requests (0: never);
-    the p50, p99 and how many workers were replaced meanwhile."""
+    its percentiles, how many workers were replaced meanwhile, and the machine's load
+    average (1 min) when the run began."""
     port = servers.free_port()
     log = tmp / f"recycling-{max_requests}.log"
     env = clean_env(
@@ -112,8 +186,9 @@ def recycling_latency(tmp: Path, seconds: int, max_requests: int) -> dict:
     try:
         base = f"http://127.0.0.1:{port}"
         servers.wait_for(base, process)
-        wrk(base + LESSON, 2, connections=2, threads=1)  # both workers have the page
-        result = wrk(base + LESSON, seconds, connections=2, threads=1)
+        keep_alive_clients(port, 2)  # both workers have the page
+        load = os.getloadavg()[0]
+        result = keep_alive_clients(port, seconds)
     finally:
         try:
             servers.stop(process)
@@ -121,30 +196,41 @@ def recycling_latency(tmp: Path, seconds: int, max_requests: int) -> dict:
             process.kill()
             process.wait(timeout=30)
     result["recycled"] = log.read_text().count("Autorestarting worker")
+    log.unlink()
+    result["load"] = load
     return result
 
 
-def recycling_rows(tmp: Path, seconds: int) -> tuple[list, list]:
-    """Recycling off, then every ~1,000 requests (several replacements in the run)."""
-    off = recycling_latency(tmp, seconds, 0)
-    on = recycling_latency(tmp, seconds, 1000)
-    rows = [
-        (
-            f"lesson page at light load (wrk -t1 -c2 {seconds} s), 2 workers, recycling off",
-            f"p50 {off['p50_ms']:.1f} ms, p99 {off['p99_ms']:.1f} ms, {off['rate']:.0f} req/s",
-        ),
-        (
-            "the same, workers recycled every ~1,000 requests",
-            f"p50 {on['p50_ms']:.1f} ms, p99 {on['p99_ms']:.1f} ms, {on['rate']:.0f} req/s, "
-            f"{on['recycled']} workers replaced",
-        ),
-        (
-            "**p99 / p50 with recycling on** (target ≤ 10)",
-            f"**{on['p99_ms'] / on['p50_ms']:.1f}**",
-        ),
+def recycling_rows(tmp: Path, seconds: int, rounds: int = 3) -> tuple[list, list]:
+    """Recycling off and every ~1,000 requests (several replacements in a run), in turns
+    (`rounds` of each, back to back: on a shared machine only neighbouring runs compare);
+    the target is judged on the median of the runs' p99 / p50 with recycling on."""
+    percentiles = ("p50_ms", "p95_ms", "p99_ms", "max_ms")
+    rows, ratios, errors = [], {0: [], 1000: []}, 0
+    for turn in range(rounds):
+        for max_requests in (0, 1000) if turn % 2 == 0 else (1000, 0):
+            run = recycling_latency(tmp, seconds, max_requests)
+            ratios[max_requests].append(run["p99_ms"] / run["p50_ms"])
+            errors += run["errors"]
+            what = "recycling off" if not max_requests else "recycled every ~1,000 requests"
+            rows.append(
+                (
+                    f"lesson page at light load (2 keep-alive clients, {seconds} s), "
+                    f"2 workers, {what}",
+                    "p50 / p95 / p99 / max "
+                    + " / ".join(f"{run[key]:.1f}" for key in percentiles)
+                    + f" ms, {run['over_100_ms']} requests over 100 ms, {run['rate']:.0f} "
+                    f"req/s, {run['errors']} errors, {run['recycled']} workers replaced, "
+                    f"load {run['load']:.1f}",
+                )
+            )
+    off, on = (statistics.median(ratios[key]) for key in (0, 1000))
+    rows += [
+        (f"p99 / p50 with recycling off (median of {rounds})", f"{off:.1f}"),
+        (f"**p99 / p50 with recycling on** (median of {rounds}; target ≤ 10)", f"**{on:.1f}**"),
     ]
-    failures = ["p99 with recycling"] if on["p99_ms"] > 10 * on["p50_ms"] else []
-    return rows, failures
+    missed = ["p99 with recycling"] if on > 10 else []
+    return rows, missed + ([f"{errors} failed requests with recycling"] if errors else [])
 
 
 def post_document(base: str, fields: dict) -> int:
@@ -214,7 +300,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.recycling_only:
         with tempfile.TemporaryDirectory() as tmp:
-            rows, failures = recycling_rows(Path(tmp), args.seconds)
+            rows, failures = recycling_rows(Path(tmp), args.seconds, args.rounds)
         print("| measure | result |\n|---|---|")
         for name, value in rows:
             print(f"| {name} | {value} |")
@@ -339,7 +425,7 @@ def main() -> None:
             if held["p99_ms"] > 2 * through["p99_ms"] + 5:
                 failures.append("slow connections through the proxy")
 
-            recycled, missed = recycling_rows(tmp, args.seconds)
+            recycled, missed = recycling_rows(tmp, args.seconds, args.rounds)
             rows += recycled
             failures += missed
 

@@ -183,3 +183,31 @@ def test_the_repository_config_file_is_the_package_one():
 
     assert gunicorn_conf.worker_class == "gthread" and gunicorn_conf.threads >= 4
     assert gunicorn_conf.max_requests > 0 and gunicorn_conf.max_requests_jitter > 0
+
+
+def test_recycled_workers_leave_cleanly_and_every_request_is_answered(tmp_path):
+    """Workers replaced every ~10 requests (the package's settings, 2 workers): each leaves
+    through the settings' worker_exit (threads and pools closed, logs flushed, then out
+    without the interpreter's teardown), with exit code 0, and no request goes unanswered."""
+    port = free_port()
+    error_log = tmp_path / "error.log"
+    env = clean_env(
+        FIXTURE_CONTENT,
+        WORKSHOP_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        WORKSHOP_SECRET_KEY=KEY,
+        WORKSHOP_MAX_REQUESTS="10",
+    )
+    server = start_gunicorn(tmp_path, env, "--error-logfile", str(error_log))
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base, server)
+        for _ in range(60):
+            with urllib.request.urlopen(base + "/fr/learn/13-15/demo/step/1") as page:
+                assert page.status == 200
+    finally:
+        stop(server)
+    logged = error_log.read_text()
+    assert logged.count("Autorestarting worker") >= 4
+    assert "exited with code" not in logged and "Traceback" not in logged
+    assert "Exception" not in logged and "was sent" not in logged

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from werkzeug.serving import make_server
@@ -69,6 +71,49 @@ def test_gunicorn_logs_the_path_without_its_query():
     assert "%(r)s" not in ACCESS_LOG_FORMAT and "%(q)s" not in ACCESS_LOG_FORMAT
     config = (Path(__file__).parent.parent / "workshop" / "gunicorn_conf.py").read_text()
     assert "access_log_format = ACCESS_LOG_FORMAT" in config
+
+
+def test_a_worker_forked_after_the_masters_warm_up_compiles_no_template(app):
+    """gunicorn's master, once the app is preloaded (when_ready), does what each new worker
+    did on its first requests: compile the templates (0.1-0.3 s, the stall at every worker
+    recycle of issue 31). A fork copies the master's memory as it is, so the app here, after
+    the same hook, stands for any worker forked later: none of its pages compiles a
+    template. Counted on Jinja's compile, not timed."""
+    from workshop import gunicorn_conf
+
+    try:
+        gunicorn_conf.when_ready(SimpleNamespace(app=SimpleNamespace(wsgi=lambda: app)))
+    finally:
+        gc.unfreeze()  # the hook froze this whole test process
+    warmed = app.extensions["page_cache"].renders
+    assert warmed >= 10  # home, tiers, a module's start, step, quiz, scenario, end, × 2
+
+    compiled = []
+    compile_template = app.jinja_env.compile
+
+    def counting_compile(source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_template(source, name, *args, **kwargs)
+
+    app.jinja_env.compile = counting_compile
+    client = app.test_client()
+    for lang in ("fr", "en"):
+        lesson = f"/{lang}/learn/13-15/demo"
+        for path in (
+            f"{lesson}/step/2",
+            f"{lesson}/quiz/1/answer?choice=1",
+            f"{lesson}/quiz/result?answers=0,1,0,0",
+            f"{lesson}/scenario/start/1",
+            f"/{lang}/help",
+            f"/{lang}/facilitate/",
+            f"/{lang}/no-such-page",
+        ):
+            assert client.get(path).status_code in (200, 404), path
+    assert compiled == []
+    # ...and the pupil pages the master rendered come from its memory, not rendered again.
+    renders = app.extensions["page_cache"].renders
+    assert client.get("/fr/learn/").status_code == client.get("/en/").status_code == 200
+    assert app.extensions["page_cache"].renders == renders
 
 
 def test_a_screen_links_path_is_logged_as_token(app, caplog):

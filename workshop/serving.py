@@ -25,7 +25,7 @@ import threading
 import time
 from collections import OrderedDict
 
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, Response, g, jsonify, request, url_for
 from werkzeug.exceptions import MethodNotAllowed
 from werkzeug.routing import IntegerConverter
 from werkzeug.serving import WSGIRequestHandler, _log
@@ -143,6 +143,41 @@ def _conditional(page: tuple) -> Response:
     response.last_modified = modified
     response.headers["Cache-Control"] = "no-cache"  # stored, but checked (304) each time
     return response.make_conditional(request)
+
+
+def warm_up(app: Flask) -> dict[str, int]:
+    """Do once, in this process, what a process otherwise does on its first requests:
+    compile every template, and ask for a pupil page of each kind in each language (the
+    translations, the URL matcher, the regular expressions of the help links). Returns the
+    status of each page asked for (a page missing from the content is no reason not to
+    start: it is only not warmed).
+
+    gunicorn's master calls it after preloading the app, before it forks a worker
+    (workshop/gunicorn_conf.py): every worker, each recycled one's replacement too, starts
+    with all of it. Without it a new worker's first pages waited 0.1–0.3 s on Jinja (issue
+    31: the p99 of a lesson page was one such wait per recycle). The pages are pupil pages,
+    the same for everyone: no database, no visitor, and they stay in the page cache."""
+    for name in app.jinja_env.list_templates():
+        app.jinja_env.get_template(name)
+    hosts = [host.lstrip(".") for host in app.config.get("TRUSTED_HOSTS") or ["localhost"]]
+    catalog = app.extensions["catalog"]
+    paths = []
+    with app.test_request_context(base_url=f"http://{hosts[0]}"):
+        for lang in app.config["LANGUAGES"]:
+            lesson = next((one for one in catalog.lessons.values() if one.lang == lang), None)
+            paths += [url_for("site.home", lang=lang), url_for("learn.tiers", lang=lang)]
+            if lesson is None:
+                continue
+            where = {"lang": lang, "tier": lesson.tier, "module": lesson.module}
+            paths += [
+                url_for("learn.start", **where),
+                url_for("learn.step", number=1, **where),
+                url_for("learn.question", number=1, **where),
+                url_for("learn.situation", node=lesson.scenario.start, **where),
+                url_for("learn.end", **where),
+            ]
+    client = app.test_client()
+    return {path: client.get(path, base_url=f"http://{hosts[0]}").status_code for path in paths}
 
 
 def init_app(app: Flask) -> None:
