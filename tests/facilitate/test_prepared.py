@@ -189,3 +189,49 @@ def test_a_click_during_preparation_waits_for_it_instead_of_building_twice(store
     assert sorted(answers) == [(b"document", False)] + [(b"document", True)] * 3
     assert stored.get(engine, session_id, "pack", "fr", "f1") == b"document"
     assert stored.get(engine, session_id, "pack", "fr", "other fingerprint") is None
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_build_cut_short_by_the_shutdown_is_neither_stored_nor_logged(store_app, caplog):
+    """gunicorn stopping a worker shuts its PDF builders down under a background build: the
+    build fails (or ends) after the interpreter began to exit. Nothing is stored, nothing is
+    logged as a failure, and the jobs after it are not started."""
+    from workshop.facilitate import prepared as module
+
+    engine = store_app.extensions["store"]
+    client = store_app.test_client()
+    client.get(save(client, **SESSION))
+    session_id = rows_of_sessions(engine)[0]
+    started = []
+
+    def cut_short():
+        started.append("pack")
+        module.STOPPING.set()  # as threading's exit callbacks do
+        raise RuntimeError("cannot schedule new futures after interpreter shutdown")
+
+    def finished_late():
+        started.append("handout")
+        module.STOPPING.set()
+        return b"%PDF whole, but the process is exiting"
+
+    try:
+        for jobs in (
+            {"pack": ("f1", cut_short), "kit": ("f1", lambda: b"x")},
+            {"handout": ("f1", finished_late)},
+        ):
+            module.STOPPING.clear()
+            with store_app.test_request_context("/"):
+                Prepared().prepare(store_app, session_id, "fr", jobs).join(timeout=30)
+    finally:
+        module.STOPPING.clear()
+    assert started == ["pack", "handout"]  # the kit, after the pack, was never started
+    assert rows(engine) == []
+    assert "failed" not in caplog.text
+    # Outside a shutdown, a failure is logged (a click builds it again and shows the error).
+    with store_app.test_request_context("/"):
+        Prepared().prepare(store_app, session_id, "fr", {"pack": ("f2", cut_failing)}).join(30)
+    assert "preparing pack failed" in caplog.text
+
+
+def cut_failing():
+    raise RuntimeError("a real failure")
