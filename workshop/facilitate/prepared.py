@@ -38,15 +38,16 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @functools.cache
-def code_revision(static_dir: str) -> str:
-    """A hash of the code, templates and static files that shape the documents: a deploy
-    that changes any of them makes every stored document stale."""
-    files = [PACKAGE, Path(static_dir)]
+def code_revision(*folders: str) -> str:
+    """A hash of the code and templates, and of the `folders` (static files, translations),
+    that shape the documents: a deploy that changes any of them makes every stored document
+    stale. Computed once per process."""
+    roots = [PACKAGE, *(Path(folder) for folder in folders)]
     return revision_of(
         [
             path
-            for folder in files
-            for path in folder.rglob("*")
+            for root in roots
+            for path in root.rglob("*")
             if path.is_file() and "__pycache__" not in path.parts
         ]
     )

@@ -48,7 +48,10 @@ def document_jobs(saved) -> dict:
     catalog = get_catalog()
     choices = saved.choices
     _, _, status = session_standing(catalog, saved)
-    code = code_revision(current_app.config["STATIC_DIR"])
+    config = current_app.config
+    code = code_revision(
+        str(config["STATIC_DIR"]), *str(config["BABEL_TRANSLATION_DIRECTORIES"]).split(";")
+    )
     today = dt.date.today().isoformat()
 
     def fingerprint(name: str) -> str:
