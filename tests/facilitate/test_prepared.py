@@ -235,3 +235,60 @@ def test_a_build_cut_short_by_the_shutdown_is_neither_stored_nor_logged(store_ap
 
 def cut_failing():
     raise RuntimeError("a real failure")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def test_a_document_another_worker_is_preparing_is_waited_for_not_built_again(
+    store_app, database_url
+):
+    """Two Prepared (two worker processes, each its own engine): while one prepares a
+    document, the other's click waits for it and its background preparation leaves it
+    alone; once a build fails, its claim is gone and the next click builds it."""
+    engine = store_app.extensions["store"]
+    client = store_app.test_client()
+    client.get(save(client, **SESSION))
+    session_id = rows_of_sessions(engine)[0]
+    first, second = Prepared(), Prepared()
+    built: list[str] = []
+
+    def slow():
+        built.append("first")
+        time.sleep(1.5)
+        return b"%PDF the pack"
+
+    def again():
+        built.append("second")
+        return b"%PDF built twice"
+
+    def prepare_first():
+        with store_app.app_context():
+            first.build(session_id, "pack", "fr", "f1", slow, background=True)
+
+    thread = threading.Thread(target=prepare_first)
+    thread.start()
+    while not built:
+        time.sleep(0.05)
+    with store_app.app_context():
+        assert stored.being_prepared(engine, session_id, "pack", "fr", "f1")
+        assert not stored.ready(engine, session_id, "fr", {"pack": "f1"})  # "preparing…"
+        assert second.build(session_id, "pack", "fr", "f1", again, background=True) == (
+            None,
+            False,
+        )
+        assert second.build(session_id, "pack", "fr", "f1", again) == (b"%PDF the pack", True)
+    thread.join()
+    assert built == ["first"]
+
+    def fails():
+        built.append("failed")
+        raise RuntimeError("a real failure")
+
+    with store_app.app_context(), pytest.raises(RuntimeError):
+        first.build(session_id, "handout", "fr", "f1", fails)
+    assert not stored.being_prepared(engine, session_id, "handout", "fr", "f1")
+    with store_app.app_context():
+        assert second.build(session_id, "handout", "fr", "f1", again) == (
+            b"%PDF built twice",
+            False,
+        )
+    assert {row.kind for row in rows(engine)} == {"pack", "handout"}

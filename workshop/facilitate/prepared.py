@@ -10,15 +10,19 @@ nothing opening the session or counting its class are kept (store.prepared.STORA
 print what the session's row already holds (the school, the contact, the head's name), and
 go with it (the delete button, the daily purge).
 
-A click while this process prepares the same document waits for that build instead of
-starting a second one. A build cut short by the process stopping (gunicorn's shutdown) is
-neither stored nor logged as a failure: the next page view prepares it again.
+A click while this process or another prepares the same document waits for that build
+instead of starting a second one (another process's build is marked in the database by a
+row without bytes, a claim); a background build leaves a document claimed elsewhere alone.
+A build cut short by the process stopping (gunicorn's shutdown) is neither stored nor
+logged as a failure, and withdraws its claim: the next page view prepares it again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,9 +36,26 @@ from ..store import prepared as stored
 # runs these callbacks in reverse order of registration, so this one comes before
 # concurrent.futures'): a background build that fails from then on was cut short, not wrong.
 STOPPING = threading.Event()
-threading._register_atexit(STOPPING.set)  # type: ignore[attr-defined]
+# The claims this process holds ((engine, session id, kind, fingerprint)): withdrawn at exit,
+# since a daemon thread's build is simply stopped, never reaching its own cleanup.
+HELD: set = set()
+HELD_LOCK = threading.Lock()
+
+
+def _on_exit() -> None:
+    STOPPING.set()
+    with HELD_LOCK:
+        held = list(HELD)
+    for engine, session_id, kind, fingerprint in held:
+        with contextlib.suppress(Exception):
+            stored.release(engine, session_id, kind, fingerprint)
+
+
+threading._register_atexit(_on_exit)  # type: ignore[attr-defined]
 
 PACKAGE = Path(__file__).resolve().parent.parent
+WAIT_SECONDS = 120  # the longest a click waits for a build under way before building itself
+POLL_SECONDS = 0.5
 
 
 @functools.cache
@@ -66,10 +87,17 @@ class Prepared:
         return {kind: kind in found for kind in fingerprints}
 
     def build(
-        self, session_id: int, kind: str, lang: str, fingerprint: str, make: Callable[[], bytes]
-    ) -> tuple[bytes, bool]:
-        """(the document, whether it was prepared): stored, or being prepared here (waited
-        for), or built now and stored."""
+        self,
+        session_id: int,
+        kind: str,
+        lang: str,
+        fingerprint: str,
+        make: Callable[[], bytes],
+        background: bool = False,
+    ) -> tuple[bytes | None, bool]:
+        """(the document, whether it was prepared): stored, or being prepared here or by
+        another process (waited for), or built now and stored. In the `background`, a
+        document another process is preparing is left to it: (None, False)."""
         engine = get_engine()
         data = stored.get(engine, session_id, kind, lang, fingerprint)
         if data is not None:
@@ -80,21 +108,66 @@ class Prepared:
             mine = event is None
             if mine:
                 event = self.pending[key] = threading.Event()
-        if not mine:
-            event.wait(timeout=120)
-            data = stored.get(engine, session_id, kind, lang, fingerprint)
-            if data is not None:
-                return data, True
+        if not mine and background:  # this process is preparing it already
+            return None, False
         try:
-            data = make()  # bytes, or a Pdf (bytes that know whether they are personal)
-            if not STOPPING.is_set():
-                stored.put(engine, session_id, kind, lang, fingerprint, data)
-            return data, False
+            if not mine:
+                event.wait(timeout=WAIT_SECONDS)
+                data = stored.get(engine, session_id, kind, lang, fingerprint)
+                if data is not None:
+                    return data, True
+            claimed = stored.claim(engine, session_id, kind, lang, fingerprint)
+            if not claimed:  # ready meanwhile, or another process is preparing it
+                if background:
+                    return None, False
+                data = self._wait_elsewhere(engine, session_id, kind, lang, fingerprint)
+                if data is not None:
+                    return data, True
+            return self._make(engine, session_id, kind, lang, fingerprint, make, claimed), False
         finally:
             if mine:
                 with self.lock:
                     self.pending.pop(key, None)
                 event.set()
+
+    @staticmethod
+    def _wait_elsewhere(engine, session_id: int, kind: str, lang: str, fingerprint: str):
+        """The document once another process has stored it; None if it stops preparing it
+        (failed, cut short, stale) or takes longer than WAIT_SECONDS."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline and not STOPPING.is_set():
+            data = stored.get(engine, session_id, kind, lang, fingerprint)
+            if data is not None:
+                return data
+            if not stored.being_prepared(engine, session_id, kind, lang, fingerprint):
+                return stored.get(engine, session_id, kind, lang, fingerprint)
+            time.sleep(POLL_SECONDS)
+        return None
+
+    @staticmethod
+    def _make(engine, session_id, kind, lang, fingerprint, make, claimed: bool) -> bytes:
+        """Build and store; a build that fails or is cut short by the shutdown stores
+        nothing and withdraws its claim."""
+        held = (engine, session_id, kind, fingerprint)
+        if claimed:
+            with HELD_LOCK:
+                HELD.add(held)
+        try:
+            data = make()  # bytes, or a Pdf (bytes that know whether they are personal)
+            kept = not STOPPING.is_set() and stored.put(
+                engine, session_id, kind, lang, fingerprint, data
+            )
+            if claimed and not kept:  # cut short by the shutdown, or too large to keep
+                stored.release(engine, session_id, kind, fingerprint)
+            return data
+        except BaseException:
+            if claimed:
+                with contextlib.suppress(Exception):
+                    stored.release(engine, session_id, kind, fingerprint)
+            raise
+        finally:
+            with HELD_LOCK:
+                HELD.discard(held)
 
     def prepare(
         self, app: Flask, session_id: int, lang: str, jobs: dict
@@ -113,7 +186,7 @@ class Prepared:
                     if STOPPING.is_set():
                         return
                     try:
-                        self.build(session_id, kind, lang, fingerprint, make)
+                        self.build(session_id, kind, lang, fingerprint, make, background=True)
                     except Exception:  # a click builds it again and shows the error
                         if STOPPING.is_set():
                             return  # cut short by the shutdown: nothing stored, nothing wrong

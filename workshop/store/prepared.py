@@ -10,6 +10,11 @@ with their session (ON DELETE CASCADE: the delete button and the daily purge).
 Only the kinds in STORABLE may be written: documents made from the session's choices alone,
 which hold nothing that opens the session or counts its class (no token, no join or
 follow-up code, no screen link, no answer). A document over MAX_BYTES is not kept.
+
+A row without bytes is a claim: one process is preparing that revision (since `built_at`),
+so that the others wait for it instead of building it too. It is removed if that build
+fails or is cut short, and ignored once older than CLAIM_SECONDS (a process killed
+mid-build).
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from sqlalchemy import (
     Table,
     and_,
     delete,
+    not_,
+    or_,
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -41,6 +48,8 @@ STORABLE = frozenset({"pack", "handout", "briefing", "slides", "pptx", "kit"})
 # The largest document kept (a two-module kit is about 2 MB); a larger one is built on
 # each click. So a session holds at most len(STORABLE) × MAX_BYTES.
 MAX_BYTES = 16 * 1024 * 1024
+# Longer than any build takes (a kit builds four PDFs, each at most PDF_BUILD_TIMEOUT).
+CLAIM_SECONDS = 300
 
 prepared_document = Table(
     "prepared_document",
@@ -55,13 +64,17 @@ prepared_document = Table(
     Column("lang", String(8), nullable=False),
     Column("revision", String(64), nullable=False),
     Column("built_at", DateTime(timezone=True), nullable=False),
-    Column("data", LargeBinary, nullable=False),
+    Column("data", LargeBinary),  # empty: being prepared (a claim)
 )
 
 
 def _matching(session_id: int, kind: str, lang: str, revision: str):
     c = prepared_document.c
     return and_(c.session_id == session_id, c.kind == kind, c.lang == lang, c.revision == revision)
+
+
+def _fresh() -> dt.datetime:
+    return dt.datetime.now(dt.UTC) - dt.timedelta(seconds=CLAIM_SECONDS)
 
 
 def get(engine: Engine, session_id: int, kind: str, lang: str, revision: str) -> bytes | None:
@@ -76,10 +89,71 @@ def ready(engine: Engine, session_id: int, lang: str, revisions: dict[str, str])
     """The kinds (of `revisions`: {kind: revision}) stored at their revision, without
     reading their bytes."""
     c = prepared_document.c
-    query = select(c.kind, c.revision).where(c.session_id == session_id, c.lang == lang)
+    query = select(c.kind, c.revision).where(
+        c.session_id == session_id, c.lang == lang, c.data.is_not(None)
+    )
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return {kind for kind, revision in rows if revisions.get(kind) == revision}
+
+
+def claim(engine: Engine, session_id: int, kind: str, lang: str, revision: str) -> bool:
+    """Mark a document as being prepared at this revision, in one statement; False (nothing
+    changed) if it is ready at this revision or another process is preparing it. A claim
+    replaces a copy of another revision."""
+    if kind not in STORABLE:
+        raise ValueError(f"{kind!r} may not be stored: it is built on each click")
+    c = prepared_document.c
+    try:
+        with engine.begin() as connection:
+            dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+            statement = dialect.insert(prepared_document).values(
+                session_id=session_id,
+                kind=kind,
+                lang=lang,
+                revision=revision,
+                built_at=dt.datetime.now(dt.UTC),
+                data=None,
+            )
+            same = and_(
+                c.revision == statement.excluded.revision, c.lang == statement.excluded.lang
+            )
+            taken = or_(c.data.is_not(None), c.built_at > _fresh())
+            # RETURNING, not rowcount: through SQLAlchemy, PostgreSQL's rowcount came back 1
+            # for a conflicting row that the WHERE left alone.
+            written = connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[c.session_id, c.kind],
+                    set_={
+                        n: statement.excluded[n] for n in ("lang", "revision", "built_at", "data")
+                    },
+                    where=not_(and_(same, taken)),
+                ).returning(c.kind)
+            ).first()
+            return written is not None
+    except IntegrityError:  # the session is gone
+        return False
+
+
+def being_prepared(engine: Engine, session_id: int, kind: str, lang: str, revision: str) -> bool:
+    """Whether a process is preparing this revision now (a claim not yet stale)."""
+    c = prepared_document.c
+    query = select(c.kind).where(
+        _matching(session_id, kind, lang, revision), c.data.is_(None), c.built_at > _fresh()
+    )
+    with engine.connect() as connection:
+        return connection.execute(query).first() is not None
+
+
+def release(engine: Engine, session_id: int, kind: str, revision: str) -> None:
+    """Withdraw a claim (its build failed or was cut short): the next one builds it."""
+    c = prepared_document.c
+    with engine.begin() as connection:
+        connection.execute(
+            delete(prepared_document).where(
+                c.session_id == session_id, c.kind == kind, c.revision == revision, c.data.is_(None)
+            )
+        )
 
 
 def put(engine: Engine, session_id: int, kind: str, lang: str, revision: str, data: bytes) -> bool:

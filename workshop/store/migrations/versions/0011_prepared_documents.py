@@ -2,8 +2,9 @@
 
 One row per session and document kind (the pack, the handouts, the briefing, the slides as
 PDF and PowerPoint, the offline kit), with the language and the revision it was built from;
-a newer revision replaces it. Nothing in these documents opens the session or counts its
-class (store/prepared.py, STORABLE). Deleted with the session (ON DELETE CASCADE).
+a newer revision replaces it; a row without bytes says that one process is preparing it.
+Nothing in these documents opens the session or counts its class (store/prepared.py,
+STORABLE). Deleted with the session (ON DELETE CASCADE).
 
 Revision ID: 0011
 Revises: 0009
@@ -30,7 +31,7 @@ def upgrade() -> None:
         sa.Column("lang", sa.String(8), nullable=False),
         sa.Column("revision", sa.String(64), nullable=False),
         sa.Column("built_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("data", sa.LargeBinary, nullable=False),
+        sa.Column("data", sa.LargeBinary),  # empty: being prepared by one process
     )
 
 
