@@ -99,6 +99,7 @@ def _document(saved, name: str) -> tuple[bytes, str]:
     X-Declic-Document header, which the production test reads)."""
     fingerprint, build = document_jobs(saved)[name]
     data, ready = prepared().build(saved.id, name, saved.choices.lang, fingerprint, build)
+    assert data is not None  # only a background build leaves a document to another process
     return data, "prepared" if ready else "built"
 
 
