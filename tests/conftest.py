@@ -57,6 +57,7 @@ SLOW = {
     "tests/test_nginx.py": "nginx and gunicorn processes",
     "tests/test_production.py": "gunicorn processes",
     "tests/store/test_two_processes.py": "two server processes on one database",
+    "tests/facilitate/test_prepared": "real PDFs built by WeasyPrint (and gunicorn processes)",
     "tests/measure/test_class_load.py": "a server and a class of concurrent phones",
     "tests/export/test_downloads.py::test_the_follow_ups": "real PDFs built by WeasyPrint",
     "tests/export/test_downloads.py::test_the_packaged_page": "a JVM (Nu Html Checker)",

@@ -1,102 +1,196 @@
 """A saved session's documents prepared ahead: built in the background when the session is
-saved, changed or its page is opened, so that a click gets them at once.
+saved, changed or its page is opened, so that a click gets them at once, from whichever
+worker process answers it.
 
-Kept only in this process's memory (never on disk: some print the school, the contact or
-the head's name), for a few hours, and dropped when the session is deleted. Each is kept
-with the fingerprint of all it prints (content revision, the session's choices, the head's
-decision): a click whose fingerprint differs builds the document again, as before.
-A click while it is being prepared waits for that build instead of starting a second one.
+They are kept in the database (store/prepared.py), one copy per session and kind, each with
+its fingerprint: all it prints (content revision, the session's choices, the head's
+decision, the day) and the code's revision. A click whose fingerprint differs builds the
+document again, as before, and keeps the new one in place of the old. Only kinds that hold
+nothing opening the session or counting its class are kept (store.prepared.STORABLE); they
+print what the session's row already holds (the school, the contact, the head's name), and
+go with it (the delete button, the daily purge).
 
-With several worker processes, each prepares what the pages it served asked for; a click
-served by another process builds as before (and prepares the rest for next time).
+A click while this process or another prepares the same document waits for that build
+instead of starting a second one (another process's build is marked in the database by a
+row without bytes, a claim); a background build leaves a document claimed elsewhere alone.
+A build cut short by the process stopping (gunicorn's shutdown) is neither stored nor
+logged as a failure, and withdraws its claim: the next page view prepares it again.
 """
 
 from __future__ import annotations
 
-import collections
+import contextlib
+import functools
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from flask import Flask, current_app, request
 
-TTL_SECONDS = 6 * 3600
-SIZE = 64  # documents, about 1 MB each
+from ..catalog.files import revision_of
+from ..store import get_engine
+from ..store import prepared as stored
+
+# Set when the interpreter starts to exit, before the builder pools are shut down (threading
+# runs these callbacks in reverse order of registration, so this one comes before
+# concurrent.futures'): a background build that fails from then on was cut short, not wrong.
+STOPPING = threading.Event()
+# The claims this process holds ((engine, session id, kind, fingerprint)): withdrawn at exit,
+# since a daemon thread's build is simply stopped, never reaching its own cleanup.
+HELD: set = set()
+HELD_LOCK = threading.Lock()
+
+
+def _on_exit() -> None:
+    STOPPING.set()
+    with HELD_LOCK:
+        held = list(HELD)
+    for engine, session_id, kind, fingerprint in held:
+        with contextlib.suppress(Exception):
+            stored.release(engine, session_id, kind, fingerprint)
+
+
+threading._register_atexit(_on_exit)  # type: ignore[attr-defined]
+
+PACKAGE = Path(__file__).resolve().parent.parent
+WAIT_SECONDS = 120  # the longest a click waits for a build under way before building itself
+POLL_SECONDS = 0.5
+
+
+@functools.cache
+def code_revision(*folders: str) -> str:
+    """A hash of the code and templates, and of the `folders` (static files, translations),
+    that shape the documents: a deploy that changes any of them makes every stored document
+    stale. Computed once per process."""
+    roots = [PACKAGE, *(Path(folder) for folder in folders)]
+    return revision_of(
+        [
+            path
+            for root in roots
+            for path in root.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts
+        ]
+    )
 
 
 class Prepared:
-    """{(session id, document): (fingerprint, bytes, expires)}, in memory, bounded."""
+    """Documents in the database, and the builds this process has under way."""
 
-    def __init__(self, size: int = SIZE, ttl: float = TTL_SECONDS):
-        self.size, self.ttl = size, ttl
-        self.items: collections.OrderedDict = collections.OrderedDict()
-        self.pending: dict = {}  # (session id, document, fingerprint) -> threading.Event
+    def __init__(self):
+        self.pending: dict = {}  # (session id, kind, fingerprint) -> threading.Event
         self.lock = threading.Lock()
 
-    def get(self, session_id: int, name: str, fingerprint: str) -> bytes | None:
-        with self.lock:
-            found = self.items.get((session_id, name))
-            if found is None or found[0] != fingerprint or found[2] < time.monotonic():
-                return None
-            self.items.move_to_end((session_id, name))
-            return found[1]
+    def ready(self, session_id: int, lang: str, fingerprints: dict[str, str]) -> dict[str, bool]:
+        """{kind: whether a click gets it at once}."""
+        found = stored.ready(get_engine(), session_id, lang, fingerprints)
+        return {kind: kind in found for kind in fingerprints}
 
-    def ready(self, session_id: int, name: str, fingerprint: str) -> bool:
-        return self.get(session_id, name, fingerprint) is not None
-
-    def build(self, session_id: int, name: str, fingerprint: str, make: Callable[[], bytes]):
-        """The document: prepared, or being prepared (waited for), or built now."""
-        data = self.get(session_id, name, fingerprint)
+    def build(
+        self,
+        session_id: int,
+        kind: str,
+        lang: str,
+        fingerprint: str,
+        make: Callable[[], bytes],
+        background: bool = False,
+    ) -> tuple[bytes | None, bool]:
+        """(the document, whether it was prepared): stored, or being prepared here or by
+        another process (waited for), or built now and stored. In the `background`, a
+        document another process is preparing is left to it: (None, False)."""
+        engine = get_engine()
+        data = stored.get(engine, session_id, kind, lang, fingerprint)
         if data is not None:
-            return data
-        key = (session_id, name, fingerprint)
+            return data, True
+        key = (session_id, kind, fingerprint)
         with self.lock:
             event = self.pending.get(key)
             mine = event is None
             if mine:
                 event = self.pending[key] = threading.Event()
-        if not mine:
-            event.wait(timeout=120)
-            data = self.get(session_id, name, fingerprint)
-            if data is not None:
-                return data
+        if not mine and background:  # this process is preparing it already
+            return None, False
         try:
-            data = make()  # bytes, or a Pdf (bytes that know whether they are personal)
-            self._put(session_id, name, fingerprint, data)
-            return data
+            if not mine:
+                event.wait(timeout=WAIT_SECONDS)
+                data = stored.get(engine, session_id, kind, lang, fingerprint)
+                if data is not None:
+                    return data, True
+            claimed = stored.claim(engine, session_id, kind, lang, fingerprint)
+            if not claimed:  # ready meanwhile, or another process is preparing it
+                if background:
+                    return None, False
+                data = self._wait_elsewhere(engine, session_id, kind, lang, fingerprint)
+                if data is not None:
+                    return data, True
+            return self._make(engine, session_id, kind, lang, fingerprint, make, claimed), False
         finally:
             if mine:
                 with self.lock:
                     self.pending.pop(key, None)
                 event.set()
 
-    def _put(self, session_id: int, name: str, fingerprint: str, data: bytes) -> None:
-        with self.lock:
-            self.items[(session_id, name)] = (fingerprint, data, time.monotonic() + self.ttl)
-            self.items.move_to_end((session_id, name))
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+    @staticmethod
+    def _wait_elsewhere(engine, session_id: int, kind: str, lang: str, fingerprint: str):
+        """The document once another process has stored it; None if it stops preparing it
+        (failed, cut short, stale) or takes longer than WAIT_SECONDS."""
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline and not STOPPING.is_set():
+            data = stored.get(engine, session_id, kind, lang, fingerprint)
+            if data is not None:
+                return data
+            if not stored.being_prepared(engine, session_id, kind, lang, fingerprint):
+                return stored.get(engine, session_id, kind, lang, fingerprint)
+            time.sleep(POLL_SECONDS)
+        return None
 
-    def drop(self, session_id: int) -> None:
-        """Forget every document of a session (deleted)."""
-        with self.lock:
-            for key in [k for k in self.items if k[0] == session_id]:
-                del self.items[key]
+    @staticmethod
+    def _make(engine, session_id, kind, lang, fingerprint, make, claimed: bool) -> bytes:
+        """Build and store; a build that fails or is cut short by the shutdown stores
+        nothing and withdraws its claim."""
+        held = (engine, session_id, kind, fingerprint)
+        if claimed:
+            with HELD_LOCK:
+                HELD.add(held)
+        try:
+            data = make()  # bytes, or a Pdf (bytes that know whether they are personal)
+            kept = not STOPPING.is_set() and stored.put(
+                engine, session_id, kind, lang, fingerprint, data
+            )
+            if claimed and not kept:  # cut short by the shutdown, or too large to keep
+                stored.release(engine, session_id, kind, fingerprint)
+            return data
+        except BaseException:
+            if claimed:
+                with contextlib.suppress(Exception):
+                    stored.release(engine, session_id, kind, fingerprint)
+            raise
+        finally:
+            with HELD_LOCK:
+                HELD.discard(held)
 
-    def prepare(self, app: Flask, session_id: int, jobs: dict) -> threading.Thread | None:
-        """Build in the background each job ({name: (fingerprint, make)}) not ready yet."""
-        todo = {name: job for name, job in jobs.items() if not self.ready(session_id, name, job[0])}
-        if not todo:
+    def prepare(
+        self, app: Flask, session_id: int, lang: str, jobs: dict
+    ) -> threading.Thread | None:
+        """Build in the background each job ({kind: (fingerprint, make)}) not ready yet."""
+        fingerprints = {kind: job[0] for kind, job in jobs.items()}
+        ready = self.ready(session_id, lang, fingerprints)
+        todo = {kind: job for kind, job in jobs.items() if not ready[kind]}
+        if not todo or STOPPING.is_set():
             return None
         base = request.host_url if request else "http://localhost/"
 
         def run() -> None:
             with app.test_request_context("/", base_url=base):
-                for name, (fingerprint, make) in todo.items():
+                for kind, (fingerprint, make) in todo.items():
+                    if STOPPING.is_set():
+                        return
                     try:
-                        self.build(session_id, name, fingerprint, make)
+                        self.build(session_id, kind, lang, fingerprint, make, background=True)
                     except Exception:  # a click builds it again and shows the error
-                        app.logger.exception("preparing %s failed", name)
+                        if STOPPING.is_set():
+                            return  # cut short by the shutdown: nothing stored, nothing wrong
+                        app.logger.exception("preparing %s failed", kind)
 
         thread = threading.Thread(target=run, name="declic-prepare", daemon=True)
         thread.start()
@@ -104,5 +198,5 @@ class Prepared:
 
 
 def prepared() -> Prepared:
-    """This app's store of prepared documents."""
+    """This app's prepared documents."""
     return current_app.extensions.setdefault("prepared_documents", Prepared())

@@ -6,6 +6,7 @@ page; the head gets a separate link. A wrong token is the same 404 as an unknown
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
@@ -20,7 +21,7 @@ from ..review.approval import session_context, session_standing
 from ..store import get_engine, presenter_session_or_404, sessions
 from ..store.tokens import head_token_for, screen_token_for, teacher_token_for
 from . import bp
-from .prepared import prepared
+from .prepared import code_revision, prepared
 from .session import session_form_page
 from .slides import PPTX_TYPE, deck_pptx, offline_kit
 
@@ -42,13 +43,19 @@ def kit_stem(choices) -> str:
 
 def document_jobs(saved) -> dict:
     """{document: (fingerprint, build)} of a saved session's downloads: the PDFs, the
-    PowerPoint and the offline kit. The fingerprint is all a document prints."""
+    PowerPoint and the offline kit. The fingerprint is all a document prints (the pack and
+    the briefing print the day: "Printed on") and the code that laid it out."""
     catalog = get_catalog()
     choices = saved.choices
     _, _, status = session_standing(catalog, saved)
+    config = current_app.config
+    code = code_revision(
+        str(config["STATIC_DIR"]), *str(config["BABEL_TRANSLATION_DIRECTORIES"]).split(";")
+    )
+    today = dt.date.today().isoformat()
 
     def fingerprint(name: str) -> str:
-        printed = (catalog.revision, name, repr(choices))
+        printed = (catalog.revision, code, today, name, repr(choices))
         if name in APPROVAL_DOCUMENTS:
             printed += (repr(approval_key(status)),)
         return hashlib.sha256(repr(printed).encode()).hexdigest()
@@ -68,16 +75,15 @@ def document_jobs(saved) -> dict:
 def prepare_documents(saved) -> None:
     """Start preparing the session's documents in the background (those not ready)."""
     if current_app.config.get("PREPARE_DOCUMENTS", not current_app.testing):
-        prepared().prepare(current_app._get_current_object(), saved.id, document_jobs(saved))
+        prepared().prepare(
+            current_app._get_current_object(), saved.id, saved.choices.lang, document_jobs(saved)
+        )
 
 
 def documents_ready(saved) -> dict:
     """{document: whether a click gets it at once}."""
-    store = prepared()
-    return {
-        name: store.ready(saved.id, name, fingerprint)
-        for name, (fingerprint, _) in document_jobs(saved).items()
-    }
+    fingerprints = {name: job[0] for name, job in document_jobs(saved).items()}
+    return prepared().ready(saved.id, saved.choices.lang, fingerprints)
 
 
 @bp.get("/sessions/<token>/documents.json")
@@ -88,10 +94,13 @@ def saved_documents_state(token: str):
     return response
 
 
-def _document(saved, name: str):
-    """A document of the session: prepared ahead, or built now."""
+def _document(saved, name: str) -> tuple[bytes, str]:
+    """A document of the session: prepared ahead, or built now; and which (the response's
+    X-Declic-Document header, which the production test reads)."""
     fingerprint, build = document_jobs(saved)[name]
-    return prepared().build(saved.id, name, fingerprint, build)
+    data, ready = prepared().build(saved.id, name, saved.choices.lang, fingerprint, build)
+    assert data is not None  # only a background build leaves a document to another process
+    return data, "prepared" if ready else "built"
 
 
 @bp.post("/session/save")
@@ -188,8 +197,7 @@ def confirm_delete_saved_session(token: str):
 def delete_saved_session(token: str):
     """Delete the session and everything attached to it, now."""
     saved = presenter_session_or_404(token)
-    sessions.delete_session(get_engine(), saved.id)
-    prepared().drop(saved.id)
+    sessions.delete_session(get_engine(), saved.id)  # its prepared documents with it
     return render_template("facilitate/saved_deleted.html")
 
 
@@ -199,7 +207,13 @@ def saved_session_pdf(token: str, document: str):
     if document not in SAVED_DOCUMENTS:
         abort(404)
     saved = presenter_session_or_404(token)
-    return pdf_response(_document(saved, document), saved.choices.file_stem(document))
+    data, source = _document(saved, document)
+    response = pdf_response(data, saved.choices.file_stem(document))
+    response.headers["X-Declic-Document"] = source
+    # Under a private link, whatever it prints (a stored copy no longer knows whether it is
+    # personal).
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/sessions/<token>/slides.pptx")
@@ -208,22 +222,24 @@ def saved_slides_pptx(token: str):
     saved = presenter_session_or_404(token)
     choices = saved.choices
     stem = f"declic-slides-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
-    return _download(_document(saved, "pptx"), PPTX_TYPE, f"{stem}.pptx")
+    return _download(*_document(saved, "pptx"), PPTX_TYPE, f"{stem}.pptx")
 
 
 @bp.get("/sessions/<token>/kit.zip")
 def saved_session_kit(token: str):
     """The offline kit of the saved session (slides and presenter view from a USB key)."""
     saved = presenter_session_or_404(token)
-    return _download(_document(saved, "kit"), "application/zip", f"{kit_stem(saved.choices)}.zip")
+    data, source = _document(saved, "kit")
+    return _download(data, source, "application/zip", f"{kit_stem(saved.choices)}.zip")
 
 
-def _download(data: bytes, mimetype: str, filename: str) -> Response:
+def _download(data: bytes, source: str, mimetype: str, filename: str) -> Response:
     return Response(
         bytes(data),
         mimetype=mimetype,
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',
             "Cache-Control": "no-store",
+            "X-Declic-Document": source,
         },
     )

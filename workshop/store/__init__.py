@@ -23,7 +23,7 @@ from werkzeug.exceptions import NotFound
 
 from ..error_pages import render_error
 from ..vocabulary import RECHECK_WEEK
-from . import measure, sessions
+from . import measure, prepared, sessions
 from .codes import code_hash, join_code
 from .database import SchemaOutdated, check_schema, default_url, make_engine
 from .tokens import (
@@ -41,6 +41,7 @@ __all__ = [
     "get_engine",
     "head_session_or_404",
     "init_app",
+    "prepared",
     "presenter_session_or_404",
     "screen_session_or_404",
     "sessions",
