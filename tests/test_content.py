@@ -127,3 +127,23 @@ def test_the_delete_rule_recognises_the_old_presenter_phrasings(real_app):
             log = ErrorLog()
             check_text(safeguarding, phrase, "lesson.md", "facilitator", lang, log)
             assert any("'delete'" in e.message for e in log.errors), (lang, phrase)
+
+
+# Review r24c: the parents' advice had dropped "look at" and narrowed the image to "your
+# child's", so a parent told to gather screenshots was never told not to ask to see the image
+# (the no-show rule promises the pupil that no adult will). Both parent-facing texts say it.
+PARENTS_NEVER_ASK = {
+    "fr": "(jamais demander|demandez jamais) à voir une photo intime",
+    "en": "never ask to see an intimate photo",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PARENTS_NEVER_ASK))
+@pytest.mark.parametrize(
+    ("document", "section"), [("sequence", "family-confides"), ("briefing", "parent-letter")]
+)
+def test_parents_are_told_never_to_ask_to_see_the_image(lang, document, section):
+    text = (REAL_CONTENT / document / f"{lang}.md").read_text(encoding="utf-8")
+    body = text.split(f"::: {section}\n", 1)[1].split("\n::: ", 1)[0]
+    assert re.search(PARENTS_NEVER_ASK[lang], body), (document, section, lang)
+    assert not re.search("de votre enfant, not|of your child, just note", body)

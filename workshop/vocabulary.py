@@ -39,7 +39,7 @@ FACILITATOR_SECTIONS = MappingProxyType(
         "talking-points": _l("Talking points"),
         "differentiation": _l("Differentiation"),
         "disclosure": _l("If a pupil discloses"),
-        "follow-up": _l("Follow-up for the class teacher, one week later"),
+        "follow-up": _l("Follow-up for the class teacher"),
     }
 )
 

@@ -91,6 +91,13 @@ REMOVED_COPIES = [
     ("fr", "Les captures sont gardées avant tout blocage.", "protocol"),
     ("en", "Don't ask to see an image, and don't copy it.", "protocol"),
     ("en", "Screenshots are kept before anyone blocks anything.", "protocol"),
+    # Review r24c: grooming 11-13's old step, blocking before an adult is told.
+    ("fr", "Fais des captures des messages, mais pas de photo de toi, puis bloque.", "evidence"),
+    (
+        "en",
+        "Take screenshots of the messages, but not of a photo of yourself, then block.",
+        "evidence",
+    ),
 ]
 
 
