@@ -131,12 +131,18 @@ def test_the_hand_written_order_and_photo_checks_let_the_rule_itself_through():
             "Garde les preuves, bloque, signale et parles-en à un adulte.",
             "Personne n'a le droit d'exiger un nude.",
             "Il fait des captures, bloque et signale le compte, puis il va voir sa mère.",
+            # Review r24d: the noun, showing an adult last, "juste après" a sentence early.
+            "Bons gestes : preuves (jamais l'image elle-même), blocage, signalement, en parler.",
+            "Jade fait des captures des messages, bloque Dylan et montre tout à sa tante.",
+            "La preuve compte davantage, et on bloque juste après. Signaler. En parler.",
         ],
         "en": [
             "Take screenshots, then block and report the person, and tell an adult you trust.",
             "send nothing more, keep the messages but not the photo, block, tell.",
             "Keep the evidence, but not your photo, block, report, and tell an adult.",
             "Nobody has the right to demand a nude, or to keep pushing after a no.",
+            "Jade screenshots the messages, blocks Dylan and shows everything to her aunt.",
+            "The evidence matters more, and you block straight after. Report. Tell someone.",
         ],
     }
     allowed = {
@@ -144,12 +150,15 @@ def test_the_hand_written_order_and_photo_checks_let_the_rule_itself_through():
             "Avant de bloquer, parles-en à un adulte : il t'aide à garder les preuves.",
             "Parles-en à un adulte, puis bloque et signale le compte.",
             "Tu peux aussi ranger ces captures dans l'appli 3018 (jamais la photo).",
+            "Bons gestes : en parler, garder les preuves, puis bloquer et signaler.",
+            "Jade montre les messages à sa tante. Ensemble, elles bloquent Dylan.",
         ],
         "en": [
             "Show the messages to an adult first: they help you keep them before you block.",
             "Tell an adult you trust or 3018, then block and report.",
             "Keep the evidence before you block, never the photo.",
             "Nobody has the right to ask you for a photo of yourself.",
+            "Jade shows the messages to her aunt. Together they block Dylan.",
         ],
     }
     for lang, texts in refused.items():

@@ -60,9 +60,12 @@ SUICIDE_LINE = "3114"
 # order or in one word (blind review r24a): blocking before telling an adult ("bloque,
 # signale et parles-en": a block can erase the chat before anyone keeps it), "keep the
 # messages but not the photo" (reads as "get rid of the photo", which only the adults decide)
-# and a "nobody has the right" that only forbids demanding or insisting.
+# and a "nobody has the right" that only forbids demanding or insisting. Review r24d found
+# the same reversal as a noun ("preuves, blocage, signalement, en parler"), with showing an
+# adult as the last act ("bloque Dylan et montre tout à sa tante"), and as "block straight
+# after" the screenshot, with telling someone a sentence later.
 BLOCK = {
-    "fr": re.compile(r"\bbloqu\w*", re.IGNORECASE),
+    "fr": re.compile(r"\bbloqu\w*|\bblocage\b", re.IGNORECASE),
     "en": re.compile(r"\bblock(?:s|ed|ing)?\b", re.IGNORECASE),
 }
 # "Avant de bloquer, parles-en" is the rule itself, not its reversal.
@@ -70,12 +73,14 @@ BLOCK_AFTER = re.compile(r"(avant de|before(?: you)?)\s*$", re.IGNORECASE)
 TELL = {
     "fr": re.compile(
         r"\b(?:parles?-en|parlez-en|en parler|en parle|préviens? un adulte|prévenir un adulte|"
-        r"demander de l'aide|demande de l'aide|va voir|vont voir|aller voir)\b",
+        r"demander de l'aide|demande de l'aide|va voir|vont voir|aller voir|"
+        r"montr\w* (?:tout|les messages|les captures) à)\b",
         re.IGNORECASE,
     ),
     "en": re.compile(
         r"\b(?:tells?|telling) (?:an adult|someone|a trusted adult|his|her|their|your)\b|"
-        r"\bask(?:s|ing)? for help\b|\bgo(?:es)? (?:to|and) see\b",
+        r"\bask(?:s|ing)? for help\b|\bgo(?:es)? (?:to|and) see\b|"
+        r"\bshows? (?:everything|the messages|the screenshots) to\b",
         re.IGNORECASE,
     ),
 }
@@ -89,6 +94,11 @@ HAND_WRITTEN = {
                 r"(?:la|ta|sa) (?:photo|image)\b",
                 re.I,
             ),
+        ),
+        (
+            "evidence",
+            "bloque « juste après » la capture, avant d'en parler",
+            re.compile(r"\bbloqu\w* (?:juste|tout de suite|aussitôt) après\b", re.I),
         ),
         (
             "nobody-asks",
@@ -105,6 +115,11 @@ HAND_WRITTEN = {
                 r"\bbut not (?:the|your|his|her|their) (?:photo|image)\b",
                 re.I,
             ),
+        ),
+        (
+            "evidence",
+            "blocks 'straight after' the screenshot, before telling anyone",
+            re.compile(r"\bblock (?:straight|right|immediately) after\b", re.I),
         ),
         (
             "nobody-asks",
