@@ -13,12 +13,13 @@
 
   var total = parseInt(root.getAttribute("data-total"), 10);
   // The main line ends on the last period's closing slide; a scenario's other branches come
-  // after it. Each slide says where the arrows go (data-go-next, data-go-prev); the way the
-  // presenter came (a branch chosen by the class) is retraced backwards.
+  // after each period's closing slide. Each slide says where the arrows go (data-go-next,
+  // data-go-prev); back from a slide reached another way (the class chose B, back to the
+  // plan from B's ending) goes back the way the presenter came.
   var end = parseInt(root.getAttribute("data-end"), 10) || total;
   var goNext = {};
   var goPrev = {};
-  var trail = [];
+  var cameFrom = {};
   var name = root.getAttribute("data-channel") || "declic:" + window.location.pathname;
   var channel = null;
   try {
@@ -90,12 +91,12 @@
   }
 
   function go(number) {
-    if (number !== current) trail.push(current);
+    if (number !== current) cameFrom[number] = current;
     show(number);
   }
 
   function back() {
-    show(trail.length ? trail.pop() : prevOf(current));
+    show(cameFrom[current] || prevOf(current));
   }
 
   function show(number, fromOutside) {
@@ -139,8 +140,8 @@
     var key = event.key;
     if (key === "ArrowRight" || key === "ArrowDown" || key === "PageDown" || key === " ") go(nextOf(current));
     else if (key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp") back();
-    else if (key === "Home") go(1);
-    else if (key === "End") go(end);
+    else if (key === "Home") show(1);
+    else if (key === "End") show(end);
     else if (key === "b" || key === "B") { setBlack(!black); show(current); }
     else if (key === "s" || key === "S") { setSafe(!safe); show(current); }
     else if ((key === "f" || key === "F") && deck) fullScreen();

@@ -271,3 +271,32 @@ def test_the_arrows_walk_the_main_line_and_the_control_reaches_every_branch(real
             assert reached == scenario, choices
             checked += 1
     assert checked > 50
+
+
+def test_a_long_step_projects_its_key_lines_and_the_rules_their_names(real_app):
+    """A step longer than a screen shows each paragraph's first sentence and each point's
+    bold lead (the whole text stays in the notes and the pupils' pages); the ground rules fit
+    one slide as their bold names."""
+    lesson = real_app.extensions["catalog"].lesson("grooming", "15-18", "fr")
+    deck = build_deck((lesson,))
+    step = lesson.pupil.steps[2]  # the images blackmail: five reflexes in bold
+    slides = [s for s in deck if s.kind == "step" and s.step is step]
+    shown = " ".join(str(b) for s in slides for b in s.blocks)
+    assert all(s.key_lines for s in slides) and len(slides) <= 3
+    for lead in ("Ne paie pas", "Ne réponds plus", "Garde les preuves", "Bloque et signale"):
+        assert f"<strong>{lead}</strong>" in shown
+    assert "payer lui montre" in str(step.html) and "payer lui montre" not in shown
+    assert "Théo a 16 ans" in shown
+    rules = [s for s in deck if s.kind == "rules"]
+    assert len(rules) == 1 and "<strong>Droit de sortir.</strong></li>" in str(rules[0].blocks)
+
+
+def test_a_step_that_fits_one_slide_keeps_its_whole_text(app):
+    """Only a step longer than a screen is cut to its key lines (the demo's steps are short)."""
+    from workshop.planning.deck import _slides_for
+
+    lesson = app.extensions["catalog"].lesson("demo", "13-15", "fr")
+    drafts = _slides_for("step-1", lesson)
+    assert len(drafts) == 1 and not drafts[0].extra.get("key_lines")
+    shown = "".join(str(b) for b in drafts[0].extra["blocks"])
+    assert shown.strip() == str(lesson.pupil.steps[0].html).strip()

@@ -581,9 +581,13 @@ def _key_lines(html: Markup) -> Markup:
 
 
 def _lead(html: str) -> str:
-    """A list item's bold lead, when it opens the item and is long enough to stand alone."""
+    """A list item's bold lead, when it opens the item and stands alone (a sentence of its
+    own, "Respect.", or long enough: not "Parles-en" cut from "… à un adulte")."""
     match = LEAD.match(html)
-    return match.group(1) if match and len(TAG.sub("", match.group(1))) >= 10 else ""
+    if not match:
+        return ""
+    text = TAG.sub("", match.group(1)).strip()
+    return match.group(1) if len(text) >= 10 or text.endswith((".", "?", "!", ":")) else ""
 
 
 def _first_sentences(html: str) -> str:
