@@ -300,3 +300,17 @@ def test_a_step_that_fits_one_slide_keeps_its_whole_text(app):
     assert len(drafts) == 1 and not drafts[0].extra.get("key_lines")
     shown = "".join(str(b) for b in drafts[0].extra["blocks"])
     assert shown.strip() == str(lesson.pupil.steps[0].html).strip()
+
+
+def test_the_heads_page_names_each_periods_slides_up_to_its_closing(real_app):
+    """The head's page links each period's slides "1 to 55": the main line the arrows walk,
+    not the other branches after the closing slide."""
+    from workshop.review.saved import deck_periods
+
+    lessons, plan = session(real_app, ["grooming", "images", "recruitment"], 3)
+    deck = build_deck(lessons, plan)
+    periods = deck_periods(deck)
+    assert [p for p, _, _ in periods] == [1, 2, 3]
+    for _, first, last in periods:
+        assert deck[last - 1].kind == "closing" and not deck[first - 1].branch
+        assert 40 <= len([n for n in main_line(deck) if first <= n <= last]) <= 60
