@@ -12,6 +12,14 @@
   if (!root) return;
 
   var total = parseInt(root.getAttribute("data-total"), 10);
+  // The main line ends on the last period's closing slide; a scenario's other branches come
+  // after each period's closing slide. Each slide says where the arrows go (data-go-next,
+  // data-go-prev); back from a slide reached another way (the class chose B, back to the
+  // plan from B's ending) goes back the way the presenter came.
+  var end = parseInt(root.getAttribute("data-end"), 10) || total;
+  var goNext = {};
+  var goPrev = {};
+  var cameFrom = {};
   var name = root.getAttribute("data-channel") || "declic:" + window.location.pathname;
   var channel = null;
   try {
@@ -67,14 +75,40 @@
     document.documentElement.classList.toggle("is-safe", on);
   }
 
+  all("[data-go-next], [data-go-prev]").forEach(function (each) {
+    var number = each.id ? parseInt(each.id.replace("slide-", ""), 10) : parseInt(each.getAttribute("data-slide"), 10);
+    if (each.hasAttribute("data-go-next")) goNext[number] = parseInt(each.getAttribute("data-go-next"), 10);
+    if (each.hasAttribute("data-go-prev")) goPrev[number] = parseInt(each.getAttribute("data-go-prev"), 10);
+  });
+
+  function nextOf(number) {
+    if (goNext[number]) return goNext[number];
+    return number === end ? number : Math.min(number + 1, total);
+  }
+
+  function prevOf(number) {
+    return goPrev[number] || Math.max(number - 1, 1);
+  }
+
+  function go(number) {
+    if (number !== current) cameFrom[number] = current;
+    show(number);
+  }
+
+  function back() {
+    show(cameFrom[current] || prevOf(current));
+  }
+
   function show(number, fromOutside) {
     current = Math.min(Math.max(number, 1), total);
     var label = current + " / " + total;
     all("[data-counter]").forEach(function (counter) { counter.textContent = label; });
     if (deck) {
       all(".slide").forEach(function (slide, index) { slide.hidden = index + 1 !== current; });
-      if (window.history.replaceState) window.history.replaceState(null, "", "#slide-" + current);
     }
+    // The address follows the slide, so that a link to the slide shown ("the class chose B"
+    // twice) still moves.
+    if (window.history.replaceState) window.history.replaceState(null, "", "#slide-" + current);
     if (presenter) {
       var copy = null;
       all("[data-slide]").forEach(function (each) {
@@ -83,7 +117,8 @@
         if (on) copy = each;
       });
       all("[data-next]").forEach(function (next) {
-        next.hidden = parseInt(next.getAttribute("data-next"), 10) !== current + 1;
+        var upcoming = nextOf(current);
+        next.hidden = upcoming === current || parseInt(next.getAttribute("data-next"), 10) !== upcoming;
       });
       if (copy && timer) timer.follow(copy);
     }
@@ -103,10 +138,10 @@
       if (event.key === " " || event.key === "Enter") return;
     }
     var key = event.key;
-    if (key === "ArrowRight" || key === "ArrowDown" || key === "PageDown" || key === " ") show(current + 1);
-    else if (key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp") show(current - 1);
+    if (key === "ArrowRight" || key === "ArrowDown" || key === "PageDown" || key === " ") go(nextOf(current));
+    else if (key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp") back();
     else if (key === "Home") show(1);
-    else if (key === "End") show(total);
+    else if (key === "End") show(end);
     else if (key === "b" || key === "B") { setBlack(!black); show(current); }
     else if (key === "s" || key === "S") { setSafe(!safe); show(current); }
     else if ((key === "f" || key === "F") && deck) fullScreen();
@@ -153,7 +188,7 @@
 
   window.addEventListener("hashchange", function () {
     var number = fromHash();
-    if (number) show(number);
+    if (number && number !== current) go(number);
   });
 
   var timer = presenter ? makeTimer() : null;

@@ -72,7 +72,8 @@ def test_the_kit_runs_from_file_with_no_network(kit_folder, offline):
     context, refused = offline
     presenter = context.new_page()
     presenter.goto((kit_folder / "presenter.html").as_uri())
-    total = int(presenter.locator("[data-presenter]").get_attribute("data-total"))
+    # End: the last closing slide (the scenario's other branches come after it).
+    end = int(presenter.locator("[data-presenter]").get_attribute("data-end"))
     with presenter.expect_popup() as popup:
         presenter.get_by_role("button", name="Ouvrir les diapositives à projeter").click()
     projected = popup.value
@@ -88,8 +89,8 @@ def test_the_kit_runs_from_file_with_no_network(kit_folder, offline):
     projected.keyboard.press("ArrowRight")
     presenter.wait_for_selector('[data-slide="3"]', state="visible")
     projected.keyboard.press("End")
-    presenter.wait_for_selector(f'[data-slide="{total}"]', state="visible")
-    assert "Mme Dupont" in projected.locator(f"#slide-{total}").inner_text()
+    presenter.wait_for_selector(f'[data-slide="{end}"]', state="visible")
+    assert "Mme Dupont" in projected.locator(f"#slide-{end}").inner_text()
 
     presenter.bring_to_front()
     presenter.keyboard.press("s")

@@ -51,9 +51,9 @@ def saved_screen_deck(page, live_server, lang: str) -> str:
 # Every text box of the visible slide, measured: anything outside the window, or under the
 # bar at the bottom, is reported with the slide number and the start of its text.
 # Every slide of the open deck measured in one pass inside the page (one evaluate per deck,
-# not a key press and an evaluate per slide): the deck's own key handler moves to the next
-# slide, synchronously, then the text of the one slide shown is measured against the
-# window and the bar. Returns the slides seen, in order, and the text found off screen.
+# not a key press and an evaluate per slide): each slide is shown alone in turn, then its
+# text is measured against the window and the bar. Returns the slides seen, in order, and
+# the text found off screen.
 OFF_SCREEN = """() => {
   const bar = () => document.querySelector('.deck-bar').getBoundingClientRect();
   const shown = () => [...document.querySelectorAll('.slide')].find(s => !s.hidden);
@@ -75,17 +75,28 @@ OFF_SCREEN = """() => {
     }
     return problems;
   };
-  const total = document.querySelectorAll('.slide').length, seen = [], problems = [];
-  for (let number = 1; number <= total; number++) {
-    if (number > 1) {
-      document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowRight', bubbles: true}));
-    }
+  const slides = [...document.querySelectorAll('.slide')], seen = [], problems = [];
+  for (let number = 1; number <= slides.length; number++) {
+    // Each slide shown alone as the deck shows it: the arrows walk the main line only, and a
+    // scenario's other branches (after each closing slide) are measured too.
+    slides.forEach((s, index) => { s.hidden = index + 1 !== number; });
     const slide = shown();
     seen.push(slide ? slide.id : null);
     if (slide) problems.push(...offScreen(slide));
   }
   return {seen, problems};
 }"""
+
+
+def main_line(page) -> list[int]:
+    """The numbers of the slides off no branch, in deck order."""
+    return page.eval_on_selector_all(
+        ".slide:not([data-branch])", "els => els.map(e => +e.id.replace('slide-', ''))"
+    )
+
+
+def classes(page, number: int) -> str:
+    return page.locator(f"#slide-{number}").get_attribute("class")
 
 
 def counter(page) -> str:
@@ -122,20 +133,27 @@ def test_whole_deck_by_keyboard_with_the_presenter_following(context, live_serve
     presenter.goto(live_server + DECK.format(lang=lang) + "presenter")
     assert presenter_now(presenter) == "1"
 
+    # The keys walk the main line: the scenario along one path, to the closing slide; the
+    # other branches, after it, are never walked into.
+    main = main_line(projected)
+    end = int(projected.locator("[data-deck]").get_attribute("data-end"))
+    assert main[-1] == end < total and "slide-closing" in classes(projected, end)
     keys = ["ArrowRight", "Space", "PageDown", "ArrowDown"]
-    for number in range(2, total + 1):
+    for number in main[1:]:
         projected.keyboard.press(keys[number % len(keys)])
         assert counter(projected) == f"{number} / {total}"
         assert visible_slides(projected) == [f"slide-{number}"]
-    presenter_shows(presenter, total)
-    assert projected.locator(f"#slide-{total} .slide-help li").count() >= 5
+    projected.keyboard.press("ArrowRight")
+    assert visible_slides(projected) == [f"slide-{end}"]
+    presenter_shows(presenter, end)
+    assert projected.locator(f"#slide-{end} .slide-help li").count() >= 5
 
     projected.keyboard.press("Home")
     assert counter(projected) == f"1 / {total}"
     projected.keyboard.press("End")
-    assert counter(projected) == f"{total} / {total}"
+    assert counter(projected) == f"{end} / {total}"
     projected.keyboard.press("PageUp")
-    assert counter(projected) == f"{total - 1} / {total}"
+    assert counter(projected) == f"{main[-2]} / {total}"
 
     presenter.bring_to_front()
     presenter.keyboard.press("Home")
@@ -171,7 +189,7 @@ def test_in_step_both_ways_for_every_kind_of_deck(context, live_server, lang, de
     presenter.keyboard.press("ArrowRight")
     shows(projected, 4)
     presenter.keyboard.press("End")
-    shows(projected, int(projected.locator("[data-deck]").get_attribute("data-total")))
+    shows(projected, int(projected.locator("[data-deck]").get_attribute("data-end")))
     presenter.keyboard.press("b")
     projected.wait_for_selector("[data-blackout]", state="visible")
     projected.keyboard.press("b")
@@ -181,7 +199,7 @@ def test_in_step_both_ways_for_every_kind_of_deck(context, live_server, lang, de
 def test_the_deck_follows_the_plan_and_each_period_ends_on_help(page, live_server):
     page.goto(live_server + SESSION.format(lang="en"))
     kinds = page.eval_on_selector_all(
-        ".slide", "els => els.map(e => [e.className, e.dataset.period])"
+        ".slide:not([data-branch])", "els => els.map(e => [e.className, e.dataset.period])"
     )
     periods = [p for _, p in kinds]
     assert periods == sorted(periods) and set(periods) == {"1", "2", "3"}
@@ -334,3 +352,73 @@ def test_the_presenter_follows_the_class_choice_through_the_scenario(context, li
     after = int(re.search(r"(\d+)$", presenter.evaluate("location.hash")).group(1))
     shows(projected, after)
     assert projected.locator(f"#slide-{after}").get_attribute("class") == "slide slide-situation"
+
+
+def focus_by_tab(page, locator, most: int = 80) -> None:
+    """Tab until `locator` has the keyboard focus, as a presenter without a mouse would."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if locator.evaluate("e => e === document.activeElement"):
+            return
+    raise AssertionError("never reached by Tab")
+
+
+def hash_number(page) -> int:
+    return int(re.search(r"(\d+)$", page.evaluate("location.hash")).group(1))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_branch_the_class_chose_is_projected_then_back_to_the_main_line(
+    context, live_server, lang
+):
+    """Keyboard only, two windows: the presenter walks to the scenario's first card, chooses
+    (Tab, Enter) the choice the arrows do not follow; the projected window shows that choice's
+    slide, which sits after the period's closing slide; the arrows follow that branch to its
+    ending, whose "back to the plan" returns both windows to the main line after the
+    scenario; back from there retraces the branch. No axe violation on the way."""
+    back_label = "Retour au plan" if lang == "fr" else "Back to the plan"
+    projected, presenter = context.new_page(), context.new_page()
+    projected.set_viewport_size({"width": 1280, "height": 720})
+    presenter.set_viewport_size({"width": 1280, "height": 720})
+    projected.goto(live_server + DECK.format(lang=lang))
+    presenter.goto(live_server + DECK.format(lang=lang) + "presenter")
+    closing = int(presenter.locator("[data-presenter]").get_attribute("data-end"))
+    card = presenter.locator("[data-slide]:has(.follow-vote ul)").first
+    number = int(card.get_attribute("data-slide"))
+    for _ in range(number - 1):  # the arrows walk the main line to the first card
+        presenter.keyboard.press("ArrowRight")
+    presenter_shows(presenter, number)
+    shows(projected, number)
+
+    links = card.locator(".follow-vote a")
+    targets = [int(links.nth(i).get_attribute("href")[7:]) for i in range(links.count())]
+    off_line = next(i for i, t in enumerate(targets) if t > closing)
+    focus_by_tab(presenter, links.nth(off_line))
+    presenter.keyboard.press("Enter")
+    chosen = targets[off_line]
+    shows(projected, chosen)
+    assert visible_slides(projected) == [f"slide-{chosen}"]
+    assert projected.locator(f"#slide-{chosen}").get_attribute("data-branch") is not None
+    assert projected.locator(f"#slide-{chosen} .slide-consequences li").count() == 1
+    for page in (presenter, projected):
+        violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+        assert [(v["id"], v["help"]) for v in violations] == []
+
+    walked = [chosen]
+    ending = presenter.locator(f'[data-slide]:not([hidden]) a:has-text("{back_label}")')
+    for _ in range(20):  # the arrows follow the branch to its ending
+        if ending.count():
+            break
+        presenter.keyboard.press("ArrowRight")
+        walked.append(hash_number(presenter))
+        shows(projected, walked[-1])
+    assert ending.count() == 1 and len(walked) > 1
+    back = int(ending.get_attribute("href")[7:])
+    assert number < back < closing  # the main line's slide after the scenario
+    focus_by_tab(presenter, ending)
+    presenter.keyboard.press("Enter")
+    shows(projected, back)
+    presenter_shows(presenter, back)
+    assert projected.locator(f"#slide-{back}").get_attribute("data-branch") is None
+    presenter.keyboard.press("ArrowLeft")  # back the way the class went
+    shows(projected, walked[-1])

@@ -138,8 +138,26 @@ def test_quiz_notes_repeat_the_plans_instruction_and_scenario_follows_the_vote(r
     number, body = follow[0]
     targets = re.findall(r'class="follow-vote".*?</nav>', body, re.S)[0]
     slides = [int(t) for t in re.findall(r'href="#slide-(\d+)"', targets)]
-    assert len(slides) >= 2 and slides == sorted(slides) and slides[0] > int(number)
+    assert len(slides) >= 2 and len(set(slides)) == len(slides) and min(slides) > int(number)
     chosen = dict(copies)[str(slides[1])]
     assert "Si la classe choisit B" in chosen and "Suite : carte" in chosen
+    # The choice the arrows do not follow is off the main line, after the closing slide; each
+    # ending has a way back to the main line, to the slide after the scenario.
+    closing = next(int(n) for n, body in copies if "Fin de la séance : les numéros" in body)
+    assert max(slides) > closing
+    backs = {int(n) for n in re.findall(r'href="#slide-(\d+)">Retour au plan', html)}
+    assert len(backs) == 1 and int(number) < backs.pop() <= closing
     projected = real_client.get(f"/fr/facilitate/slides/session?{query}").get_data(as_text=True)
     assert "follow-vote" not in projected and "Touches" not in projected
+
+
+def test_a_step_shown_as_key_lines_has_its_whole_text_in_the_notes(real_client):
+    """The presenter reads the whole step from the notes (and the PowerPoint notes pane);
+    the projected slide has only its key lines."""
+    base = "/fr/facilitate/slides/15-18/grooming/"
+    projected = real_client.get(base).get_data(as_text=True)
+    presenter = real_client.get(base + "presenter").get_data(as_text=True)
+    whole = "payer lui montre que tu peux payer"
+    assert whole not in projected
+    notes = re.findall(r'<div class="notes">(.*?)</div>\s*</div>', presenter, re.S)
+    assert any(whole in n and "texte complet" in n for n in notes)

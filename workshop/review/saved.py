@@ -147,9 +147,10 @@ def _review_page(token: str, saved, errors: dict, values: dict, refused=None) ->
 
 
 def deck_periods(deck) -> list[tuple[int, int, int]]:
-    """(period, first slide, last slide) of each period of the deck the class will see."""
+    """(period, first slide, last slide) of each period of the deck the class will see: its
+    main line, which the arrow keys walk (a scenario's other branches follow its closing)."""
     found: dict[int, list[int]] = {}
-    for slide in deck:
+    for slide in (s for s in deck if not s.branch):
         found.setdefault(slide.period, []).append(slide.number)
     return [(period, min(numbers), max(numbers)) for period, numbers in sorted(found.items())]
 
