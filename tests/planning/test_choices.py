@@ -56,7 +56,7 @@ def test_a_length_not_in_the_list_is_an_error_not_a_crash(app, periods):
         ({"modules": ["demo", "demo"]}, "modules"),
         ({"modules": ["nope"]}, "modules"),
         ({"modules": ["a", "b", "c", "d"]}, "modules"),
-        ({"date": "2026-02-30"}, "date"),
+        ({"date_1": "2026-02-30"}, "date_1"),
         ({"school": "x" * 121}, "school"),
         ({"presenter": "a\u202eb"}, "presenter"),
     ],
@@ -149,7 +149,7 @@ def test_a_class_size_out_of_range_or_not_in_digits_is_named(app, value):
 
 
 def test_form_values_give_back_the_fields_that_made_the_choices(app):
-    typed = fields(class_size="24", date="2027-03-14", school="Collège", periods="2")
+    typed = fields(class_size="24", date_1="2027-03-14", school="Collège", periods="2")
     with app.test_request_context():
         choices, _, _ = read_choices(typed, app.extensions["catalog"])
         again, errors, _ = read_choices(

@@ -20,7 +20,8 @@ FOUR_E = {
     "periods": "2",
     "school": "Collège Jean Moulin",
     "class_name": "4e B",
-    "date": "2027-03-14",
+    "date_1": "2027-03-14",
+    "date_2": "2027-03-21",
     "presenter": "Mme Durand",
     "role": "Substitut du procureur",
     "safeguarding_contact": "M. Petit, CPE",
@@ -68,7 +69,8 @@ def test_a_grooming_and_images_4e_letter_says_only_what_this_class_gets(real_sto
         assert "Reconnaître la manipulation, les nudes et la loi" in found, kind
         assert "Qui se cache derrière un profil" not in found, kind
         assert "2 séances de 55 minutes" in found, kind
-        assert "la première le 14 mars 2027" in found, kind
+        # Each period's date, not only the first one's.
+        assert "le 14 mars 2027 et le 21 mars 2027" in found, kind
         assert "Mme Durand (Substitut du procureur)" in found, kind
         assert "Mme Martin, Principale" in found, kind  # signed by the head
         assert "119" in found and "3018" in found, kind
@@ -84,7 +86,8 @@ def test_the_english_letter_of_a_one_period_lycee_session(real_store_app):
     assert "recruitment through social media" in found and "online grooming" not in found
     assert "Offers that are too good" in found and "Spotting manipulation" not in found
     assert "a session of 55 minutes" not in found  # two periods were asked for
-    assert "the first on March 14, 2027" in found and "Ms Martin, Head" in found
+    # Day first in English too (en-GB), each period's date.
+    assert "on 14 March 2027 and on 21 March 2027" in found and "Ms Martin, Head" in found
 
 
 def test_the_family_sheet_is_in_the_heads_parent_letter_set(real_store_app):

@@ -25,7 +25,7 @@ CHOICES = SessionChoices(
     school="Collège Jean Moulin",
     class_name="4e B",
     class_size=28,
-    date=dt.date(2026, 3, 14),
+    dates=(dt.date(2026, 3, 14),),
     presenter="Mme Durand",
     role="Substitute du procureur",
     safeguarding_contact="CPE, poste 12",
@@ -147,7 +147,7 @@ def test_purge_deletes_exactly_what_is_past_retention(engine):
     kept_for = 7 * RECHECK_WEEK + 30  # to the re-check, then the retention
     for days_ago in (0, kept_for - 1, kept_for, kept_for + 1, 400):
         choices = SessionChoices(
-            **{**CHOICES.__dict__, "date": today - dt.timedelta(days=days_ago)}
+            **{**CHOICES.__dict__, "dates": (today - dt.timedelta(days=days_ago),)}
         )
         session_id, presenter, _ = sessions.create(engine, choices, retention_days=30)
         sessions.decide(engine, session_id, approval())
