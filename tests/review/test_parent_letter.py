@@ -65,6 +65,10 @@ def test_a_grooming_and_images_4e_letter_says_only_what_this_class_gets(real_sto
         assert "Collège Jean Moulin" in found and "4e B" in found, kind
         assert "la manipulation en ligne" in found and "les images intimes" in found, kind
         assert "recrutement" not in found, kind  # not a module of this session
+        # The last module's item ends the list with a full stop, not the ";" it had
+        # before the recruitment item that this session leaves out.
+        assert "leur partage et le chantage." in found, kind
+        assert "le chantage ;" not in found, kind
         # The level's own sentence (tiers.toml), not another level's.
         assert "Reconnaître la manipulation, les nudes et la loi" in found, kind
         assert "Qui se cache derrière un profil" not in found, kind

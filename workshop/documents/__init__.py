@@ -46,6 +46,7 @@ PRINTED = {
     "documents/slides.html": (*LESSONS, "periods", "safeguarding_contact"),
     "documents/briefing.html": (
         *LESSONS,
+        "periods",  # its parent letters say how many periods, on which dates
         "school",
         "class_name",
         "dates",
