@@ -107,3 +107,20 @@ def test_the_family_sheet_is_in_the_heads_parent_letter_set(real_store_app):
     text = " ".join(pdf_text(sheet.data).split())
     assert "3018" in text and "119" in text
     assert client.get(head + "nothing.pdf").status_code == 404
+
+
+def test_the_briefing_ends_with_its_letters_each_on_one_page(real_store_app):
+    """The briefing's sample letters (French, English) each keep to one page with their
+    signature, and the colophon follows the last one: no almost blank last page."""
+    client = real_store_app.test_client()
+    head = head_path(client.get(save(client, **FOUR_E)).get_data(as_text=True))
+    pages = [
+        " ".join(p.extract_text().split())
+        for p in reader(client.get(head + "briefing.pdf").data).pages
+    ]
+    french = next(i for i, text in enumerate(pages) if "Madame, Monsieur," in text)
+    assert "salutations distinguées" in pages[french]
+    assert "le 14 mars 2027 et le 21 mars 2027" in pages[french]  # the session's periods
+    last = pages[-1]
+    assert "Dear Parent or Carer" in last and "Yours faithfully" in last
+    assert "Imprimé le" in last
