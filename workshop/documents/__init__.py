@@ -55,7 +55,7 @@ PRINTED = {
         "safeguarding_contact",
     ),
     "documents/pack.html": (*LESSONS, "periods", "class_size", *PERSONAL),
-    "documents/report.html": (*LESSONS, "school", "class_name", "dates"),
+    "documents/report.html": (*LESSONS, "periods", "school", "class_name", "dates"),
     # The class teacher's (issue 28): the preparation names the school's contact; the
     # family sheet is the same for every school of a tier, language and set of modules.
     "documents/preparation.html": (*LESSONS, "safeguarding_contact"),
@@ -138,7 +138,11 @@ def shown(template: str, choices: SessionChoices) -> SessionChoices:
 def document_key(revision: str, template: str, choices: SessionChoices) -> tuple[str, bool]:
     """(cache key, personal?) of a document: the revision, the template, its printed fields."""
     printed = tuple((name, getattr(choices, name)) for name in PRINTED[template])
-    personal = any(value for name, value in printed if name in PERSONAL)
+    personal = any(
+        any(value) if isinstance(value, tuple) else value  # dates: (None,) names no day
+        for name, value in printed
+        if name in PERSONAL
+    )
     return PdfCache.key(revision, template, printed), personal
 
 
