@@ -346,7 +346,7 @@ def test_0010_makes_the_single_date_period_1s_and_back(database_url):
     """A session saved with one date keeps it as its first period's (its vote too: the
     table is altered in place, not rebuilt); downgrading gives period 1's date back."""
     engine = make_engine(database_url)
-    upgrade(engine, "0009")
+    upgrade(engine, "0011")  # the revision before (0010 revises 0011)
     with engine.begin() as connection:
         connection.execute(
             text(
@@ -377,7 +377,7 @@ def test_0010_makes_the_single_date_period_1s_and_back(database_url):
         connection.execute(
             text("UPDATE planned_session SET date_2 = :day"), {"day": dt.date(2027, 3, 21)}
         )
-    command.downgrade(alembic_config(engine), "0009")
+    command.downgrade(alembic_config(engine), "0011")
     with engine.connect() as connection:
         day = connection.execute(text('SELECT "date" FROM planned_session')).scalar()
         assert str(day) == "2027-03-14"

@@ -4,15 +4,19 @@ The single "date" becomes period 1's (date_1); periods 2 and 3 get a column each
 the sessions saved before. Downgrading keeps period 1's date as the single date and drops
 the others.
 
+It comes after 0011 (prepared documents), which was written beside it and landed first
+revising 0009: a database already at 0011 then still gets these columns, where slotting
+0010 before 0011 would leave it marked up to date without them.
+
 Revision ID: 0010
-Revises: 0009
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0009"
+down_revision = "0011"
 
 
 # Plain ALTER TABLE, which SQLite (3.35 and later) and PostgreSQL both run in place: a batch
