@@ -111,7 +111,7 @@ def test_the_family_sheet_is_in_the_heads_parent_letter_set(real_store_app):
 
 def test_the_briefing_ends_with_its_letters_each_on_one_page(real_store_app):
     """The briefing's sample letters (French, English) each keep to one page with their
-    signature, and the colophon follows the last one: no almost blank last page."""
+    signature, and the colophon comes before them: no almost blank last page."""
     client = real_store_app.test_client()
     head = head_path(client.get(save(client, **FOUR_E)).get_data(as_text=True))
     pages = [
@@ -123,4 +123,5 @@ def test_the_briefing_ends_with_its_letters_each_on_one_page(real_store_app):
     assert "le 14 mars 2027 et le 21 mars 2027" in pages[french]  # the session's periods
     last = pages[-1]
     assert "Dear Parent or Carer" in last and "Yours faithfully" in last
-    assert "Imprimé le" in last
+    # The colophon closes the briefing proper, before the letters to copy.
+    assert "Imprimé le" in pages[french - 1] and "Imprimé le" not in last

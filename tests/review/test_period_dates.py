@@ -66,8 +66,8 @@ def test_the_head_sees_each_period_and_a_moved_period_withdraws_the_approval(sto
     page = " ".join(client.get(head).get_data(as_text=True).split())
     assert "Approbation retirée" in page
     assert (
-        "Dates : Séance 1 : 14 mars 2027 · Séance 2 : 21 mars 2027 → Séance 1 : 14 mars 2027 · Séance 2 : 28 mars 2027"
-        in page
+        "Dates : Séance 1 : 14 mars 2027 · Séance 2 : 21 mars 2027 → "
+        "Séance 1 : 14 mars 2027 · Séance 2 : 28 mars 2027" in page
     )
 
 
