@@ -13,7 +13,7 @@ SESSION = {
     "periods": "1",
     "school": "Collège <Jean> & Moulin",
     "class_name": "4e B",
-    "date": "2027-03-14",
+    "date_1": "2027-03-14",
     "presenter": "Mme Durand",
     "role": "Substitute",
     "safeguarding_contact": "CPE",

@@ -126,7 +126,7 @@ FORM_FIELDS = {
     "modules": ["demo"],
     "periods": ["1", "2", "3"],
     "document": ["pack", "handout", "briefing"],
-    "date": ["2026-03-14", ""],
+    "date_1": ["2026-03-14", ""],
     "school": ["Collège"],
     "class_name": ["4e B"],
     "presenter": [""],

@@ -4,15 +4,33 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from babel.dates import format_date
 from flask import Flask, abort, current_app, g, has_request_context, request, url_for
-from flask_babel import Babel
+from flask_babel import Babel, get_locale
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+# The locale a language's dates are written in: English ones day first, as in Britain
+# ("14 March 2027"), the order French readers and schools expect, not "March 14, 2027".
+DATE_LOCALES = {"en": "en_GB"}
+
+
+def date_locale(lang: str) -> str:
+    """The locale that writes dates for this language (DATE_LOCALES)."""
+    return DATE_LOCALES.get(lang, lang)
+
+
+def format_day(day, form: str = "long") -> str:
+    """The one way a date is written, on pages and in documents: in the language being
+    rendered (the page's, or a document's under force_locale). `form` is a Babel width
+    ("long", "full") or pattern ("MMMM y")."""
+    locale = get_locale()
+    return format_date(day, form, locale=date_locale(locale.language if locale else "fr"))
 
 
 def init_app(app: Flask) -> None:
     """Wire locale selection and language-aware URLs into the app."""
     Babel(app, locale_selector=current_language)
+    app.jinja_env.filters["dateformat"] = format_day  # instead of Flask-Babel's (format_day)
     app.url_value_preprocessor(_pull_language)
     app.url_defaults(_push_language)
     app.context_processor(_language_context)

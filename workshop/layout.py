@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 
 from flask import Flask, has_request_context, request
-from flask_babel import format_date
 from markupsafe import Markup
 
 from . import vocabulary
 from .catalog import get_catalog
 from .catalog.models import ADULT, LawDate
+from .i18n import format_day
 
 LAW_DATE_FORMATS = {"day": "long", "month": "MMMM y", "year": "y"}
 
 
 def format_law_date(law_date: LawDate) -> str:
     """A law's version date, as precise as it is known, in the page's language."""
-    return format_date(law_date.date, LAW_DATE_FORMATS[law_date.precision])
+    return format_day(law_date.date, LAW_DATE_FORMATS[law_date.precision])
 
 
 FIRST_LIST = re.compile(r"<(ul|ol)>.*?</\1>", re.DOTALL)
@@ -66,5 +66,5 @@ def init_app(app: Flask) -> None:
             "vocabulary": vocabulary,
             "law_date": format_law_date,
             # The day the law entries were last checked (a plain date, to the day).
-            "law_checked_date": lambda day: format_date(day, LAW_DATE_FORMATS["day"]),
+            "law_checked_date": lambda day: format_day(day, LAW_DATE_FORMATS["day"]),
         }

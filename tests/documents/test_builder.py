@@ -135,7 +135,13 @@ def test_documents_are_keyed_on_exactly_what_they_print():
         assert document_key("r", template, plain) != document_key("r", template, named)
         assert document_key("r", template, named)[1] is True
         assert document_key("r", template, plain)[1] is False
-    assert "periods" not in PRINTED["documents/briefing.html"]
+    # The briefing's parent letters say how many periods and on which days (issue 25).
+    assert {"periods", "dates"} <= set(PRINTED["documents/briefing.html"])
+    two = SessionChoices(lang="fr", tier="13-15", modules=("demo",), periods=2)
+    assert document_key("r", "documents/briefing.html", two) != document_key(
+        "r", "documents/briefing.html", plain
+    )
+    assert document_key("r", "documents/briefing.html", two)[1] is False  # no day named
 
 
 def test_one_handout_serves_every_school(app, post_session):

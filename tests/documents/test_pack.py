@@ -47,7 +47,7 @@ def french_pack(post_session):
     response = post_session(
         school='Collège <Jean & "Marie">',
         class_name="4e B & C",
-        date="2026-03-14",
+        date_1="2027-03-14",
         presenter="Mme O’Brien",
         role="Substitute",
         safeguarding_contact="Mme Dupont, CPE",
@@ -77,7 +77,7 @@ def test_typed_details_are_printed_exactly_as_typed(french_pack):
     text = pdf_text(french_pack)
     assert 'Collège <Jean & "Marie">' in text
     assert "4e B & C" in text and "Mme O’Brien" in text and "Mme Dupont, CPE" in text
-    assert "14 mars 2026" in text
+    assert "14 mars 2027" in text
     assert "Association A" in text and "Maison des ados" in text
 
 

@@ -32,7 +32,7 @@ def save_session(base: str, **fields) -> str:
         "modules": "demo",
         "periods": "1",
         "school": "Lycée Victor Hugo",
-        "date": "2027-05-04",
+        "date_1": "2027-05-04",
         **fields,
     }
     _, url, _ = request(base + "/fr/facilitate/session/save", form)

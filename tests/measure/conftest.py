@@ -46,7 +46,7 @@ SESSION = {
     "periods": "1",
     "school": "Collège Jean Moulin",
     "class_name": "4e B",
-    "date": "2027-03-14",
+    "date_1": "2027-03-14",
 }
 ANSWERS = ("true", "false", "unsure")
 

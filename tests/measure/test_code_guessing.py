@@ -81,7 +81,7 @@ def test_wrong_codes_from_many_addresses_meet_the_overall_bound():
 def test_the_follow_up_code_lives_28_days_and_can_be_closed(measure_app):
     assert dt.timedelta(days=28) == FOLLOW_UP_OPEN_FOR
     client = measure_app.test_client()
-    presenter = save(client, date=(dt.date.today() + dt.timedelta(days=90)).isoformat())
+    presenter = save(client, date_1=(dt.date.today() + dt.timedelta(days=90)).isoformat())
     client.post(measure_path(presenter) + "/follow/open", data={"class_size": "30"})
     engine = measure_app.extensions["store"]
     saved = sessions.by_presenter_token(engine, presenter.split("/")[-2])
@@ -98,7 +98,7 @@ def test_the_report_pdf_never_prints_a_live_code_and_is_never_kept(measure_app, 
     measure_app.extensions["pdf_cache"].folder = tmp_path / "shared"
     client = measure_app.test_client()
     # No school, class or date: nothing "personal" printed but the class's own data.
-    presenter = save(client, school="", class_name="", date="")
+    presenter = save(client, school="", class_name="", date_1="")
     client.post(measure_path(presenter) + "/follow/open", data={"class_size": "25"})
     code = code_on(client.get(measure_path(presenter) + "/report").get_data(as_text=True))
     pdf = client.get(measure_path(presenter) + "/report.pdf")

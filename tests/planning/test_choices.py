@@ -56,7 +56,7 @@ def test_a_length_not_in_the_list_is_an_error_not_a_crash(app, periods):
         ({"modules": ["demo", "demo"]}, "modules"),
         ({"modules": ["nope"]}, "modules"),
         ({"modules": ["a", "b", "c", "d"]}, "modules"),
-        ({"date": "2026-02-30"}, "date"),
+        ({"date_1": "2026-02-30"}, "date_1"),
         ({"school": "x" * 121}, "school"),
         ({"presenter": "a\u202eb"}, "presenter"),
     ],
@@ -149,7 +149,9 @@ def test_a_class_size_out_of_range_or_not_in_digits_is_named(app, value):
 
 
 def test_form_values_give_back_the_fields_that_made_the_choices(app):
-    typed = fields(class_size="24", date="2027-03-14", school="Collège", periods="2")
+    typed = fields(
+        class_size="24", date_1="2027-03-14", date_2="2027-03-21", school="Collège", periods="2"
+    )
     with app.test_request_context():
         choices, _, _ = read_choices(typed, app.extensions["catalog"])
         again, errors, _ = read_choices(
@@ -157,6 +159,50 @@ def test_form_values_give_back_the_fields_that_made_the_choices(app):
             app.extensions["catalog"],
         )
     assert errors == {} and again == choices
+    assert choices.dates == (dt.date(2027, 3, 14), dt.date(2027, 3, 21))
+
+
+TODAY = dt.date(2027, 1, 10)
+
+
+def test_each_period_has_its_date_and_only_the_periods_chosen_keep_one(app):
+    catalog = app.extensions["catalog"]
+    typed = fields(periods="2", date_1="2027-03-14", date_2="", date_3="2027-03-28")
+    with app.test_request_context():
+        choices, errors, _ = read_choices(typed, catalog, today=TODAY)
+    assert errors == {}
+    assert choices.dates == (dt.date(2027, 3, 14), None)  # period 3: not chosen, dropped
+    assert (choices.first_date, choices.last_date) == (dt.date(2027, 3, 14),) * 2
+
+
+def test_a_later_period_before_an_earlier_one_is_named_on_its_field(app):
+    typed = fields(periods="3", date_1="2027-03-14", date_2="", date_3="2027-03-07")
+    with app.test_request_context():
+        choices, errors, _ = read_choices(typed, app.extensions["catalog"], today=TODAY)
+        message = str(errors.get("date_3", ""))
+    assert choices is None and set(errors) == {"date_3"}
+    assert "avant" in message
+
+
+def test_a_past_date_is_refused_unless_it_is_the_one_already_saved(app):
+    """A new past date is refused, in the user's language, next to its field; an old
+    session whose dates have passed is still edited without retyping them."""
+    catalog = app.extensions["catalog"]
+    past = dt.date(2026, 12, 1)
+    typed = fields(periods="2", date_1="2026-12-01", date_2="2027-01-10")
+    with app.test_request_context("/en/"):
+        choices, errors, _ = read_choices(typed, catalog, today=TODAY)
+        message = str(errors.get("date_1", ""))
+    assert choices is None and set(errors) == {"date_1"} and "past" in message
+    with app.test_request_context():
+        kept, errors, _ = read_choices(typed, catalog, today=TODAY, kept=(past, None))
+        assert errors == {} and kept.dates == (past, TODAY)
+        moved, errors, _ = read_choices(
+            fields(periods="2", date_1="2026-11-30"), catalog, today=TODAY, kept=(past, None)
+        )
+        assert moved is None and "passée" in str(errors["date_1"])
+        # Without `today` (the slides' query string, the pack command) nothing is refused.
+        assert read_choices(typed, catalog)[1] == {}
 
 
 def _listed(value) -> list:

@@ -86,7 +86,7 @@ def test_briefing_from_a_session_fills_in_both_letters(client):
             "periods": "1",
             "school": 'Collège <Jean & "Marie">',
             "class_name": "4e B",
-            "date": "2026-03-14",
+            "date_1": "2027-03-14",
             "presenter": "Mme Martin",
             "role": "Substitute",
             "safeguarding_contact": "M. Bernard, CPE",
@@ -96,11 +96,11 @@ def test_briefing_from_a_session_fills_in_both_letters(client):
     assert response.status_code == 200
     text = " ".join(pdf_text(response.data).split())
     assert (
-        'Letter fr to the parents of 4e B at Collège <Jean & "Marie">, on 14 mars 2026, '
+        'Letter fr to the parents of 4e B at Collège <Jean & "Marie">, on 14 mars 2027, '
         "by Mme Martin (Substitute): Module de démonstration for 4e–3e. "
         "Contact: M. Bernard, CPE."
     ) in text
-    assert "on March 14, 2026" in text and "Demonstration module for Ages 13–15" in text
+    assert "on 14 March 2027" in text and "Demonstration module for Ages 13–15" in text
     letters = reader(response.data)
     assert letters.trailer["/Root"]["/Lang"] == "fr"
 

@@ -200,7 +200,7 @@ def test_db_upgrade_and_current_commands(database_url, monkeypatch):
 
 
 def test_purge_command_deletes_past_retention(engine, database_url, monkeypatch):
-    old = type(CHOICES)(**{**CHOICES.__dict__, "date": dt.date(2020, 1, 1)})
+    old = type(CHOICES)(**{**CHOICES.__dict__, "dates": (dt.date(2020, 1, 1),)})
     sessions.create(engine, old, retention_days=30)
     sessions.create(engine, CHOICES, retention_days=30_000)
     monkeypatch.setenv("WORKSHOP_DATABASE_URL", database_url)
@@ -210,7 +210,7 @@ def test_purge_command_deletes_past_retention(engine, database_url, monkeypatch)
 
 
 def test_the_app_purges_at_start(engine, database_url):
-    old = type(CHOICES)(**{**CHOICES.__dict__, "date": dt.date(2020, 1, 1)})
+    old = type(CHOICES)(**{**CHOICES.__dict__, "dates": (dt.date(2020, 1, 1),)})
     sessions.create(engine, old, retention_days=30)
     create_app({"CONTENT_DIR": FIXTURE_CONTENT, "TESTING": True, "DATABASE_URL": database_url})
     assert sessions.count(engine) == 0
@@ -340,3 +340,46 @@ def test_a_vote_asked_across_the_0009_upgrade_keeps_its_statement_and_its_phones
     fresh = client.get(f"/fr/vote?code={code}", follow_redirects=True).get_data(as_text=True)
     assert f'name="{field}"' in fresh
     engine.dispose()
+
+
+def test_0010_makes_the_single_date_period_1s_and_back(database_url):
+    """A session saved with one date keeps it as its first period's (its vote too: the
+    table is altered in place, not rebuilt); downgrading gives period 1's date back."""
+    engine = make_engine(database_url)
+    upgrade(engine, "0009")  # the revision before
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO planned_session (presenter_token_hash, head_token_hash, created_at,"
+                ' updated_at, delete_after, lang, tier, modules, periods, school, "date")'
+                " VALUES ('p', 'h', :now, :now, :after, 'fr', '13-15', 'demo', 2, '', :day)"
+            ),
+            {
+                "now": dt.datetime.now(dt.UTC),
+                "after": dt.date(2099, 1, 1),
+                "day": dt.date(2027, 3, 14),
+            },
+        )
+        session_id = connection.execute(text("SELECT id FROM planned_session")).scalar()
+        connection.execute(
+            text(
+                "INSERT INTO vote_count (session_id, phase, statement, kind, n)"
+                " VALUES (:id, 'start', 'demo:faux-profil', 'true', 7)"
+            ),
+            {"id": session_id},
+        )
+    upgrade(engine, "0010")
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT date_1, date_2, date_3 FROM planned_session")).one()
+        assert connection.execute(text("SELECT n FROM vote_count")).scalar() == 7
+    assert tuple(map(str, row)) == ("2027-03-14", "None", "None")  # SQLite gives text
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE planned_session SET date_2 = :day"), {"day": dt.date(2027, 3, 21)}
+        )
+    command.downgrade(alembic_config(engine), "0009")
+    with engine.connect() as connection:
+        day = connection.execute(text('SELECT "date" FROM planned_session')).scalar()
+        assert str(day) == "2027-03-14"
+        assert connection.execute(text("SELECT n FROM vote_count")).scalar() == 7
+    assert "date_2" not in {c["name"] for c in inspect(engine).get_columns("planned_session")}

@@ -25,7 +25,7 @@ CHOICES = SessionChoices(
     school="Collège Jean Moulin",
     class_name="4e B",
     class_size=28,
-    date=dt.date(2026, 3, 14),
+    dates=(dt.date(2026, 3, 14),),
     presenter="Mme Durand",
     role="Substitute du procureur",
     safeguarding_contact="CPE, poste 12",
@@ -56,6 +56,28 @@ def test_a_saved_session_comes_back_whole_by_either_token(engine):
         # The session date, six weeks to the class teacher's re-check, then 30 days.
         assert found.delete_after == dt.date(2026, 5, 25)
         assert found.decision is None
+
+
+def test_each_period_keeps_its_date_and_retention_counts_from_the_last(engine):
+    """Three periods on three days come back as saved; the re-check, and so the deletion,
+    is counted from the last period, not the first; an old decision's single "date"
+    reads as period 1's."""
+    three = SessionChoices(
+        **{
+            **CHOICES.__dict__,
+            "periods": 3,
+            "dates": (dt.date(2026, 3, 14), None, dt.date(2026, 3, 28)),
+        }
+    )
+    _, presenter, _ = sessions.create(engine, three, retention_days=30)
+    found = sessions.by_presenter_token(engine, presenter)
+    assert found.choices == three
+    assert found.delete_after == dt.date(2026, 3, 28) + dt.timedelta(weeks=6, days=30)
+    record = sessions.choices_record(three)
+    assert record["dates"] == ["2026-03-14", None, "2026-03-28"]
+    assert sessions.record_choices(record) == three
+    old = {k: v for k, v in sessions.choices_record(CHOICES).items() if k != "dates"}
+    assert sessions.record_choices({**old, "date": "2026-03-14"}) == CHOICES
 
 
 def test_the_tokens_are_long_random_and_only_their_hashes_are_stored(engine):
@@ -147,7 +169,7 @@ def test_purge_deletes_exactly_what_is_past_retention(engine):
     kept_for = 7 * RECHECK_WEEK + 30  # to the re-check, then the retention
     for days_ago in (0, kept_for - 1, kept_for, kept_for + 1, 400):
         choices = SessionChoices(
-            **{**CHOICES.__dict__, "date": today - dt.timedelta(days=days_ago)}
+            **{**CHOICES.__dict__, "dates": (today - dt.timedelta(days=days_ago),)}
         )
         session_id, presenter, _ = sessions.create(engine, choices, retention_days=30)
         sessions.decide(engine, session_id, approval())

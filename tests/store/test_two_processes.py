@@ -21,7 +21,7 @@ SESSION = {
     "modules": "demo",
     "periods": "1",
     "school": "Collège Jean Moulin",
-    "date": "2027-05-04",
+    "date_1": "2027-05-04",
 }
 
 

@@ -16,10 +16,13 @@ from workshop.planning.sequence import (
 )
 
 DAY = dt.date(2027, 3, 15)
+SECOND = dt.date(2027, 3, 17)  # the second period, two days later
 
 
 def choices(tier="13-15", lang="fr", modules=("grooming", "images"), **more):
-    return SessionChoices(lang=lang, tier=tier, modules=modules, periods=2, date=DAY, **more)
+    return SessionChoices(
+        lang=lang, tier=tier, modules=modules, periods=2, dates=(DAY, SECOND), **more
+    )
 
 
 def slide_key(slide) -> tuple:
@@ -52,16 +55,20 @@ def every_session():
 
 
 def test_the_dates_follow_the_session(real_app):
+    """The preparation the week before the first period, one visit step per period on its
+    own day, the follow-ups and the re-check counted from the last period."""
     sequence = build_sequence(real_app.extensions["catalog"], choices())
     dates = [(e.kind, e.number, e.date) for e in sequence.events]
     assert dates == [
         ("preparation", 1, dt.date(2027, 3, 8)),
         ("visit", 1, DAY),
-        ("follow-up", 1, dt.date(2027, 3, 22)),
-        ("follow-up", 2, dt.date(2027, 3, 29)),
-        ("follow-up", 3, dt.date(2027, 4, 12)),
-        ("recheck", 1, dt.date(2027, 4, 26)),
+        ("visit", 2, SECOND),
+        ("follow-up", 1, dt.date(2027, 3, 24)),
+        ("follow-up", 2, dt.date(2027, 3, 31)),
+        ("follow-up", 3, dt.date(2027, 4, 14)),
+        ("recheck", 1, dt.date(2027, 4, 28)),
     ]
+    assert [e.minutes for e in sequence.events if e.kind == "visit"] == [55, 55]
     undated = build_sequence(
         real_app.extensions["catalog"], SessionChoices(lang="fr", tier="13-15", modules=("images",))
     )

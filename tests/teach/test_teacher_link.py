@@ -104,7 +104,7 @@ def test_the_calendar_reads_back_with_its_dates(links):
 
 def test_a_session_without_a_date_has_no_calendar_but_its_sequence(store_app):
     client = store_app.test_client()
-    presenter = save(client, date="")
+    presenter = save(client, date_1="")
     teacher = teacher_path(client.get(presenter).get_data(as_text=True))
     assert client.get(teacher + "calendar.ics").status_code == 404
     assert "pas encore de date" in client.get(teacher).get_data(as_text=True)

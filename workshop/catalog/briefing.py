@@ -141,4 +141,18 @@ def parent_letter(source: str, values: dict[str, str], modules, tier: str) -> Ma
         return None
 
     lines = [kept for kept in map(keep, source.split("\n")) if kept is not None]
-    return fill(render("\n".join(lines)), values)
+    return fill(render("\n".join(_list_ends(lines))), values)
+
+
+ITEM = re.compile(r"^\s*[-*]\s+")
+
+
+def _list_ends(lines: list[str]) -> list[str]:
+    """Each list's last item ends with a full stop: the items are written to run on with
+    ";", and leaving out a module's item can make the one before it the last."""
+    ended = list(lines)
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if ITEM.match(line) and not ITEM.match(following) and line.rstrip().endswith(";"):
+            ended[index] = line.rstrip()[:-1].rstrip() + "."
+    return ended

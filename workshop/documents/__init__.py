@@ -12,13 +12,15 @@ import dataclasses
 import datetime as dt
 import re
 
+from babel.lists import format_list
 from flask import Flask, Response, current_app, render_template
-from flask_babel import force_locale, format_date, gettext, ngettext
+from flask_babel import force_locale, gettext, ngettext
 
 from .. import vocabulary
 from ..catalog import get_catalog
 from ..catalog.briefing import parent_letter
 from ..error_pages import render_error
+from ..i18n import format_day
 from ..planning import SessionChoices, lessons_for, plan_session, situation_slides
 from ..planning.deck import session_deck
 from ..planning.sequence import disclosure_protocol, help_routes, sequence_texts
@@ -29,7 +31,7 @@ from .pdf import Pdf, PdfCache, render_pdf
 PERSONAL = (
     "school",
     "class_name",
-    "date",
+    "dates",
     "presenter",
     "role",
     "safeguarding_contact",
@@ -44,15 +46,16 @@ PRINTED = {
     "documents/slides.html": (*LESSONS, "periods", "safeguarding_contact"),
     "documents/briefing.html": (
         *LESSONS,
+        "periods",  # its parent letters say how many periods, on which dates
         "school",
         "class_name",
-        "date",
+        "dates",
         "presenter",
         "role",
         "safeguarding_contact",
     ),
     "documents/pack.html": (*LESSONS, "periods", "class_size", *PERSONAL),
-    "documents/report.html": (*LESSONS, "school", "class_name", "date"),
+    "documents/report.html": (*LESSONS, "periods", "school", "class_name", "dates"),
     # The class teacher's (issue 28): the preparation names the school's contact; the
     # family sheet is the same for every school of a tier, language and set of modules.
     "documents/preparation.html": (*LESSONS, "safeguarding_contact"),
@@ -62,13 +65,13 @@ PRINTED = {
         "periods",
         "school",
         "class_name",
-        "date",
+        "dates",
         "presenter",
         "role",
         "safeguarding_contact",
     ),
     # The consultation names the session it was printed for, and the decision.
-    "documents/review.html": (*LESSONS, "periods", "school", "class_name", "date"),
+    "documents/review.html": (*LESSONS, "periods", "school", "class_name", "dates"),
 }
 # A word longer than this gets invisible break opportunities, so it wraps, not overflows.
 LONGEST_UNBROKEN = 18
@@ -135,7 +138,11 @@ def shown(template: str, choices: SessionChoices) -> SessionChoices:
 def document_key(revision: str, template: str, choices: SessionChoices) -> tuple[str, bool]:
     """(cache key, personal?) of a document: the revision, the template, its printed fields."""
     printed = tuple((name, getattr(choices, name)) for name in PRINTED[template])
-    personal = any(value for name, value in printed if name in PERSONAL)
+    personal = any(
+        any(value) if isinstance(value, tuple) else value  # dates: (None,) names no day
+        for name, value in printed
+        if name in PERSONAL
+    )
     return PdfCache.key(revision, template, printed), personal
 
 
@@ -198,7 +205,7 @@ def _build(
                 catalog=catalog,
                 lang=choices.lang,
                 built=dt.date.today(),
-                format_date=format_date,
+                format_date=format_day,
                 approval=approval,
                 **context,
             )
@@ -320,13 +327,19 @@ def parent_letters(catalog, choices: SessionChoices, approval=None) -> dict:
 def letter_values(catalog, choices: SessionChoices, lang: str, approval=None) -> dict[str, str]:
     """The session's details as the parent letter in one language prints them (called
     under force_locale(lang)). The head signs only a session approved as it stands."""
-    date = format_date(choices.date, "long") if choices.date else ""
-    if not date:
-        dates = ""
-    elif choices.periods == 1:
-        dates = gettext("on %(date)s", date=date)
+    days = [format_day(day) if day else "" for day in choices.dates]
+    date = format_list([day or gettext("a date still to be set") for day in days], locale=lang)
+    dates = ""
+    if any(days):  # each period's date: "on 14 March 2027 and on 21 March 2027"
+        dates = format_list(
+            [
+                gettext("on %(date)s", date=day) if day else gettext("on a date still to be set")
+                for day in days
+            ],
+            locale=lang,
+        )
     else:
-        dates = gettext("the first on %(date)s", date=date)
+        date = ""
     head = ""
     if approval is not None and approval.approved_now:
         head = f"{approval.decision.name}, {approval.decision.role}"

@@ -106,7 +106,7 @@ def _document(saved, name: str) -> tuple[bytes, str]:
 @bp.post("/session/save")
 def save_session():
     """Check the form; store the session and go to its private page (303)."""
-    choices, errors, values = read_choices(request.form, get_catalog())
+    choices, errors, values = read_choices(request.form, get_catalog(), today=dt.date.today())
     if errors:
         return session_form_page(values, errors), 400
     _, presenter, _ = sessions.create(get_engine(), choices, current_app.config["RETENTION_DAYS"])
@@ -162,7 +162,11 @@ def edit_saved_session(token: str):
 def update_saved_session(token: str):
     """Save the changed choices (the head's decision is withdrawn: it no longer fits)."""
     saved = presenter_session_or_404(token)
-    choices, errors, values = read_choices(request.form, get_catalog())
+    # A past date is refused unless it is the one the period already had: an old session
+    # stays editable without typing its dates again (planning/choices.py, read_dates).
+    choices, errors, values = read_choices(
+        request.form, get_catalog(), today=dt.date.today(), kept=saved.choices.dates
+    )
     if errors:
         return session_form_page(values, errors, editing=token), 400
     if choices != saved.choices and not sessions.update_choices(

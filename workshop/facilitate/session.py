@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from flask import Response, redirect, render_template, request, url_for
@@ -36,7 +37,7 @@ def session_form():
 def session_documents():
     """Check the form; answer with the PDF, or with the form and its errors (400)."""
     catalog = get_catalog()
-    choices, errors, values = read_choices(request.form, catalog)
+    choices, errors, values = read_choices(request.form, catalog, today=dt.date.today())
     document = request.form.get("document", "pack")
     if document not in DOCUMENTS and document not in OTHER_DOCUMENTS:
         errors["document"] = _l("Choose a document to download.")

@@ -22,6 +22,7 @@ from .. import vocabulary, votes
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import pdf_response, report_pdf
+from ..i18n import date_locale
 from ..planning import lessons_for
 from ..planning.choices import whole_number
 from ..store import get_engine, head_session_or_404, measure, presenter_session_or_404
@@ -133,7 +134,10 @@ def _measure_page(token: str, saved, errors=None, values=None, status=200):
     zone = ZoneInfo(current_app.config.get("TIMEZONE", DEFAULT_TIMEZONE))
     until = {
         name: format_datetime(
-            phase.expires_at, "short", tzinfo=zone, locale=g.get("lang") or saved.choices.lang
+            phase.expires_at,
+            "short",
+            tzinfo=zone,
+            locale=date_locale(g.get("lang") or saved.choices.lang),
         )
         for name, phase in phases.items()
         if phase.expires_at

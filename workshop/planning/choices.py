@@ -27,7 +27,9 @@ TEXT_LIMITS = {
     "local_contacts": 600,
 }
 MULTILINE = frozenset({"local_contacts"})
-FIELDS = ("lang", "tier", "periods", "date", "class_size", *TEXT_LIMITS)
+# One date field per period (date_1 … date_3): the form shows as many as the periods chosen.
+DATE_FIELDS = tuple(f"date_{n}" for n in vocabulary.SESSION_PERIODS)
+FIELDS = ("lang", "tier", "periods", *DATE_FIELDS, "class_size", *TEXT_LIMITS)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,8 @@ class SessionChoices:
     school: str = ""
     class_name: str = ""
     class_size: int | None = None  # how many pupils: cards and handouts to bring
-    date: dt.date | None = None
+    # One date per period, as many as `periods` (None: not fixed yet); read_choices fills it.
+    dates: tuple[dt.date | None, ...] = ()
     presenter: str = ""
     role: str = ""
     safeguarding_contact: str = ""
@@ -51,6 +54,27 @@ class SessionChoices:
     def minutes(self) -> int:
         """The length of the session."""
         return self.periods * vocabulary.PERIOD_MINUTES
+
+    def __post_init__(self):
+        # Exactly one date (or None) per period, however it was built: equal sessions compare
+        # equal, and a period dropped takes its date with it.
+        dates = (tuple(self.dates) + (None,) * self.periods)[: self.periods]
+        object.__setattr__(self, "dates", dates)
+
+    @property
+    def first_date(self) -> dt.date | None:
+        """The first period's date: the sequence's preparation is counted before it."""
+        return next((day for day in self.dates if day), None)
+
+    @property
+    def last_date(self) -> dt.date | None:
+        """The last dated period: the follow-ups and the re-check are counted from it."""
+        return next((day for day in reversed(self.dates) if day), None)
+
+    @property
+    def dated(self) -> bool:
+        """Whether any period has a date."""
+        return self.first_date is not None
 
     def key(self) -> tuple:
         """Everything that changes the documents, for the cache."""
@@ -63,11 +87,14 @@ class SessionChoices:
 
 def form_values(choices: SessionChoices) -> dict:
     """The session form's fields filled in with these choices (read_choices' inverse)."""
-    values = {name: getattr(choices, name) or "" for name in FIELDS}
+    values = {name: getattr(choices, name, "") or "" for name in FIELDS}
     values.update(
         modules=list(choices.modules),
         periods=str(choices.periods),
-        date=choices.date.isoformat() if choices.date else "",
+        **{
+            name: day.isoformat() if day else ""
+            for name, day in zip(DATE_FIELDS, choices.dates, strict=False)
+        },
         class_size=str(choices.class_size or ""),
     )
     return values
@@ -102,6 +129,32 @@ def parse_date(value: str) -> tuple[dt.date | None, str | None]:
     return date, None
 
 
+def read_dates(
+    values: dict, periods: int, today: dt.date | None, kept: tuple[dt.date | None, ...]
+) -> tuple[tuple[dt.date | None, ...], dict]:
+    """The dates of the first `periods` date fields (the others are ignored: the form hides
+    them when fewer periods are chosen), and the errors by field.
+
+    Each is optional; a later period may not come before an earlier one. With `today`
+    (the form that saves a session), a date before today is refused, unless it is the
+    date that period already had (`kept`): an old session can be edited, a cover detail
+    corrected, without typing its past dates again, but no date is moved into the past.
+    """
+    dates: list[dt.date | None] = []
+    errors: dict = {}
+    earlier: dt.date | None = None
+    for index, name in enumerate(DATE_FIELDS[:periods]):
+        day, errors[name] = parse_date(values[name])
+        unchanged = index < len(kept) and day == kept[index]
+        if day and today and day < today and not unchanged:
+            errors[name] = _l("This date is past: choose today or a later day.")
+        elif day and earlier and day < earlier:
+            errors[name] = _l("This period cannot come before the one above it.")
+        earlier = day or earlier
+        dates.append(day)
+    return tuple(dates), errors
+
+
 def whole_number(text: str, highest: int) -> int | None:
     """A whole number from 0 to `highest` typed in ASCII digits, or None for anything else.
 
@@ -127,17 +180,26 @@ def parse_class_size(value: str) -> tuple[int | None, str | None]:
     return size, None
 
 
-def read_choices(fields, catalog: Catalog) -> tuple[SessionChoices | None, dict, dict]:
+def read_choices(
+    fields,
+    catalog: Catalog,
+    today: dt.date | None = None,
+    kept: tuple[dt.date | None, ...] = (),
+) -> tuple[SessionChoices | None, dict, dict]:
     """(choices, errors by field, values to show again) from raw fields (a form, a query).
 
     `fields` is a Werkzeug MultiDict (a form, a query string, or one a command builds).
+    `today` refuses past dates (the session form), except a period's date as saved (`kept`,
+    read_dates).
     Choices come back only when every field is valid and the core
     activities of the chosen modules fit the chosen length.
     """
     values: dict = {name: fields.get(name, "") for name in FIELDS}
     values["modules"] = fields.getlist("modules")
     errors = _choice_errors(values, catalog)
-    date, errors["date"] = parse_date(values["date"])
+    periods = int(values["periods"]) if "periods" not in errors else max(vocabulary.SESSION_PERIODS)
+    dates, date_errors = read_dates(values, periods, today, kept)
+    errors.update(date_errors)
     class_size, errors["class_size"] = parse_class_size(values["class_size"])
     texts = {}
     for name, limit in TEXT_LIMITS.items():
@@ -151,7 +213,7 @@ def read_choices(fields, catalog: Catalog) -> tuple[SessionChoices | None, dict,
         tier=values["tier"],
         modules=modules,
         periods=int(values["periods"]),
-        date=date,
+        dates=dates,
         class_size=class_size,
         **texts,
     )

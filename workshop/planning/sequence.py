@@ -1,7 +1,8 @@
 """The sequence the class lives around the visit, owned by the school (issue 28).
 
-The week before, the class teacher's preparation (content/sequence/); the visit; at about 1,
-2 and 4 weeks, 10-minute follow-ups; at about 6 weeks, the re-check of the starter
+The week before the first period, the class teacher's preparation (content/sequence/); the
+visit, one step per period (each on its own date); at about 1, 2 and 4 weeks after the last
+period, 10-minute follow-ups; at about 6 weeks after it, the re-check of the starter
 statements (the follow-up vote of measure/). The follow-ups are built from the session's
 own lessons (tier, language, modules), never from new texts: quiz questions the class did
 not see first, a scenario ending with the card that leads to it, a key message, the help
@@ -21,7 +22,7 @@ from markupsafe import Markup
 
 from ..catalog.briefing import fill
 from ..catalog.models import Catalog, Lesson, Node, QuizItem, Resource
-from ..vocabulary import RECHECK_WEEK
+from ..vocabulary import PERIOD_MINUTES, RECHECK_WEEK
 from .choices import SessionChoices
 from .deck import Slide, _quiz, _scenario, build_deck, default_plan
 from .plan import PlanDoesNotFit, lessons_for, plan_session
@@ -73,6 +74,7 @@ class Event:
     date: dt.date | None
     week: int
     minutes: int
+    of: int = 1  # how many steps of this kind: the visit has one per period
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ class Sequence:
     @property
     def dated(self) -> bool:
         """Whether the session has a date (the calendar file needs one)."""
-        return self.choices.date is not None
+        return self.choices.dated
 
 
 def build_sequence(catalog: Catalog, choices: SessionChoices) -> Sequence:
@@ -99,18 +101,28 @@ def build_sequence(catalog: Catalog, choices: SessionChoices) -> Sequence:
     follow_ups = tuple(
         _follow_up(index, lessons, seen, choices) for index in range(len(FOLLOW_UP_WEEKS))
     )
-    day = choices.date
+    first = choices.first_date
+    periods = choices.periods
     events = (
         Event(
             "preparation",
             1,
-            day - dt.timedelta(days=PREPARATION_DAYS_BEFORE) if day else None,
+            first - dt.timedelta(days=PREPARATION_DAYS_BEFORE) if first else None,
             -1,
             PREPARATION_MINUTES,
         ),
-        Event("visit", 1, day, 0, choices.minutes),
+        *(
+            Event("visit", n, day, 0, PERIOD_MINUTES, of=periods)
+            for n, day in enumerate(choices.dates, start=1)
+        ),
         *(Event("follow-up", f.number, f.date, f.week, FOLLOW_UP_MINUTES) for f in follow_ups),
-        Event("recheck", 1, _weeks_after(day, RECHECK_WEEK), RECHECK_WEEK, RECHECK_MINUTES),
+        Event(
+            "recheck",
+            1,
+            _weeks_after(choices.last_date, RECHECK_WEEK),
+            RECHECK_WEEK,
+            RECHECK_MINUTES,
+        ),
     )
     return Sequence(choices, lessons, follow_ups, events, visit)
 
@@ -176,7 +188,7 @@ def _follow_up(
     return FollowUp(
         index + 1,
         week,
-        _weeks_after(choices.date, week),
+        _weeks_after(choices.last_date, week),
         quiz,
         scenario_lesson,
         decision,

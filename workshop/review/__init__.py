@@ -3,11 +3,11 @@
 import datetime as dt
 
 from flask import Blueprint, render_template
-from flask_babel import format_date, get_locale
+from flask_babel import get_locale
 
 from ..catalog import get_catalog, tier_or_404
 from ..documents import briefing_pdf, pdf_response, review_pdf
-from ..i18n import current_language
+from ..i18n import current_language, format_day
 from ..planning import SessionChoices
 
 bp = Blueprint("review", __name__, url_prefix="/<lang>/review")
@@ -32,7 +32,7 @@ def tier_label(tier: str) -> str:
 @bp.app_template_filter("iso_date")
 def iso_date(value: str, form: str = "long") -> str:
     """A date stored as YYYY-MM-DD, written out in the current language."""
-    return format_date(dt.date.fromisoformat(value), form)
+    return format_day(dt.date.fromisoformat(value), form)
 
 
 @bp.get("/")

@@ -2,7 +2,8 @@
 every page and document of the session prints (in words: templates/_approval.html).
 
 What an edit after the decision does. The head approves what the class will be given:
-its language, level, modules and length, and when and to whom (date, school, class).
+its language, level, modules and length, and when and to whom (each period's date, school,
+class): the parent letter prints them.
 Changing any of these withdraws the approval, since the head did not approve that session.
 The cover details (the presenter's name and role, the school's contacts, the number of
 pupils) do not change a word the class sees or hears, and correcting a typo in them must
@@ -21,18 +22,18 @@ from flask_babel import lazy_gettext as _l
 
 from ..planning import lessons_for, plan_session
 from ..planning.choices import clean_text
-from ..store.sessions import Decision, choices_record
+from ..store.sessions import Decision, choices_record, record_choices
 from .snapshot import changes_since, lesson_key
 
 # The choices that change what the class is given, when and to whom: an edit of one of
 # them withdraws the approval. Every other choice is a cover detail (module docstring).
-WITHDRAWING = ("lang", "tier", "modules", "periods", "date", "school", "class_name")
+WITHDRAWING = ("lang", "tier", "modules", "periods", "dates", "school", "class_name")
 LABELS = {
     "lang": _l("Language"),
     "tier": _l("Class level"),
     "modules": _l("Modules"),
     "periods": _l("Length"),
-    "date": _l("Date"),
+    "dates": _l("Dates"),
     "school": _l("School"),
     "class_name": _l("Class"),
     "class_size": _l("Number of pupils"),
@@ -65,6 +66,7 @@ def choice_changes(read: dict | None, now) -> tuple[ChoiceChange, ...]:
     """What differs between the choices a decision was made on and the session now."""
     if read is None:
         return ()
+    read = choices_record(record_choices(read))  # a record from before 0010 held one "date"
     current = choices_record(now)
     return tuple(
         ChoiceChange(name, read.get(name), current[name])

@@ -40,7 +40,10 @@ planned_session = Table(
     Column("tier", String(16), nullable=False),
     Column("modules", String(200), nullable=False),  # module ids, comma-separated, in order
     Column("periods", Integer, nullable=False),
-    Column("date", Date),
+    # One date per period, each optional (0010: "date" became date_1, period 1's).
+    Column("date_1", Date),
+    Column("date_2", Date),
+    Column("date_3", Date),
     Column("school", String(120), nullable=False, default=""),
     Column("class_name", String(60), nullable=False, default=""),
     Column("class_size", Integer),  # how many pupils, if the presenter said (0004)

@@ -33,7 +33,7 @@ CHOICE_FIELDS = (
     "lang",
     "tier",
     "periods",
-    "date",
+    "dates",
     "school",
     "class_name",
     "class_size",
@@ -43,6 +43,7 @@ CHOICE_FIELDS = (
     "local_contacts",
 )
 VERDICTS = ("approved", "changes")
+DATE_COLUMNS = ("date_1", "date_2", "date_3")  # one per period (0010)
 
 
 @dataclass(frozen=True)
@@ -81,10 +82,11 @@ class SavedSession:
 
 
 def delete_after(choices: SessionChoices, today: dt.date, retention_days: int) -> dt.date:
-    """The day after which a session is deleted: its date (or today), plus the weeks to the
-    class teacher's re-check, plus retention: the sequence around the visit needs the
-    session (its links, its follow-up code) until the re-check has been run."""
-    start = choices.date or today
+    """The day after which a session is deleted: its last period's date (or today), plus the
+    weeks to the class teacher's re-check (counted from that period, planning/sequence.py),
+    plus retention: the sequence around the visit needs the session (its links, its
+    follow-up code) until the re-check has been run."""
+    start = choices.last_date or today
     return start + dt.timedelta(weeks=RECHECK_WEEK, days=retention_days)
 
 
@@ -183,7 +185,7 @@ def ensure_screen_token(
 def choices_record(choices: SessionChoices) -> dict:
     """A session's choices as JSON keeps them: what a decision was made on."""
     values = {name: getattr(choices, name) for name in CHOICE_FIELDS}
-    values["date"] = choices.date.isoformat() if choices.date else None
+    values["dates"] = [day.isoformat() if day else None for day in choices.dates]
     values["modules"] = list(choices.modules)
     return values
 
@@ -192,7 +194,9 @@ def record_choices(record: dict) -> SessionChoices:
     """choices_record's inverse."""
     values = dict(record)
     values["modules"] = tuple(values["modules"])
-    values["date"] = dt.date.fromisoformat(values["date"]) if values.get("date") else None
+    # Recorded before 0010: one "date", the first period's.
+    days = values.pop("dates", None) or [values.pop("date", None)]
+    values["dates"] = tuple(dt.date.fromisoformat(day) if day else None for day in days)
     return SessionChoices(**values)
 
 
@@ -296,8 +300,11 @@ def count(engine: Engine) -> int:
 
 def _choice_values(choices: SessionChoices) -> dict:
     """The columns that hold a session's choices."""
-    values = {name: getattr(choices, name) for name in CHOICE_FIELDS}
+    values = {name: getattr(choices, name) for name in CHOICE_FIELDS if name != "dates"}
     values["modules"] = ",".join(choices.modules)
+    # A period the session does not have keeps no date.
+    days = choices.dates + (None,) * (len(DATE_COLUMNS) - len(choices.dates))
+    values.update(zip(DATE_COLUMNS, days, strict=True))
     return values
 
 
@@ -352,7 +359,9 @@ def _find(engine: Engine, column, token: str) -> SavedSession | None:
 def _row_choices(row) -> SessionChoices:
     """The choices held in a planned_session row."""
     return SessionChoices(
-        modules=tuple(row["modules"].split(",")), **{name: row[name] for name in CHOICE_FIELDS}
+        modules=tuple(row["modules"].split(",")),
+        dates=tuple(row[name] for name in DATE_COLUMNS),
+        **{name: row[name] for name in CHOICE_FIELDS if name != "dates"},
     )
 
 

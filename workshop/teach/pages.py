@@ -117,7 +117,13 @@ def step_title(event) -> tuple[str, str]:
         )
     if event.kind == "visit":
         return (
-            gettext("Déclic: the presenter's session"),
+            gettext(
+                "Déclic: the presenter's session, period %(n)s of %(of)s",
+                n=event.number,
+                of=event.of,
+            )
+            if event.of > 1
+            else gettext("Déclic: the presenter's session"),
             gettext("The visit. The school's contact is in the room."),
         )
     if event.kind == "follow-up":

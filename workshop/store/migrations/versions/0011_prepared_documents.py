@@ -7,14 +7,14 @@ Nothing in these documents opens the session or counts its class (store/prepared
 STORABLE). Deleted with the session (ON DELETE CASCADE).
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0009"
+down_revision = "0010"
 
 
 def upgrade() -> None:
