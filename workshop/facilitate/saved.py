@@ -11,13 +11,13 @@ import hashlib
 
 from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
+from ..approval import session_context, session_standing
 from ..catalog import get_catalog
 from ..documents import approval_key, briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
 from ..export import export_links
 from ..planning import form_values, read_choices
 from ..planning.sequence import build_sequence, sequence_texts
 from ..qr import qr_svg
-from ..review.approval import session_context, session_standing
 from ..store import get_engine, presenter_session_or_404, sessions
 from ..store.tokens import head_token_for, screen_token_for, teacher_token_for
 from . import bp

@@ -26,9 +26,9 @@ from werkzeug.datastructures import MultiDict
 
 from ..catalog import get_catalog, lesson_or_404
 from ..documents import PERSONAL, briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
+from ..documents.deck_pages import deck_for, render_deck
 from ..i18n import current_language
-from ..planning import SessionChoices, lessons_for, read_choices, situation_slides
-from ..planning.deck import choice_slides, session_deck, session_plan
+from ..planning import SessionChoices, read_choices, situation_slides
 from . import bp
 from .pptx_deck import build_pptx
 
@@ -149,44 +149,6 @@ def slide_query(choices: SessionChoices) -> MultiDict:
             ("periods", str(choices.periods)),
         ]
     )
-
-
-def deck_for(choices: SessionChoices):
-    """The deck of a session (planning.deck.session_deck, the one builder)."""
-    return session_deck(lessons_for(get_catalog(), choices), choices)
-
-
-def channel_name(choices: SessionChoices) -> str:
-    """One name per deck, the same for its projected window and its presenter view."""
-    return "declic:" + "/".join(
-        (choices.lang, choices.tier, "+".join(choices.modules), str(choices.periods))
-    )
-
-
-def render_deck(template: str, choices: SessionChoices, urls: dict, asset, **extra) -> str:
-    """The projected or presenter view of a session's deck, as HTML (`extra`: what a saved
-    session's presenter view adds, its counters)."""
-    catalog = get_catalog()
-    lessons = lessons_for(catalog, choices)
-    plan = session_plan(lessons, choices)
-    deck = session_deck(lessons, choices)
-    with force_locale(choices.lang):
-        return render_template(
-            template,
-            deck=deck,
-            slide_of=situation_slides(deck),
-            choice_of=choice_slides(deck),
-            plan=plan,
-            choices=choices,
-            lessons=lessons,
-            urls=urls,
-            asset=asset,
-            channel=channel_name(choices),
-            lang=choices.lang,
-            contact=choices.safeguarding_contact,
-            resources=catalog.jurisdiction.resources,
-            **extra,
-        )
 
 
 def _lesson_urls(tier: str, module: str) -> dict:

@@ -7,6 +7,8 @@ import json
 
 from flask import Response, abort, redirect, render_template, request, url_for
 
+from ..approval import choice_changes, read_decision, session_context, session_standing
+from ..approval.snapshot import snapshot
 from ..catalog import get_catalog
 from ..documents import (
     briefing_pdf,
@@ -22,8 +24,6 @@ from ..planning.sequence import build_sequence, sequence_texts
 from ..store import get_engine, head_session_or_404, sessions
 from ..store.tokens import screen_token_from_head, teacher_token_from_head
 from . import bp
-from .approval import choice_changes, read_decision, session_context, session_standing
-from .snapshot import snapshot
 
 
 @bp.get("/sessions/<token>/")

@@ -3,7 +3,7 @@
 A session is found only through one of its four tokens (hashed); nothing lists sessions.
 The head's decision keeps the choices the head read (`choices_record`): an edit leaves it in
 place, and the pages say what changed and whether that withdraws the approval
-(review/approval.py). A decision is recorded only on the session exactly as the head read
+(approval/). A decision is recorded only on the session exactly as the head read
 it: `decide` compares, under the same lock as an edit, and refuses otherwise.
 """
 
