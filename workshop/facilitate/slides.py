@@ -29,6 +29,7 @@ from ..documents import PERSONAL, briefing_pdf, handout_pdf, pack_pdf, pdf_respo
 from ..documents.deck_pages import deck_for, render_deck
 from ..i18n import current_language
 from ..planning import SessionChoices, read_choices, situation_slides
+from ..planning.downloads import attachment
 from . import bp
 from .pptx_deck import build_pptx
 
@@ -57,7 +58,7 @@ def lesson_slides_pdf(tier: str, module: str):
     """The slides as a PDF, one slide a page, as a backup."""
     lesson_or_404(module, tier, current_language())
     choices = _single(tier, module)
-    return pdf_response(slides_pdf(choices), f"declic-slides-{tier}-{module}-{choices.lang}")
+    return pdf_response(slides_pdf(choices), choices, "slides")
 
 
 @bp.get("/slides/session")
@@ -76,32 +77,32 @@ def session_presenter():
 def session_slides_pdf():
     """A planned session's slides as a PDF."""
     choices = _session_choices()
-    return pdf_response(slides_pdf(choices), f"declic-slides-{choices.tier}-{choices.lang}")
+    return pdf_response(slides_pdf(choices), choices, "slides")
 
 
 @bp.get("/slides/<tier>/<module>/slides.pptx")
 def lesson_slides_pptx(tier: str, module: str):
     """The slides as an editable PowerPoint file, the notes in the notes pane."""
     lesson_or_404(module, tier, current_language())
-    return pptx_response(_single(tier, module), f"declic-slides-{tier}-{module}")
+    return pptx_response(_single(tier, module))
 
 
 @bp.get("/slides/session/slides.pptx")
 def session_slides_pptx():
     """A planned session's slides as an editable PowerPoint file."""
     choices = _session_choices()
-    return pptx_response(choices, f"declic-slides-{choices.tier}-{'-'.join(choices.modules)}")
+    return pptx_response(choices)
 
 
-def pptx_response(choices: SessionChoices, stem: str) -> Response:
-    """The deck as a PowerPoint download, named `stem`-`lang`.pptx; one that prints a
-    contact (or any of the session's details) is never stored by a cache."""
+def pptx_response(choices: SessionChoices) -> Response:
+    """The deck as a PowerPoint download; one that prints a contact (or any of the
+    session's details) is never stored by a cache."""
     personal = any(getattr(choices, name, None) for name in PERSONAL)
     return Response(
         deck_pptx(choices),
         mimetype=PPTX_TYPE,
         headers={
-            "Content-Disposition": f'attachment; filename="{stem}-{choices.lang}.pptx"',
+            "Content-Disposition": attachment(choices, "slides", "pptx"),
             "Cache-Control": "no-store" if personal else "public, max-age=3600",
         },
     )

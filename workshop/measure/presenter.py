@@ -35,8 +35,6 @@ PRESENTER = "/facilitate/sessions/<token>/measure"
 HEAD = "/review/sessions/<token>/measure"
 MIN_SHOWN = votes.MIN_SHOWN
 DEFAULT_CLASS_SIZE = 30
-# Schools' own time for "valid until" (config TIMEZONE; France by default).
-DEFAULT_TIMEZONE = "Europe/Paris"
 
 
 def _phase_or_404(phase: str, allowed=measure.PHASES) -> str:
@@ -85,7 +83,7 @@ def _measure_page(token: str, saved, errors=None, values=None, status=200):
     }
     shown, totals = votes.shown_counts(saved, phases)
     results = build_results(statements, shown, totals)
-    zone = ZoneInfo(current_app.config.get("TIMEZONE", DEFAULT_TIMEZONE))
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
     until = {
         name: format_datetime(
             phase.expires_at, "short", tzinfo=zone, locale=g.get("lang") or saved.choices.lang
@@ -285,4 +283,4 @@ def _report_page(saved, screen_token: str, pdf_url: str, back_url: str) -> str:
 
 def _report_pdf(saved, results):
     choices = saved.choices
-    return pdf_response(report_pdf(choices, results), choices.file_stem("report"))
+    return pdf_response(report_pdf(choices, results), choices, "report")

@@ -12,7 +12,7 @@ import datetime as dt
 from flask import current_app, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from .. import votes
+from .. import vocabulary, votes
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..planning import SessionChoices, lessons_for
@@ -32,14 +32,11 @@ def _guesses() -> GuessLimit:
         guesses = current_app.extensions.setdefault(
             "code_guesses",
             GuessLimit(
-                per_address=int(config.get("CODE_GUESSES_PER_ADDRESS", 60)),
-                overall=int(config.get("CODE_GUESSES_OVERALL", 600)),
+                per_address=int(config["CODE_GUESSES_PER_ADDRESS"]),
+                overall=int(config["CODE_GUESSES_OVERALL"]),
             ),
         )
     return guesses
-
-
-PUPIL_ANSWERS = ("true", "false", "unsure")
 
 
 def _no_store(page, status=200):
@@ -150,7 +147,7 @@ def vote_answers():
     answers = {}
     for statement in votes.to_answer(phase, ballot, _statements(phase)):
         answer = request.form.get(f"s-{statement.module}-{statement.id}")
-        if answer in PUPIL_ANSWERS:
+        if answer in vocabulary.ANSWERS:
             answers[statement.key] = answer
     if not answers and votes.to_answer(phase, ballot, _statements(phase)):
         return _page(code, hashed, ballot, phase, errors={"answers": True}, status=400)
