@@ -55,7 +55,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(first_list)
     # A global, not only context: a macro file imported without context (measure/_bars.html)
     # reads the answers' labels and colours from it too.
-    app.add_template_global(vocabulary, "vocabulary")
+    app.jinja_env.globals["vocabulary"] = vocabulary
 
     @app.context_processor
     def layout_context():

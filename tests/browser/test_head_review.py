@@ -11,21 +11,10 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 
 from ..pdfs import reader
-from ..sessions import head_path, save
+from ..sessions import four_e, head_path, save
 from .test_accessibility import AXE_OPTIONS
 
-SESSION_4E = {
-    "lang": "fr",
-    "tier": "13-15",
-    "modules": ["grooming", "images"],
-    "periods": "2",
-    "school": "Collège Jean Moulin",
-    "class_name": "4e B",
-    "date": "2027-03-14",
-    "presenter": "Mme Durand",
-    "role": "Substitute",
-    "safeguarding_contact": "M. Petit, CPE",
-}
+SESSION_4E = four_e()
 SHOTS = os.environ.get("DECLIC_SHOTS")  # a folder to keep the screenshots in, to look at
 
 

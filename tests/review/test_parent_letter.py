@@ -11,20 +11,9 @@ from docx import Document
 
 from ..conftest import REAL_CONTENT, app_with_database
 from ..pdfs import pdf_text, reader
-from ..sessions import decide, head_path, save
+from ..sessions import decide, four_e, head_path, save
 
-FOUR_E = {
-    "lang": "fr",
-    "tier": "13-15",
-    "modules": ["grooming", "images"],
-    "periods": "2",
-    "school": "Collège Jean Moulin",
-    "class_name": "4e B",
-    "date": "2027-03-14",
-    "presenter": "Mme Durand",
-    "role": "Substitut du procureur",
-    "safeguarding_contact": "M. Petit, CPE",
-}
+FOUR_E = four_e(role="Substitut du procureur")
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from ..planning.deck import session_deck
 from ..planning.downloads import attachment
 from ..planning.sequence import disclosure_protocol, help_routes, sequence_texts
 from .builder import Builder, DocumentsBusy
-from .pdf import Pdf, PdfCache, render_pdf
+from .pdf import Pdf, PdfCache, code_revision, render_pdf
 
 # The choices a session's details can hold that name a person, a school or a contact.
 PERSONAL = (
@@ -134,10 +134,17 @@ def shown(template: str, choices: SessionChoices) -> SessionChoices:
 
 
 def document_key(revision: str, template: str, choices: SessionChoices) -> tuple[str, bool]:
-    """(cache key, personal?) of a document: the revision, the template, its printed fields."""
+    """(cache key, personal?) of a document: the revision (documents_revision), the
+    template, its printed fields."""
     printed = tuple((name, getattr(choices, name)) for name in PRINTED[template])
     personal = any(value for name, value in printed if name in PERSONAL)
     return PdfCache.key(revision, template, printed), personal
+
+
+def documents_revision(catalog) -> str:
+    """What a document's cache key starts with: the content's revision and the code's
+    (pdf.code_revision), so a cached PDF outlives neither a content edit nor a code change."""
+    return f"{catalog.revision}+{code_revision(current_app.config['STATIC_DIR'])}"
 
 
 def approval_key(approval) -> tuple:
@@ -178,7 +185,7 @@ def _build(
     """
     catalog = get_catalog()
     cache: PdfCache = current_app.extensions["pdf_cache"]
-    key, personal = document_key(catalog.revision, template, choices)
+    key, personal = document_key(documents_revision(catalog), template, choices)
     if approval is not None:
         key, personal = PdfCache.key(key, approval_key(approval)), True
     if vary:

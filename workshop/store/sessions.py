@@ -288,6 +288,18 @@ def purge(engine: Engine, today: dt.date) -> int:
         ).rowcount
 
 
+def class_lessons(engine: Engine, session_id: int) -> tuple[str, tuple[str, ...]] | None:
+    """(tier, modules) of a session: what a pupil's phone needs to show its statements, and
+    nothing that names anyone; None once the session is gone."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(planned_session.c.tier, planned_session.c.modules).where(
+                planned_session.c.id == session_id
+            )
+        ).first()
+    return None if row is None else (row.tier, tuple(row.modules.split(",")))
+
+
 def count(engine: Engine) -> int:
     """How many sessions are stored (for tests and the benchmark)."""
     with engine.connect() as connection:
