@@ -44,6 +44,21 @@ def clean_env(content_dir: Path, **extra: str) -> dict:
     return env
 
 
+def proxied_env(content_dir: Path, app_port: int, workers: int, **extra: str) -> dict:
+    """The environment of gunicorn behind deploy/nginx.conf on loopback: a real key, bound
+    to `app_port`, `workers` workers, HOST its only trusted name, the proxy's headers
+    believed (WORKSHOP_BEHIND_PROXY)."""
+    return clean_env(
+        content_dir,
+        WORKSHOP_SECRET_KEY=KEY,
+        WORKSHOP_BIND=f"127.0.0.1:{app_port}",
+        WEB_CONCURRENCY=str(workers),
+        WORKSHOP_TRUSTED_HOSTS=f'["{HOST}"]',
+        WORKSHOP_BEHIND_PROXY="true",
+        **extra,
+    )
+
+
 def start_gunicorn(
     cwd: Path, env: dict, *options: str, settings=PACKAGE_SETTINGS, **popen
 ) -> subprocess.Popen:

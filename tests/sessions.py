@@ -19,6 +19,28 @@ SESSION = {
     "safeguarding_contact": "CPE",
 }
 
+# A real class's session (real content: grooming and images, two periods, in French), as
+# the form posts it: the tests on real content start from it.
+FOUR_E = {
+    "lang": "fr",
+    "tier": "13-15",
+    "modules": ["grooming", "images"],
+    "periods": "2",
+    "school": "Collège Jean Moulin",
+    "class_name": "4e B",
+    "date_1": "2027-03-14",
+    "date_2": "2027-03-21",
+    "presenter": "Mme Durand",
+    "role": "Substitute",
+    "safeguarding_contact": "M. Petit, CPE",
+}
+
+
+def four_e(**changes) -> dict:
+    """FOUR_E with some fields changed or added; a field given as None is left out."""
+    fields = {**FOUR_E, **changes}
+    return {name: value for name, value in fields.items() if value is not None}
+
 
 def save(client, page_lang: str = "fr", **changes) -> str:
     """Save a session from the form (pages in `page_lang`); return the presenter's path."""

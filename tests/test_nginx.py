@@ -15,10 +15,9 @@ import pytest
 from .conftest import FIXTURE_CONTENT
 from .servers import (
     HOST,
-    KEY,
     NGINX,
-    clean_env,
     free_port,
+    proxied_env,
     start_gunicorn,
     start_nginx,
     stop,
@@ -38,14 +37,7 @@ def stack(tmp_path_factory):
         pytest.skip("nginx is missing: apt-get install nginx")
     tmp = tmp_path_factory.mktemp("nginx")
     app_port, app_log = free_port(), tmp / "gunicorn.log"
-    env = clean_env(
-        FIXTURE_CONTENT,
-        WORKSHOP_SECRET_KEY=KEY,
-        WORKSHOP_BIND=f"127.0.0.1:{app_port}",
-        WEB_CONCURRENCY="1",
-        WORKSHOP_TRUSTED_HOSTS=f'["{HOST}"]',
-        WORKSHOP_BEHIND_PROXY="true",
-    )
+    env = proxied_env(FIXTURE_CONTENT, app_port, workers=1)
     gunicorn = start_gunicorn(tmp, env, "--access-logfile", str(app_log), stderr=subprocess.DEVNULL)
     proxy = None
     try:

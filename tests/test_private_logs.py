@@ -19,10 +19,9 @@ from workshop.store.database import make_engine, upgrade
 from .measure.conftest import DEMO_IDS, statements_tree
 from .servers import (
     HOST,
-    KEY,
     NGINX,
-    clean_env,
     free_port,
+    proxied_env,
     start_gunicorn,
     start_nginx,
     stop,
@@ -40,14 +39,8 @@ class Stack:
 
     def __init__(self, tmp: Path, database_url: str, content: Path):
         self.tmp, self.app_port = tmp, free_port()
-        self.env = clean_env(
-            content,
-            WORKSHOP_SECRET_KEY=KEY,
-            WORKSHOP_DATABASE_URL=database_url,
-            WORKSHOP_BIND=f"127.0.0.1:{self.app_port}",
-            WEB_CONCURRENCY="2",
-            WORKSHOP_TRUSTED_HOSTS=f'["{HOST}"]',
-            WORKSHOP_BEHIND_PROXY="true",
+        self.env = proxied_env(
+            content, self.app_port, workers=2, WORKSHOP_DATABASE_URL=database_url
         )
         self.gunicorn = None
         self.start_app()

@@ -82,6 +82,15 @@ class Defaults:
     CODE_GUESSES_PER_ADDRESS = 60
     CODE_GUESSES_OVERALL = 600
     SEND_FILE_MAX_AGE_DEFAULT = 3600
+    # The schools' own time, for a join code's "valid until" (an IANA zone name).
+    TIMEZONE = "Europe/Paris"
+    # Pages the same for everyone, rendered once per content revision and kept in memory
+    # (serving.py): how many, and which endpoints ("learn." is every page of a blueprint).
+    PAGE_CACHE_SIZE = 1024
+    PAGE_CACHE_ENDPOINTS = ("learn.", "site.")
+    # A saved session's documents built in the background as soon as it is saved
+    # (facilitate/prepared.py); None: yes, except under TESTING.
+    PREPARE_DOCUMENTS = None
 
 
 def configure(app, config: dict | None = None) -> None:

@@ -53,6 +53,9 @@ def help_audience() -> str | None:
 def init_app(app: Flask) -> None:
     """Register the layout's template context."""
     app.add_template_filter(first_list)
+    # A global, not only context: a macro file imported without context (measure/_bars.html)
+    # reads the answers' labels and colours from it too.
+    app.jinja_env.globals["vocabulary"] = vocabulary
 
     @app.context_processor
     def layout_context():

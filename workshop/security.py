@@ -151,11 +151,14 @@ class TrustedHostsOnly:
 
 def init_app(app: Flask) -> None:
     """Security headers on every response; trusted hosts; cross-site requests refused."""
-    app.wsgi_app = TrustedHostsOnly(app.wsgi_app, app.config.get("TRUSTED_HOSTS"))
+    # Flask's documented way to wrap its WSGI app (mypy sees an assignment to a method).
+    app.wsgi_app = TrustedHostsOnly(  # type: ignore[method-assign]
+        app.wsgi_app, app.config.get("TRUSTED_HOSTS")
+    )
     if app.config.get("BEHIND_PROXY"):
         # Behind deploy/nginx.conf: the scheme (and client address) the proxy saw, so
         # that a redirect stays on https. Only ever one proxy; the Host is still checked.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)  # type: ignore[method-assign]
     app.register_error_handler(CrossSiteRefused, cross_site_page)
 
     @app.before_request

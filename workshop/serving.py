@@ -12,7 +12,7 @@ may record one. Three layers, so that no way of starting the app logs them:
 - `PathOnlyRequestHandler` does the same for the development server.
 
 Pupil pages at static speed: a GET without a query string to a page that is the same for
-everyone (`PAGE_CACHE_ENDPOINTS`: the pupil and site pages) is rendered once per content
+everyone (config `PAGE_CACHE_ENDPOINTS`: the pupil and site pages) is rendered once per content
 revision and address (the address holds the language) and then served from memory, with
 an ETag and a Last-Modified, and 304 to a browser that already has it. Pages with a query
 (answers, choices), other blueprints and anything but a 200 HTML page are never kept.
@@ -34,7 +34,6 @@ from .error_pages import render_error
 from .store.tokens import redact
 
 # Blueprints (name.) and endpoints whose pages are the same for every visitor.
-PAGE_CACHE_ENDPOINTS = ("learn.", "site.")
 
 # gunicorn: %(U)s is the path without its query string (see workshop/gunicorn_conf.py).
 # No %(h)s: a pupil's phone that answers the class vote leaves no address in a log.
@@ -130,7 +129,7 @@ def _page_key(app: Flask) -> tuple | None:
     endpoint = request.endpoint or ""
     if not any(
         endpoint == name or (name.endswith(".") and endpoint.startswith(name))
-        for name in app.config.get("PAGE_CACHE_ENDPOINTS", PAGE_CACHE_ENDPOINTS)
+        for name in app.config["PAGE_CACHE_ENDPOINTS"]
     ):
         return None
     return app.extensions["catalog"].revision, request.path
@@ -142,7 +141,8 @@ def _conditional(page: tuple) -> Response:
     response.set_etag(etag)
     response.last_modified = modified
     response.headers["Cache-Control"] = "no-cache"  # stored, but checked (304) each time
-    return response.make_conditional(request)
+    response.make_conditional(request)  # in place: a 304 when the browser's copy is current
+    return response
 
 
 def warm_up(app: Flask) -> dict[str, int]:
@@ -182,7 +182,9 @@ def warm_up(app: Flask) -> dict[str, int]:
 
 def init_app(app: Flask) -> None:
     """Add /healthz, the Allow header on 405s, logs without query strings, the page cache."""
-    app.wsgi_app = QueryFreeLogs(app.wsgi_app)
+    # Flask's documented way to wrap its WSGI app (and to replace its exception logger),
+    # which mypy sees as assigning to a method.
+    app.wsgi_app = QueryFreeLogs(app.wsgi_app)  # type: ignore[method-assign]
     app.url_map.converters["int"] = AsciiIntegerConverter
 
     def log_exception(exc_info) -> None:
@@ -191,8 +193,8 @@ def init_app(app: Flask) -> None:
             "Exception on %s [%s]", redact(request.path), request.method, exc_info=exc_info
         )
 
-    app.log_exception = log_exception
-    pages = app.extensions["page_cache"] = PageCache(app.config.get("PAGE_CACHE_SIZE", 1024))
+    app.log_exception = log_exception  # type: ignore[method-assign]
+    pages = app.extensions["page_cache"] = PageCache(app.config["PAGE_CACHE_SIZE"])
 
     @app.before_request
     def serve_from_memory():

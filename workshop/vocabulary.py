@@ -43,10 +43,22 @@ FACILITATOR_SECTIONS = MappingProxyType(
     }
 )
 
+# The three answers to a starter statement, in the order every form, page and document
+# shows them: the key (posted by a phone, typed for the cards, stored with the counts), its
+# label, and the colour of its bar in the report (the card's colour, dark enough to read
+# text beside it). The cards' counters are tinted alike in static/css/slides.css
+# (.count-<key>); tests/test_one_place.py fails on a second copy of any of them.
+ANSWERS = ("true", "false", "unsure")
+ANSWER_LABELS = MappingProxyType(
+    {"true": _l("True"), "false": _l("False"), "unsure": _l("Not sure")}
+)
+ANSWER_COLOURS = MappingProxyType({"true": "#1e6b3a", "false": "#a4161a", "unsure": "#5f6368"})
+
 # Kinds of activity in a lesson's class plan.
 PLAN_KINDS = MappingProxyType({"core": _l("core"), "optional": _l("optional")})
 
 assert len(ANSWER_LETTERS) == QUIZ_OPTIONS[1], "one letter per possible quiz option"
+assert tuple(ANSWER_LABELS) == tuple(ANSWER_COLOURS) == ANSWERS, "a label and a colour each"
 
 
 def answer_letter(index: int) -> str:

@@ -20,15 +20,17 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-SESSION = {
-    "lang": "fr",
-    "tier": "13-15",
-    "modules": ["grooming", "images"],
-    "periods": "2",
-    "school": "Collège Jean Moulin",
-    "class_name": "4e B",
-    "class_size": "27",
-}
+from ..sessions import four_e
+
+# No date, presenter or contact: the class's vote needs none of them.
+SESSION = four_e(
+    class_size="27",
+    date_1=None,
+    date_2=None,
+    presenter=None,
+    role=None,
+    safeguarding_contact=None,
+)
 PROJECTOR = {"width": 1280, "height": 720}
 PHONE = {"width": 360, "height": 740}
 SHOTS = os.environ.get("DECLIC_SHOTS")

@@ -12,15 +12,17 @@ from pathlib import Path
 
 import pytest
 
+import workshop.documents as documents
 from workshop import create_app
 from workshop.documents import PRINTED, document_key, printable
-from workshop.documents.pdf import font_config, render_pdf
+from workshop.documents.pdf import code_revision, font_config, render_pdf
 from workshop.planning import SessionChoices
 
 from ..conftest import FIXTURE_CONTENT, SESSION
 from ..pdfs import pdf_text
 
 SLIDES = "/fr/facilitate/slides/13-15/demo/slides.pdf"
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -173,6 +175,33 @@ def test_documents_with_names_or_contacts_are_no_store_and_never_on_disk(tmp_pat
     standard = client.post("/fr/facilitate/session", data=SESSION)
     assert standard.headers["Cache-Control"] == "public, max-age=3600"
     assert len(list(folder.glob("*.pdf"))) == 1
+
+
+def test_a_cached_pdf_does_not_outlive_a_code_change(tmp_path, monkeypatch):
+    """A standard PDF on disk is served again while the code is the same, and rebuilt once a
+    stylesheet changes (a deployment: a new process reads the code's revision again)."""
+    monkeypatch.setattr(documents, "render_pdf", lambda html_text, *args: html_text.encode())
+    static, folder = tmp_path / "static", tmp_path / "cache"
+    shutil.copytree(ROOT / "static", static)
+    config = {
+        "CONTENT_DIR": FIXTURE_CONTENT,
+        "STATIC_DIR": static,
+        "TESTING": True,
+        "PDF_CACHE_DIR": str(folder),
+    }
+
+    def builds_of_a_new_process() -> int:
+        code_revision.cache_clear()
+        app = create_app(config)
+        assert app.test_client().get(SLIDES).status_code == 200
+        return app.extensions["pdf_cache"].builds
+
+    assert builds_of_a_new_process() == 1
+    assert builds_of_a_new_process() == 0  # the same code: served from the folder
+    css = static / "css" / "documents.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* a later change */\n", "utf-8")
+    assert builds_of_a_new_process() == 1
+    assert len(list(folder.glob("*.pdf"))) == 2
 
 
 def test_pack_all_prebuilds_standard_documents_served_at_once(tmp_path):

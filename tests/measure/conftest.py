@@ -48,7 +48,6 @@ SESSION = {
     "class_name": "4e B",
     "date_1": "2027-03-14",
 }
-ANSWERS = ("true", "false", "unsure")
 
 
 def statements_tree(tmp_path):

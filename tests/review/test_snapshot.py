@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workshop.review.snapshot import changes_since, lesson_lines, plain_lines, snapshot
+from workshop.approval.snapshot import changes_since, lesson_lines, plain_lines, snapshot
 
 
 def test_plain_lines_keep_one_line_per_paragraph_and_item():

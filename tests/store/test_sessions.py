@@ -120,7 +120,7 @@ def test_changing_the_choices_keeps_the_decision_with_what_it_was_made_on(engine
     changed = SessionChoices(**{**CHOICES.__dict__, "periods": 2, "class_name": "4e C"})
     assert sessions.update_choices(engine, session_id, changed, retention_days=30)
     found = sessions.by_presenter_token(engine, presenter)
-    assert found.choices == changed  # the pages compare the two (review/approval.py)
+    assert found.choices == changed  # the pages compare the two (approval/)
     assert found.decision.choices == read and sessions.record_choices(read) == CHOICES
 
 

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from markupsafe import Markup, escape
 
 from .errors import ErrorLog
-from .files import FileFormatError, read_lesson_file
+from .files import known_sections, read_language_files
 from .jurisdiction import expand_routes
 from .models import Briefing, Jurisdiction
 from .render import render
@@ -53,31 +53,12 @@ def load_briefings(
     """
     safeguarding = safeguarding or Safeguarding()
     briefings = {}
-    for lang in languages:
-        relative = f"briefing/{lang}.md"
-        path = root / relative
-        if not path.is_file():
-            log.add("file-missing", relative, "", "file is missing")
-            continue
-        try:
-            meta, sections = read_lesson_file(path)
-        except FileFormatError as error:
-            log.add("file-format", relative, error.field, str(error))
-            continue
+    for lang, relative, meta, sections in read_language_files(root, "briefing", languages, log):
         fields = Fields(meta, relative, log)
         fields.unknown({"title", "summary", "legal_refs"})
         found = {}
         letter_source = ""
-        for section in sections:
-            if section.kind not in SECTIONS or section.kind in found:
-                problem = "appears twice" if section.kind in found else "is not a briefing section"
-                log.add(
-                    "briefing-section",
-                    relative,
-                    f"::: {section.kind}",
-                    f"{problem} (expected: {', '.join(SECTIONS)})",
-                )
-                continue
+        for section in known_sections(sections, SECTIONS, relative, "briefing-section", log):
             check_text(safeguarding, section.body, relative, f"::: {section.kind}", lang, log)
             body = safeguarding.expand(section.body, lang, None)
             if jurisdiction is not None:
@@ -93,9 +74,6 @@ def load_briefings(
             if section.kind == "parent-letter":
                 letter_source = body
             found[section.kind] = render(ONLY.sub(r"\1", body))
-        for kind in SECTIONS:
-            if kind not in found:
-                log.add("briefing-section", relative, f"::: {kind}", "is required")
         briefings[lang] = Briefing(
             lang,
             fields.text("title"),

@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import ErrorLog
 
 FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*\n?(.*)\Z", re.DOTALL)
 SECTION_MARKER = re.compile(r"^:::[ \t]+(\S+)(?:[ \t]+(.+?))?[ \t]*$", re.MULTILINE)
@@ -50,6 +53,46 @@ def read_lesson_file(path: Path) -> tuple[dict, list[Section]]:
     body = match.group(2)
     offset = match.group(0).count("\n") - body.count("\n") + 1
     return meta, split_sections(body, offset)
+
+
+def read_language_files(
+    root: Path, folder: str, languages: Iterable[str], log: ErrorLog
+) -> Iterator[tuple[str, str, dict, list[Section]]]:
+    """Each language's `<folder>/<lang>.md` (the briefing, the class teacher's texts): its
+    language, path under `root`, front matter and sections. A file that is missing or cannot
+    be read is logged (file-missing, file-format) and skipped."""
+    for lang in languages:
+        relative = f"{folder}/{lang}.md"
+        path = root / relative
+        if not path.is_file():
+            log.add("file-missing", relative, "", "file is missing")
+            continue
+        try:
+            meta, sections = read_lesson_file(path)
+        except FileFormatError as error:
+            log.add("file-format", relative, error.field, str(error))
+            continue
+        yield lang, relative, meta, sections
+
+
+def known_sections(
+    sections: list[Section], known: tuple[str, ...], relative: str, rule: str, log: ErrorLog
+) -> Iterator[Section]:
+    """The sections of one file whose kind is `known`, each once; another kind, or a kind
+    again, is logged under `rule` and skipped. Each known kind missing is logged after."""
+    seen: set[str] = set()
+    what = rule.removesuffix("-section")
+    for section in sections:
+        if section.kind not in known or section.kind in seen:
+            problem = "appears twice" if section.kind in seen else f"is not a {what} section"
+            where = f"::: {section.kind}"
+            log.add(rule, relative, where, f"{problem} (expected: {', '.join(known)})")
+            continue
+        seen.add(section.kind)
+        yield section
+    for kind in known:
+        if kind not in seen:
+            log.add(rule, relative, f"::: {kind}", "is required")
 
 
 def split_sections(body: str, first_line: int = 1) -> list[Section]:

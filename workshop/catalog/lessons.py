@@ -51,7 +51,8 @@ PLAN_SLIDES = ("welcome", "starter", "scenario", "quiz", "what-to-do", "messages
 # A starter statement's id: counts are stored under "module:id" (store/measure.py, 80 chars).
 STATEMENT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 STATEMENT_ID_LENGTH = 40
-STATEMENT_ANSWERS = ("true", "false")
+# A statement's expected answer is true or false; "not sure" is only ever a pupil's answer.
+STATEMENT_ANSWERS = vocabulary.ANSWERS[:2]
 # Where the baseline section prints the statements, numbered, with their expected answer.
 STATEMENTS_PLACEHOLDER = "[[statements]]"
 _QUOTES = {"fr": ("« ", " »")}

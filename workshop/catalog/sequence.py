@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from .briefing import PLACEHOLDER
 from .errors import ErrorLog
-from .files import FileFormatError, read_lesson_file
+from .files import known_sections, read_language_files
 from .models import SequenceText
 from .render import render
 from .safeguarding import Safeguarding, check_text
@@ -48,30 +48,11 @@ def load_sequence_texts(
     safeguarding = safeguarding or Safeguarding()
     known = (*SECTIONS, *(FAMILY + tier for tier in tiers))
     texts = {}
-    for lang in languages:
-        relative = f"sequence/{lang}.md"
-        path = root / relative
-        if not path.is_file():
-            log.add("file-missing", relative, "", "file is missing")
-            continue
-        try:
-            meta, sections = read_lesson_file(path)
-        except FileFormatError as error:
-            log.add("file-format", relative, error.field, str(error))
-            continue
+    for lang, relative, meta, sections in read_language_files(root, "sequence", languages, log):
         fields = Fields(meta, relative, log)
         fields.unknown({"title", "summary"})
         found = {}
-        for section in sections:
-            if section.kind not in known or section.kind in found:
-                problem = "appears twice" if section.kind in found else "is not a sequence section"
-                log.add(
-                    "sequence-section",
-                    relative,
-                    f"::: {section.kind}",
-                    f"{problem} (expected: {', '.join(known)})",
-                )
-                continue
+        for section in known_sections(sections, known, relative, "sequence-section", log):
             for name in PLACEHOLDER.findall(section.body):
                 if name not in PLACEHOLDERS:
                     log.add(
@@ -82,9 +63,6 @@ def load_sequence_texts(
                     )
             check_text(safeguarding, section.body, relative, f"::: {section.kind}", lang, log)
             found[section.kind] = render(section.body)
-        for kind in known:
-            if kind not in found:
-                log.add("sequence-section", relative, f"::: {kind}", "is required")
         texts[lang] = SequenceText(
             lang, fields.text("title"), fields.text("summary"), MappingProxyType(found)
         )

@@ -23,9 +23,10 @@ from ..error_pages import render_error
 from ..i18n import format_day
 from ..planning import SessionChoices, lessons_for, plan_session, situation_slides
 from ..planning.deck import session_deck
+from ..planning.downloads import attachment
 from ..planning.sequence import disclosure_protocol, help_routes, sequence_texts
 from .builder import Builder, DocumentsBusy
-from .pdf import Pdf, PdfCache, render_pdf
+from .pdf import Pdf, PdfCache, code_revision, render_pdf
 
 # The choices a session's details can hold that name a person, a school or a contact.
 PERSONAL = (
@@ -80,18 +81,18 @@ LONGEST_UNBROKEN = 18
 def init_app(app: Flask) -> None:
     """Give the app its PDF cache, its builder processes, and the 503 page when busy."""
     app.extensions["pdf_cache"] = PdfCache(
-        size=app.config.get("PDF_CACHE_SIZE", 64), folder=app.config.get("PDF_CACHE_DIR")
+        size=app.config["PDF_CACHE_SIZE"], folder=app.config["PDF_CACHE_DIR"]
     )
-    processes = app.config.get("PDF_BUILDERS")
+    processes = app.config["PDF_BUILDERS"]
     if processes is None:  # the test suite builds in its own process
-        processes = 0 if app.config.get("TESTING") else 1
+        processes = 0 if app.config["TESTING"] else 1
     app.extensions["pdf_builder"] = (
         Builder(
             processes=int(processes),
-            queue=int(app.config.get("PDF_QUEUE", 4)),
-            max_builds=int(app.config.get("PDF_BUILDER_MAX_BUILDS", 50)),
-            nice=int(app.config.get("PDF_BUILDER_NICE", 10)),
-            timeout=float(app.config.get("PDF_BUILD_TIMEOUT", 60)),
+            queue=int(app.config["PDF_QUEUE"]),
+            max_builds=int(app.config["PDF_BUILDER_MAX_BUILDS"]),
+            nice=int(app.config["PDF_BUILDER_NICE"]),
+            timeout=float(app.config["PDF_BUILD_TIMEOUT"]),
         )
         if processes
         else None
@@ -136,7 +137,8 @@ def shown(template: str, choices: SessionChoices) -> SessionChoices:
 
 
 def document_key(revision: str, template: str, choices: SessionChoices) -> tuple[str, bool]:
-    """(cache key, personal?) of a document: the revision, the template, its printed fields."""
+    """(cache key, personal?) of a document: the revision (documents_revision), the
+    template, its printed fields."""
     printed = tuple((name, getattr(choices, name)) for name in PRINTED[template])
     personal = any(
         any(value) if isinstance(value, tuple) else value  # dates: (None,) names no day
@@ -144,6 +146,12 @@ def document_key(revision: str, template: str, choices: SessionChoices) -> tuple
         if name in PERSONAL
     )
     return PdfCache.key(revision, template, printed), personal
+
+
+def documents_revision(catalog) -> str:
+    """What a document's cache key starts with: the content's revision and the code's
+    (pdf.code_revision), so a cached PDF outlives neither a content edit nor a code change."""
+    return f"{catalog.revision}+{code_revision(current_app.config['STATIC_DIR'])}"
 
 
 def approval_key(approval) -> tuple:
@@ -184,7 +192,7 @@ def _build(
     """
     catalog = get_catalog()
     cache: PdfCache = current_app.extensions["pdf_cache"]
-    key, personal = document_key(catalog.revision, template, choices)
+    key, personal = document_key(documents_revision(catalog), template, choices)
     if approval is not None:
         key, personal = PdfCache.key(key, approval_key(approval)), True
     if vary:
@@ -366,14 +374,15 @@ def letter_values(catalog, choices: SessionChoices, lang: str, approval=None) ->
     }
 
 
-def pdf_response(pdf: bytes, stem: str) -> Response:
-    """A PDF download; one that prints a name or a contact is never stored by a cache."""
+def pdf_response(pdf: bytes, choices: SessionChoices, document: str) -> Response:
+    """The `document` of these choices as a PDF download (named by planning.downloads);
+    one that prints a name or a contact is never stored by a cache."""
     personal = getattr(pdf, "personal", True)
     return Response(
         bytes(pdf),
         mimetype="application/pdf",
         headers={
-            "Content-Disposition": f'attachment; filename="{stem}.pdf"',
+            "Content-Disposition": attachment(choices, document, "pdf"),
             "Cache-Control": "no-store" if personal else "public, max-age=3600",
         },
     )

@@ -9,6 +9,7 @@ from flask import Response, abort
 
 from ..catalog import get_catalog, lesson_or_404
 from ..planning.choices import SessionChoices
+from ..planning.downloads import attachment
 from .follow_ups import follow_ups_zip
 from .gift import question_bank_gift
 from .html_zip import module_html_zip
@@ -61,10 +62,10 @@ def export_response(
     if name in BANKS:
         doc, ext, media = BANKS[name]
         build = question_bank_gift if ext == "gift" else question_bank_xml
-        body, stem = build(catalog, choices), f"{choices.file_stem(doc)}.{ext}"
+        body, disposition = build(catalog, choices), attachment(choices, doc, ext)
     elif name == "follow-ups.zip" and follow_ups:
-        stem = choices.file_stem("follow-ups")
-        body, media, stem = follow_ups_zip(catalog, choices, stem), "application/zip", stem + ".zip"
+        body = follow_ups_zip(catalog, choices, choices.file_stem("follow-ups"))
+        media, disposition = "application/zip", attachment(choices, "follow-ups", "zip")
     else:
         module, _, suffix = name.partition(".")
         if module not in choices.modules or suffix not in PACKAGES:
@@ -76,12 +77,12 @@ def export_response(
             body = module_scorm(catalog, lesson, folder)
         else:
             body = module_html_zip(catalog, lesson, folder)
-        media, stem = "application/zip", folder + ".zip"
+        media, disposition = "application/zip", attachment(one, PACKAGES[suffix], "zip")
     return Response(
         body,
         mimetype=media,
         headers={
-            "Content-Disposition": f'attachment; filename="{stem}"',
+            "Content-Disposition": disposition,
             "Cache-Control": "no-store" if private else "public, max-age=3600",
         },
     )

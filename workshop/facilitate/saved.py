@@ -11,13 +11,14 @@ import hashlib
 
 from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
+from ..approval import session_context, session_standing
 from ..catalog import get_catalog
 from ..documents import approval_key, briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
 from ..export import export_links
 from ..planning import form_values, read_choices
+from ..planning.downloads import attachment
 from ..planning.sequence import build_sequence, sequence_texts
 from ..qr import qr_svg
-from ..review.approval import session_context, session_standing
 from ..store import get_engine, presenter_session_or_404, sessions
 from ..store.tokens import head_token_for, screen_token_for, teacher_token_for
 from . import bp
@@ -35,10 +36,6 @@ SAVED_DOCUMENTS = {
 }
 # The documents that print the head's decision (the handout is for pupils).
 APPROVAL_DOCUMENTS = frozenset({"pack", "briefing"})
-
-
-def kit_stem(choices) -> str:
-    return f"declic-kit-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
 
 
 def document_jobs(saved) -> dict:
@@ -68,13 +65,14 @@ def document_jobs(saved) -> dict:
 
     jobs = {name: (fingerprint(name), pdf(name)) for name in SAVED_DOCUMENTS}
     jobs["pptx"] = (fingerprint("pptx"), lambda: deck_pptx(choices))
-    jobs["kit"] = (fingerprint("kit"), lambda: offline_kit(choices, kit_stem(choices)))
+    jobs["kit"] = (fingerprint("kit"), lambda: offline_kit(choices, choices.file_stem("kit")))
     return jobs
 
 
 def prepare_documents(saved) -> None:
     """Start preparing the session's documents in the background (those not ready)."""
-    if current_app.config.get("PREPARE_DOCUMENTS", not current_app.testing):
+    prepare = current_app.config["PREPARE_DOCUMENTS"]
+    if not current_app.testing if prepare is None else prepare:
         prepared().prepare(
             current_app._get_current_object(), saved.id, saved.choices.lang, document_jobs(saved)
         )
@@ -212,7 +210,7 @@ def saved_session_pdf(token: str, document: str):
         abort(404)
     saved = presenter_session_or_404(token)
     data, source = _document(saved, document)
-    response = pdf_response(data, saved.choices.file_stem(document))
+    response = pdf_response(data, saved.choices, document)
     response.headers["X-Declic-Document"] = source
     # Under a private link, whatever it prints (a stored copy no longer knows whether it is
     # personal).
@@ -224,9 +222,9 @@ def saved_session_pdf(token: str, document: str):
 def saved_slides_pptx(token: str):
     """The saved session's slides as an editable PowerPoint file, with its contact."""
     saved = presenter_session_or_404(token)
-    choices = saved.choices
-    stem = f"declic-slides-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
-    return _download(*_document(saved, "pptx"), PPTX_TYPE, f"{stem}.pptx")
+    return _download(
+        *_document(saved, "pptx"), PPTX_TYPE, attachment(saved.choices, "slides", "pptx")
+    )
 
 
 @bp.get("/sessions/<token>/kit.zip")
@@ -234,15 +232,15 @@ def saved_session_kit(token: str):
     """The offline kit of the saved session (slides and presenter view from a USB key)."""
     saved = presenter_session_or_404(token)
     data, source = _document(saved, "kit")
-    return _download(data, source, "application/zip", f"{kit_stem(saved.choices)}.zip")
+    return _download(data, source, "application/zip", attachment(saved.choices, "kit", "zip"))
 
 
-def _download(data: bytes, source: str, mimetype: str, filename: str) -> Response:
+def _download(data: bytes, source: str, mimetype: str, disposition: str) -> Response:
     return Response(
         bytes(data),
         mimetype=mimetype,
         headers={
-            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Content-Disposition": disposition,
             "Cache-Control": "no-store",
             "X-Declic-Document": source,
         },

@@ -21,12 +21,12 @@ from flask_babel import force_locale, gettext
 from .. import votes
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
-from ..measure.presenter import CARD_PHASES, field_name, read_cards
+from ..documents.deck_pages import deck_for, render_deck
 from ..planning import lessons_for
 from ..store import measure, presenter_session_or_404
 from ..store.tokens import screen_token_for
+from ..votes.cards import CARD_PHASES, field_name, read_cards
 from . import bp
-from .slides import deck_for, render_deck
 
 PRESENTER = "/sessions/<token>/presenter"
 

@@ -13,6 +13,7 @@ from ..documents import briefing_pdf, handout_pdf, pack_pdf, pdf_response
 from ..i18n import LANGUAGE_NAMES, current_language
 from ..planning import read_choices
 from ..planning.choices import TEXT_LIMITS
+from ..planning.downloads import attachment
 from . import bp
 from .slides import offline_kit, slide_query
 
@@ -51,13 +52,12 @@ def session_documents():
             303,
         )
     if document == "kit":
-        stem = f"declic-kit-{choices.tier}-{'-'.join(choices.modules)}-{choices.lang}"
         return Response(
-            offline_kit(choices, stem),
+            offline_kit(choices, choices.file_stem("kit")),
             mimetype="application/zip",
-            headers={"Content-Disposition": f'attachment; filename="{stem}.zip"'},
+            headers={"Content-Disposition": attachment(choices, "kit", "zip")},
         )
-    return pdf_response(DOCUMENTS[document](choices), choices.file_stem(document))
+    return pdf_response(DOCUMENTS[document](choices), choices, document)
 
 
 def session_form_page(values: dict, errors: dict, editing: str | None = None) -> str:

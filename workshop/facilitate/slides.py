@@ -26,9 +26,10 @@ from werkzeug.datastructures import MultiDict
 
 from ..catalog import get_catalog, lesson_or_404
 from ..documents import PERSONAL, briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
+from ..documents.deck_pages import deck_for, render_deck
 from ..i18n import current_language
-from ..planning import SessionChoices, lessons_for, read_choices, situation_slides
-from ..planning.deck import choice_slides, session_deck, session_plan
+from ..planning import SessionChoices, read_choices, situation_slides
+from ..planning.downloads import attachment
 from . import bp
 from .pptx_deck import build_pptx
 
@@ -57,7 +58,7 @@ def lesson_slides_pdf(tier: str, module: str):
     """The slides as a PDF, one slide a page, as a backup."""
     lesson_or_404(module, tier, current_language())
     choices = _single(tier, module)
-    return pdf_response(slides_pdf(choices), f"declic-slides-{tier}-{module}-{choices.lang}")
+    return pdf_response(slides_pdf(choices), choices, "slides")
 
 
 @bp.get("/slides/session")
@@ -76,32 +77,32 @@ def session_presenter():
 def session_slides_pdf():
     """A planned session's slides as a PDF."""
     choices = _session_choices()
-    return pdf_response(slides_pdf(choices), f"declic-slides-{choices.tier}-{choices.lang}")
+    return pdf_response(slides_pdf(choices), choices, "slides")
 
 
 @bp.get("/slides/<tier>/<module>/slides.pptx")
 def lesson_slides_pptx(tier: str, module: str):
     """The slides as an editable PowerPoint file, the notes in the notes pane."""
     lesson_or_404(module, tier, current_language())
-    return pptx_response(_single(tier, module), f"declic-slides-{tier}-{module}")
+    return pptx_response(_single(tier, module))
 
 
 @bp.get("/slides/session/slides.pptx")
 def session_slides_pptx():
     """A planned session's slides as an editable PowerPoint file."""
     choices = _session_choices()
-    return pptx_response(choices, f"declic-slides-{choices.tier}-{'-'.join(choices.modules)}")
+    return pptx_response(choices)
 
 
-def pptx_response(choices: SessionChoices, stem: str) -> Response:
-    """The deck as a PowerPoint download, named `stem`-`lang`.pptx; one that prints a
-    contact (or any of the session's details) is never stored by a cache."""
+def pptx_response(choices: SessionChoices) -> Response:
+    """The deck as a PowerPoint download; one that prints a contact (or any of the
+    session's details) is never stored by a cache."""
     personal = any(getattr(choices, name, None) for name in PERSONAL)
     return Response(
         deck_pptx(choices),
         mimetype=PPTX_TYPE,
         headers={
-            "Content-Disposition": f'attachment; filename="{stem}-{choices.lang}.pptx"',
+            "Content-Disposition": attachment(choices, "slides", "pptx"),
             "Cache-Control": "no-store" if personal else "public, max-age=3600",
         },
     )
@@ -149,44 +150,6 @@ def slide_query(choices: SessionChoices) -> MultiDict:
             ("periods", str(choices.periods)),
         ]
     )
-
-
-def deck_for(choices: SessionChoices):
-    """The deck of a session (planning.deck.session_deck, the one builder)."""
-    return session_deck(lessons_for(get_catalog(), choices), choices)
-
-
-def channel_name(choices: SessionChoices) -> str:
-    """One name per deck, the same for its projected window and its presenter view."""
-    return "declic:" + "/".join(
-        (choices.lang, choices.tier, "+".join(choices.modules), str(choices.periods))
-    )
-
-
-def render_deck(template: str, choices: SessionChoices, urls: dict, asset, **extra) -> str:
-    """The projected or presenter view of a session's deck, as HTML (`extra`: what a saved
-    session's presenter view adds, its counters)."""
-    catalog = get_catalog()
-    lessons = lessons_for(catalog, choices)
-    plan = session_plan(lessons, choices)
-    deck = session_deck(lessons, choices)
-    with force_locale(choices.lang):
-        return render_template(
-            template,
-            deck=deck,
-            slide_of=situation_slides(deck),
-            choice_of=choice_slides(deck),
-            plan=plan,
-            choices=choices,
-            lessons=lessons,
-            urls=urls,
-            asset=asset,
-            channel=channel_name(choices),
-            lang=choices.lang,
-            contact=choices.safeguarding_contact,
-            resources=catalog.jurisdiction.resources,
-            **extra,
-        )
 
 
 def _lesson_urls(tier: str, module: str) -> dict:

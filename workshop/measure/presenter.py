@@ -18,7 +18,7 @@ from babel.dates import format_datetime
 from flask import abort, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from .. import vocabulary, votes
+from .. import votes
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents import pdf_response, report_pdf
@@ -28,17 +28,14 @@ from ..planning.choices import whole_number
 from ..store import get_engine, head_session_or_404, measure, presenter_session_or_404
 from ..store.codes import join_code
 from ..store.tokens import screen_token_for, screen_token_from_head
+from ..votes.cards import CARD_PHASES, MAX_COUNT, field_name, read_cards, read_count
 from ..votes.results import build_results
 from . import bp
 
 PRESENTER = "/facilitate/sessions/<token>/measure"
 HEAD = "/review/sessions/<token>/measure"
-CARD_PHASES = votes.LIVE_PHASES
 MIN_SHOWN = votes.MIN_SHOWN
-MAX_COUNT = vocabulary.MAX_CLASS_SIZE  # no answer counts more pupils than a session has
 DEFAULT_CLASS_SIZE = 30
-# Schools' own time for "valid until" (config TIMEZONE; France by default).
-DEFAULT_TIMEZONE = "Europe/Paris"
 
 
 def _phase_or_404(phase: str, allowed=measure.PHASES) -> str:
@@ -49,50 +46,6 @@ def _phase_or_404(phase: str, allowed=measure.PHASES) -> str:
 
 def _statements(choices):
     return session_statements(lessons_for(get_catalog(), choices))
-
-
-def read_count(raw: str | None) -> tuple[int | None, str | None]:
-    """(number, error) for a counter: ASCII digits only, 0 to MAX_COUNT; empty is 0."""
-    text = (raw or "").strip()
-    if not text:
-        return 0, None
-    number = whole_number(text, MAX_COUNT)
-    if number is None:
-        return None, gettext("Enter a whole number from 0 to %(max)s, in digits.", max=MAX_COUNT)
-    return number, None
-
-
-def field_name(phase: str, statement, answer: str) -> str:
-    return f"{phase}-{statement.module}-{statement.id}-{answer}"
-
-
-def read_cards(form, phase: str, statements, saved) -> tuple[dict, dict, dict]:
-    """(counted, errors, values) of a cards form: {statement key: {answer: n}}, the message
-    of each wrong field, and what was typed (cut short) to show again. A statement whose
-    three boxes are empty is left as it was (its phones' answers, say). The one reader of
-    the measure page's table and of the presenter view's counters."""
-    values, errors, counted = {}, {}, {}
-    for statement in statements:
-        names = [field_name(phase, statement, answer) for answer in measure.ANSWERS]
-        if not any(form.get(name, "").strip() for name in names):
-            continue
-        for answer, name in zip(measure.ANSWERS, names, strict=True):
-            raw = form.get(name, "")
-            values[name] = raw[:20]
-            number, error = read_count(raw)
-            if error:
-                errors[name] = error
-            else:
-                counted.setdefault(statement.key, {})[answer] = number
-    for key in votes.too_many(saved, counted):
-        statement = next(s for s in statements if s.key == key)
-        name = field_name(phase, statement, measure.ANSWERS[0])
-        errors[name] = gettext(
-            "These cards add up to more than the %(n)s pupils of the class.",
-            n=votes.class_size(saved),
-        )
-        del counted[key]
-    return counted, errors, values
 
 
 def _results(saved, screen_token: str, with_code: bool = True):
@@ -131,7 +84,7 @@ def _measure_page(token: str, saved, errors=None, values=None, status=200):
     }
     shown, totals = votes.shown_counts(saved, phases)
     results = build_results(statements, shown, totals)
-    zone = ZoneInfo(current_app.config.get("TIMEZONE", DEFAULT_TIMEZONE))
+    zone = ZoneInfo(current_app.config["TIMEZONE"])
     until = {
         name: format_datetime(
             phase.expires_at,
@@ -334,4 +287,4 @@ def _report_page(saved, screen_token: str, pdf_url: str, back_url: str) -> str:
 
 def _report_pdf(saved, results):
     choices = saved.choices
-    return pdf_response(report_pdf(choices, results), choices.file_stem("report"))
+    return pdf_response(report_pdf(choices, results), choices, "report")

@@ -10,15 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import current_app, g, redirect, render_template, request, url_for
-from sqlalchemy import select
 
-from .. import votes
+from .. import vocabulary, votes
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..planning import SessionChoices, lessons_for
-from ..store import get_engine, measure
+from ..store import get_engine, measure, sessions
 from ..store.codes import GuessLimit, RateLimit, code_hash, normalise
-from ..store.schema import planned_session
 from . import bp
 
 RATE = RateLimit()
@@ -32,14 +30,11 @@ def _guesses() -> GuessLimit:
         guesses = current_app.extensions.setdefault(
             "code_guesses",
             GuessLimit(
-                per_address=int(config.get("CODE_GUESSES_PER_ADDRESS", 60)),
-                overall=int(config.get("CODE_GUESSES_OVERALL", 600)),
+                per_address=int(config["CODE_GUESSES_PER_ADDRESS"]),
+                overall=int(config["CODE_GUESSES_OVERALL"]),
             ),
         )
     return guesses
-
-
-PUPIL_ANSWERS = ("true", "false", "unsure")
 
 
 def _no_store(page, status=200):
@@ -68,15 +63,10 @@ def _find(typed: str):
 
 def _statements(phase):
     """The statements of the phase's session, in the pupil's language."""
-    with get_engine().connect() as connection:
-        row = connection.execute(
-            select(planned_session.c.tier, planned_session.c.modules).where(
-                planned_session.c.id == phase.session_id
-            )
-        ).first()
+    tier, modules = sessions.class_lessons(get_engine(), phase.session_id) or ("", ())
     catalog = get_catalog()
-    lang = g.get("lang") or "fr"
-    choices = SessionChoices(lang=lang, tier=row.tier, modules=tuple(row.modules.split(",")))
+    lang = g.get("lang") or current_app.config["BABEL_DEFAULT_LOCALE"]
+    choices = SessionChoices(lang=lang, tier=tier, modules=modules)
     return session_statements(lessons_for(catalog, choices))
 
 
@@ -150,7 +140,7 @@ def vote_answers():
     answers = {}
     for statement in votes.to_answer(phase, ballot, _statements(phase)):
         answer = request.form.get(f"s-{statement.module}-{statement.id}")
-        if answer in PUPIL_ANSWERS:
+        if answer in vocabulary.ANSWERS:
             answers[statement.key] = answer
     if not answers and votes.to_answer(phase, ballot, _statements(phase)):
         return _page(code, hashed, ballot, phase, errors={"answers": True}, status=400)

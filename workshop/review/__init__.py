@@ -57,14 +57,14 @@ def tier(tier: str):
 def tier_pdf(tier: str):
     """The tier's review page as a PDF."""
     choices = _whole_tier(tier)
-    return pdf_response(review_pdf(choices), choices.file_stem("review"))
+    return pdf_response(review_pdf(choices), choices, "review")
 
 
 @bp.get("/<tier>/briefing.pdf")
 def briefing_pdf_view(tier: str):
     """The school head's briefing for a tier, not yet filled in for a session."""
     choices = _whole_tier(tier)
-    return pdf_response(briefing_pdf(choices), choices.file_stem("briefing"))
+    return pdf_response(briefing_pdf(choices), choices, "briefing")
 
 
 def _whole_tier(tier: str) -> SessionChoices:

@@ -7,6 +7,8 @@ import json
 
 from flask import Response, abort, redirect, render_template, request, url_for
 
+from ..approval import choice_changes, read_decision, session_context, session_standing
+from ..approval.snapshot import snapshot
 from ..catalog import get_catalog
 from ..documents import (
     briefing_pdf,
@@ -18,12 +20,11 @@ from ..documents import (
 )
 from ..documents.letter import letter_docx, letter_text
 from ..planning import build_deck, lessons_for
+from ..planning.downloads import attachment
 from ..planning.sequence import build_sequence, sequence_texts
 from ..store import get_engine, head_session_or_404, sessions
 from ..store.tokens import screen_token_from_head, teacher_token_from_head
 from . import bp
-from .approval import choice_changes, read_decision, session_context, session_standing
-from .snapshot import snapshot
 
 
 @bp.get("/sessions/<token>/")
@@ -85,10 +86,10 @@ def session_review_pdf(token: str, document: str):
         abort(404)
     saved = head_session_or_404(token)
     if document == "family":  # the same sheet as the class teacher's, per tier and language
-        return pdf_response(family_pdf(saved.choices), saved.choices.file_stem(document))
+        return pdf_response(family_pdf(saved.choices), saved.choices, document)
     _, _, status = session_standing(get_catalog(), saved)
     pdf = builders[document](saved.choices, approval=status)
-    return pdf_response(pdf, saved.choices.file_stem(document))
+    return pdf_response(pdf, saved.choices, document)
 
 
 LETTER_FILES = {
@@ -112,12 +113,11 @@ def session_letter_file(token: str, extension: str):
         body = letter_docx(title, str(html), saved.choices.lang)
     else:
         body = letter_text(title, str(html)).encode()
-    stem = saved.choices.file_stem("letter")
     return Response(
         body,
         mimetype=LETTER_FILES[extension],
         headers={
-            "Content-Disposition": f'attachment; filename="{stem}.{extension}"',
+            "Content-Disposition": attachment(saved.choices, "letter", extension),
             "Cache-Control": "no-store",
         },
     )

@@ -7,7 +7,7 @@ from flask import abort, jsonify, render_template, url_for
 from .. import votes
 from ..catalog import get_catalog
 from ..catalog.statements import session_statements
-from ..facilitate.slides import render_deck
+from ..documents.deck_pages import render_deck
 from ..planning import lessons_for
 from ..qr import qr_svg
 from ..store import get_engine, measure, screen_session_or_404

@@ -32,10 +32,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from ..vocabulary import ANSWERS as ANSWERS  # the answers counted (re-exported)
 from .schema import metadata
 
 PHASES = ("start", "end", "follow")
-ANSWERS = ("true", "false", "unsure")
 
 vote_phase = Table(
     "vote_phase",

@@ -3,7 +3,7 @@
 A session is found only through one of its four tokens (hashed); nothing lists sessions.
 The head's decision keeps the choices the head read (`choices_record`): an edit leaves it in
 place, and the pages say what changed and whether that withdraws the approval
-(review/approval.py). A decision is recorded only on the session exactly as the head read
+(approval/). A decision is recorded only on the session exactly as the head read
 it: `decide` compares, under the same lock as an edit, and refuses otherwise.
 """
 
@@ -290,6 +290,18 @@ def purge(engine: Engine, today: dt.date) -> int:
         return connection.execute(
             delete(planned_session).where(planned_session.c.delete_after < today)
         ).rowcount
+
+
+def class_lessons(engine: Engine, session_id: int) -> tuple[str, tuple[str, ...]] | None:
+    """(tier, modules) of a session: what a pupil's phone needs to show its statements, and
+    nothing that names anyone; None once the session is gone."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(planned_session.c.tier, planned_session.c.modules).where(
+                planned_session.c.id == session_id
+            )
+        ).first()
+    return None if row is None else (row.tier, tuple(row.modules.split(",")))
 
 
 def count(engine: Engine) -> int:

@@ -17,6 +17,7 @@ from ..catalog.statements import session_statements
 from ..documents import family_pdf, pdf_response, preparation_pdf, report_pdf
 from ..export import export_links, export_response
 from ..planning import lessons_for, situation_slides
+from ..planning.downloads import attachment
 from ..planning.sequence import build_sequence, disclosure_protocol, sequence_texts
 from ..store import get_engine, measure, teacher_session_or_404
 from ..store.codes import join_code
@@ -100,11 +101,10 @@ def calendar(token: str):
         abort(404)
     titles = {(e.kind, e.number): step_title(e) for e in sequence.events}
     body = sequence_calendar(sequence, titles, token, dt.datetime.now(dt.UTC))
-    stem = saved.choices.file_stem("sequence")
     return Response(
         body,
         mimetype="text/calendar",
-        headers={"Content-Disposition": f'attachment; filename="{stem}.ics"'},
+        headers={"Content-Disposition": attachment(saved.choices, "sequence", "ics")},
     )
 
 
@@ -143,7 +143,7 @@ def document(token: str, document: str):
     if document not in DOCUMENTS:
         abort(404)
     saved = teacher_session_or_404(token)
-    return pdf_response(DOCUMENTS[document](saved.choices), saved.choices.file_stem(document))
+    return pdf_response(DOCUMENTS[document](saved.choices), saved.choices, document)
 
 
 @bp.get("/<token>/report")
@@ -165,9 +165,7 @@ def report(token: str):
 @bp.get("/<token>/report.pdf")
 def report_pdf_view(token: str):
     saved, _, screen = _session(token)
-    return pdf_response(
-        report_pdf(saved.choices, _results(saved, screen)), saved.choices.file_stem("report")
-    )
+    return pdf_response(report_pdf(saved.choices, _results(saved, screen)), saved.choices, "report")
 
 
 def _results(saved, screen):

@@ -58,8 +58,11 @@ def lesson_lines(lesson: Lesson) -> list[str]:
             ]
     lines += [f"! {message}" for message in pupil.key_messages]
     lines += plain_lines(pupil.what_to_do)
-    for item in lesson.facilitator.plan:
-        lines += [f"⏱ {item.minutes} min · {item.title}", *plain_lines(item.description)]
+    for activity in lesson.facilitator.plan:
+        lines += [
+            f"⏱ {activity.minutes} min · {activity.title}",
+            *plain_lines(activity.description),
+        ]
     for key in vocabulary.FACILITATOR_SECTIONS:
         lines += [f"== {key}", *plain_lines(lesson.facilitator.sections[key])]
     return lines
@@ -98,9 +101,10 @@ def changes_since(approved: dict, lessons) -> tuple[LessonChanges, ...]:
         if kept and kept["revision"] == lesson.revision:
             continue
         before = kept["lines"] if kept else []
-        matcher = difflib.SequenceMatcher(a=before, b=lesson_lines(lesson), autojunk=False)
+        after = lesson_lines(lesson)
+        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
         changes = tuple(
-            Change(tuple(before[i1:i2]), tuple(matcher.b[j1:j2]))
+            Change(tuple(before[i1:i2]), tuple(after[j1:j2]))
             for tag, i1, i2, j1, j2 in matcher.get_opcodes()
             if tag != "equal"
         )
