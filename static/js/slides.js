@@ -75,6 +75,16 @@
     document.documentElement.classList.toggle("is-safe", on);
   }
 
+  // The counter the class sees counts the main line only: a branch slide (the class chose
+  // another option) keeps the number of the main-line slide it stands in for, so the count
+  // neither jumps over the branches nor counts slides the class never sees.
+  var position = {};
+  var mainTotal = 0;
+  all(deck ? ".slide" : "[data-slide]").forEach(function (each, index) {
+    if (!each.hasAttribute("data-branch")) position[index + 1] = ++mainTotal;
+  });
+  var shownPosition = 1;
+
   all("[data-go-next], [data-go-prev]").forEach(function (each) {
     var number = each.id ? parseInt(each.id.replace("slide-", ""), 10) : parseInt(each.getAttribute("data-slide"), 10);
     if (each.hasAttribute("data-go-next")) goNext[number] = parseInt(each.getAttribute("data-go-next"), 10);
@@ -101,7 +111,8 @@
 
   function show(number, fromOutside) {
     current = Math.min(Math.max(number, 1), total);
-    var label = current + " / " + total;
+    if (position[current]) shownPosition = position[current];
+    var label = shownPosition + " / " + (mainTotal || total);
     all("[data-counter]").forEach(function (counter) { counter.textContent = label; });
     if (deck) {
       all(".slide").forEach(function (slide, index) { slide.hidden = index + 1 !== current; });
