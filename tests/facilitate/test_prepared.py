@@ -21,6 +21,8 @@ from workshop.store.database import make_engine
 from ..pdfs import pdf_text
 from ..sessions import save
 
+KEY = stored.document_key("a-presenter-link-token")  # what a presenter's link gives
+
 SESSION = {
     "lang": "fr",
     "tier": "13-15",
@@ -122,7 +124,7 @@ def test_two_workers_storing_the_same_document_leave_one_row(store_app, database
             def store(engine, data, round_=round_, barrier=barrier):
                 try:
                     barrier.wait()
-                    stored.put(engine, session_id, "kit", "fr", f"r{round_ // 2}", data)
+                    stored.put(engine, session_id, "kit", "fr", f"r{round_ // 2}", data, KEY)
                 except Exception as error:  # collected, asserted below
                     errors.append(error)
 
@@ -136,13 +138,13 @@ def test_two_workers_storing_the_same_document_leave_one_row(store_app, database
                 thread.join()
             assert errors == []
             assert len(rows(engine)) == 1
-            data = stored.get(engine, session_id, "kit", "fr", f"r{round_ // 2}")
+            data = stored.get(engine, session_id, "kit", "fr", f"r{round_ // 2}", KEY)
             assert data in {f"kit {round_} from {n}".encode() for n in range(2)}
     finally:
         for other in engines:
             other.dispose()
-    assert stored.get(engine, session_id, "kit", "fr", "r0") is None  # replaced, never served
-    assert stored.get(engine, session_id, "kit", "en", "r5") is None  # another language
+    assert stored.get(engine, session_id, "kit", "fr", "r0", KEY) is None  # replaced, never served
+    assert stored.get(engine, session_id, "kit", "en", "r5", KEY) is None  # another language
 
 
 def rows_of_sessions(engine) -> list[int]:
@@ -157,9 +159,9 @@ def test_what_may_not_or_cannot_be_kept_is_not(store_app):
     client.get(save(client, **SESSION))
     session_id = rows_of_sessions(engine)[0]
     with pytest.raises(ValueError, match="may not be stored"):
-        stored.put(engine, session_id, "report", "fr", "r", b"%PDF counts")
-    assert not stored.put(engine, session_id, "kit", "fr", "r", b"x" * (stored.MAX_BYTES + 1))
-    assert not stored.put(engine, session_id + 99, "kit", "fr", "r", b"no such session")
+        stored.put(engine, session_id, "report", "fr", "r", b"%PDF counts", KEY)
+    assert not stored.put(engine, session_id, "kit", "fr", "r", b"x" * (stored.MAX_BYTES + 1), KEY)
+    assert not stored.put(engine, session_id + 99, "kit", "fr", "r", b"no such session", KEY)
     assert rows(engine) == []
 
 
@@ -178,7 +180,7 @@ def test_a_click_during_preparation_waits_for_it_instead_of_building_twice(store
 
     def click():
         with store_app.app_context():
-            answers.append(store.build(session_id, "pack", "fr", "f1", make))
+            answers.append(store.build(session_id, "pack", "fr", "f1", make, KEY))
 
     threads = [threading.Thread(target=click) for _ in range(4)]
     for thread in threads:
@@ -187,8 +189,8 @@ def test_a_click_during_preparation_waits_for_it_instead_of_building_twice(store
         thread.join()
     assert built == [1]
     assert sorted(answers) == [(b"document", False)] + [(b"document", True)] * 3
-    assert stored.get(engine, session_id, "pack", "fr", "f1") == b"document"
-    assert stored.get(engine, session_id, "pack", "fr", "other fingerprint") is None
+    assert stored.get(engine, session_id, "pack", "fr", "f1", KEY) == b"document"
+    assert stored.get(engine, session_id, "pack", "fr", "other fingerprint", KEY) is None
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -221,7 +223,7 @@ def test_a_build_cut_short_by_the_shutdown_is_neither_stored_nor_logged(store_ap
         ):
             module.STOPPING.clear()
             with store_app.test_request_context("/"):
-                Prepared().prepare(store_app, session_id, "fr", jobs).join(timeout=30)
+                Prepared().prepare(store_app, session_id, "fr", jobs, KEY).join(timeout=30)
     finally:
         module.STOPPING.clear()
     assert started == ["pack", "handout"]  # the kit, after the pack, was never started
@@ -229,7 +231,7 @@ def test_a_build_cut_short_by_the_shutdown_is_neither_stored_nor_logged(store_ap
     assert "failed" not in caplog.text
     # Outside a shutdown, a failure is logged (a click builds it again and shows the error).
     with store_app.test_request_context("/"):
-        Prepared().prepare(store_app, session_id, "fr", {"pack": ("f2", cut_failing)}).join(30)
+        Prepared().prepare(store_app, session_id, "fr", {"pack": ("f2", cut_failing)}, KEY).join(30)
     assert "preparing pack failed" in caplog.text
 
 
@@ -262,7 +264,7 @@ def test_a_document_another_worker_is_preparing_is_waited_for_not_built_again(
 
     def prepare_first():
         with store_app.app_context():
-            first.build(session_id, "pack", "fr", "f1", slow, background=True)
+            first.build(session_id, "pack", "fr", "f1", slow, KEY, background=True)
 
     thread = threading.Thread(target=prepare_first)
     thread.start()
@@ -271,11 +273,11 @@ def test_a_document_another_worker_is_preparing_is_waited_for_not_built_again(
     with store_app.app_context():
         assert stored.being_prepared(engine, session_id, "pack", "fr", "f1")
         assert not stored.ready(engine, session_id, "fr", {"pack": "f1"})  # "preparing…"
-        assert second.build(session_id, "pack", "fr", "f1", again, background=True) == (
+        assert second.build(session_id, "pack", "fr", "f1", again, KEY, background=True) == (
             None,
             False,
         )
-        assert second.build(session_id, "pack", "fr", "f1", again) == (b"%PDF the pack", True)
+        assert second.build(session_id, "pack", "fr", "f1", again, KEY) == (b"%PDF the pack", True)
     thread.join()
     assert built == ["first"]
 
@@ -284,11 +286,24 @@ def test_a_document_another_worker_is_preparing_is_waited_for_not_built_again(
         raise RuntimeError("a real failure")
 
     with store_app.app_context(), pytest.raises(RuntimeError):
-        first.build(session_id, "handout", "fr", "f1", fails)
+        first.build(session_id, "handout", "fr", "f1", fails, KEY)
     assert not stored.being_prepared(engine, session_id, "handout", "fr", "f1")
     with store_app.app_context():
-        assert second.build(session_id, "handout", "fr", "f1", again) == (
+        assert second.build(session_id, "handout", "fr", "f1", again, KEY) == (
             b"%PDF built twice",
             False,
         )
     assert {row.kind for row in rows(engine)} == {"pack", "handout"}
+
+
+def test_a_stored_document_opens_only_with_its_link_and_unaltered():
+    """Sealed under the presenter's link: another link's key, or a byte changed in the
+    database, gives nothing (the document is then built again), never other bytes."""
+    sealed = stored.seal(KEY, b"%PDF the pack for 4e B")
+    assert b"4e B" not in sealed and stored.unseal(KEY, sealed) == b"%PDF the pack for 4e B"
+    assert stored.seal(KEY, b"same") != stored.seal(KEY, b"same")  # a fresh nonce each time
+    assert stored.unseal(stored.document_key("another link"), sealed) is None
+    altered = sealed[:-1] + bytes([sealed[-1] ^ 1])
+    assert stored.unseal(KEY, altered) is None
+    assert stored.unseal(KEY, b"") is None and stored.unseal(KEY, sealed[:20]) is None
+    assert stored.unseal(KEY, stored.seal(KEY, b"")) == b""

@@ -1,4 +1,5 @@
-"""What the database keeps of a session's prepared documents opens nothing (issue 26): every
+"""What the database keeps of a session's prepared documents opens nothing (issue 26): it is
+sealed under the presenter's link, which the server does not keep; and even opened, every
 kind that may be stored is built for a session whose start vote is open (a statement asked
 on the phones, its code on the screen) and whose follow-up code is open, then the stored
 bytes (and the text inside each PDF, PowerPoint and zip) are searched for the session's four
@@ -89,8 +90,16 @@ def test_no_stored_document_holds_a_token_or_a_code(measure_app):
     assert set(kept) == set(DOCUMENTS) == stored.STORABLE  # every kind that may be kept
 
     found = set()
-    for kind, data in kept.items():
-        text = readable(bytes(data))
+    key = stored.document_key(token)
+    for kind, sealed in kept.items():
+        # As stored, the bytes are sealed: nothing of the document can be read from the
+        # database, and only the presenter's link opens them.
+        raw = readable(bytes(sealed))
+        assert "Mme Martin" not in raw and not bytes(sealed).startswith((b"%PDF", b"PK")), kind
+        assert stored.unseal(stored.document_key(secrets["head"]), bytes(sealed)) is None
+        data = stored.unseal(key, bytes(sealed))
+        assert data is not None, kind
+        text = readable(data)
         squeezed = re.sub(r"\s+", "", text)  # a link broken across two lines
         assert "Mme Martin, CPE" in text, kind  # its text was really read
         for name, secret in secrets.items():

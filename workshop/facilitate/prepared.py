@@ -93,13 +93,15 @@ class Prepared:
         lang: str,
         fingerprint: str,
         make: Callable[[], bytes],
+        key: bytes,
         background: bool = False,
     ) -> tuple[bytes | None, bool]:
         """(the document, whether it was prepared): stored, or being prepared here or by
         another process (waited for), or built now and stored. In the `background`, a
-        document another process is preparing is left to it: (None, False)."""
+        document another process is preparing is left to it: (None, False). `key` seals and
+        opens the stored bytes (store.prepared.document_key of the presenter's link)."""
         engine = get_engine()
-        data = stored.get(engine, session_id, kind, lang, fingerprint)
+        data = stored.get(engine, session_id, kind, lang, fingerprint, key)
         if data is not None:
             return data, True
         key = (session_id, kind, fingerprint)
@@ -113,17 +115,18 @@ class Prepared:
         try:
             if not mine:
                 event.wait(timeout=WAIT_SECONDS)
-                data = stored.get(engine, session_id, kind, lang, fingerprint)
+                data = stored.get(engine, session_id, kind, lang, fingerprint, key)
                 if data is not None:
                     return data, True
             claimed = stored.claim(engine, session_id, kind, lang, fingerprint)
             if not claimed:  # ready meanwhile, or another process is preparing it
                 if background:
                     return None, False
-                data = self._wait_elsewhere(engine, session_id, kind, lang, fingerprint)
+                data = self._wait_elsewhere(engine, session_id, kind, lang, fingerprint, key)
                 if data is not None:
                     return data, True
-            return self._make(engine, session_id, kind, lang, fingerprint, make, claimed), False
+            made = self._make(engine, session_id, kind, lang, fingerprint, make, key, claimed)
+            return made, False
         finally:
             if mine:
                 with self.lock:
@@ -131,21 +134,23 @@ class Prepared:
                 event.set()
 
     @staticmethod
-    def _wait_elsewhere(engine, session_id: int, kind: str, lang: str, fingerprint: str):
+    def _wait_elsewhere(
+        engine, session_id: int, kind: str, lang: str, fingerprint: str, key: bytes
+    ):
         """The document once another process has stored it; None if it stops preparing it
         (failed, cut short, stale) or takes longer than WAIT_SECONDS."""
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline and not STOPPING.is_set():
-            data = stored.get(engine, session_id, kind, lang, fingerprint)
+            data = stored.get(engine, session_id, kind, lang, fingerprint, key)
             if data is not None:
                 return data
             if not stored.being_prepared(engine, session_id, kind, lang, fingerprint):
-                return stored.get(engine, session_id, kind, lang, fingerprint)
+                return stored.get(engine, session_id, kind, lang, fingerprint, key)
             time.sleep(POLL_SECONDS)
         return None
 
     @staticmethod
-    def _make(engine, session_id, kind, lang, fingerprint, make, claimed: bool) -> bytes:
+    def _make(engine, session_id, kind, lang, fingerprint, make, key, claimed: bool) -> bytes:
         """Build and store; a build that fails or is cut short by the shutdown stores
         nothing and withdraws its claim."""
         held = (engine, session_id, kind, fingerprint)
@@ -155,7 +160,7 @@ class Prepared:
         try:
             data = make()  # bytes, or a Pdf (bytes that know whether they are personal)
             kept = not STOPPING.is_set() and stored.put(
-                engine, session_id, kind, lang, fingerprint, data
+                engine, session_id, kind, lang, fingerprint, data, key
             )
             if claimed and not kept:  # cut short by the shutdown, or too large to keep
                 stored.release(engine, session_id, kind, fingerprint)
@@ -170,7 +175,7 @@ class Prepared:
                 HELD.discard(held)
 
     def prepare(
-        self, app: Flask, session_id: int, lang: str, jobs: dict
+        self, app: Flask, session_id: int, lang: str, jobs: dict, key: bytes
     ) -> threading.Thread | None:
         """Build in the background each job ({kind: (fingerprint, make)}) not ready yet."""
         fingerprints = {kind: job[0] for kind, job in jobs.items()}
@@ -186,7 +191,7 @@ class Prepared:
                     if STOPPING.is_set():
                         return
                     try:
-                        self.build(session_id, kind, lang, fingerprint, make, background=True)
+                        self.build(session_id, kind, lang, fingerprint, make, key, background=True)
                     except Exception:  # a click builds it again and shows the error
                         if STOPPING.is_set():
                             return  # cut short by the shutdown: nothing stored, nothing wrong

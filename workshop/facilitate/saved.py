@@ -20,6 +20,7 @@ from ..planning.downloads import attachment
 from ..planning.sequence import build_sequence, sequence_texts
 from ..qr import qr_svg
 from ..store import get_engine, presenter_session_or_404, sessions
+from ..store.prepared import document_key
 from ..store.tokens import head_token_for, screen_token_for, teacher_token_for
 from . import bp
 from .prepared import code_revision, prepared
@@ -69,12 +70,17 @@ def document_jobs(saved) -> dict:
     return jobs
 
 
-def prepare_documents(saved) -> None:
-    """Start preparing the session's documents in the background (those not ready)."""
+def prepare_documents(saved, token: str) -> None:
+    """Start preparing the session's documents in the background (those not ready), sealed
+    under the presenter's link (`token`)."""
     prepare = current_app.config["PREPARE_DOCUMENTS"]
     if not current_app.testing if prepare is None else prepare:
         prepared().prepare(
-            current_app._get_current_object(), saved.id, saved.choices.lang, document_jobs(saved)
+            current_app._get_current_object(),
+            saved.id,
+            saved.choices.lang,
+            document_jobs(saved),
+            document_key(token),
         )
 
 
@@ -92,11 +98,12 @@ def saved_documents_state(token: str):
     return response
 
 
-def _document(saved, name: str) -> tuple[bytes, str]:
+def _document(saved, token: str, name: str) -> tuple[bytes, str]:
     """A document of the session: prepared ahead, or built now; and which (the response's
     X-Declic-Document header, which the production test reads)."""
     fingerprint, build = document_jobs(saved)[name]
-    data, ready = prepared().build(saved.id, name, saved.choices.lang, fingerprint, build)
+    lang = saved.choices.lang
+    data, ready = prepared().build(saved.id, name, lang, fingerprint, build, document_key(token))
     assert data is not None  # only a background build leaves a document to another process
     return data, "prepared" if ready else "built"
 
@@ -108,7 +115,7 @@ def save_session():
     if errors:
         return session_form_page(values, errors), 400
     _, presenter, _ = sessions.create(get_engine(), choices, current_app.config["RETENTION_DAYS"])
-    prepare_documents(presenter_session_or_404(presenter))
+    prepare_documents(presenter_session_or_404(presenter), presenter)
     return redirect(url_for("facilitate.saved_session", token=presenter), 303)
 
 
@@ -118,7 +125,7 @@ def saved_session(token: str):
     background if this process has not got them yet), its files for the school's platform;
     "saved" after a change."""
     saved = presenter_session_or_404(token)
-    prepare_documents(saved)
+    prepare_documents(saved, token)
     links = export_links(
         saved.choices,
         lambda name: url_for("facilitate.saved_session_export", token=token, name=name),
@@ -171,7 +178,7 @@ def update_saved_session(token: str):
         get_engine(), saved.id, choices, current_app.config["RETENTION_DAYS"]
     ):
         abort(404)
-    prepare_documents(presenter_session_or_404(token))
+    prepare_documents(presenter_session_or_404(token), token)
     return redirect(url_for("facilitate.saved_session", token=token, saved=1), 303)
 
 
@@ -209,7 +216,7 @@ def saved_session_pdf(token: str, document: str):
     if document not in SAVED_DOCUMENTS:
         abort(404)
     saved = presenter_session_or_404(token)
-    data, source = _document(saved, document)
+    data, source = _document(saved, token, document)
     response = pdf_response(data, saved.choices, document)
     response.headers["X-Declic-Document"] = source
     # Under a private link, whatever it prints (a stored copy no longer knows whether it is
@@ -223,7 +230,7 @@ def saved_slides_pptx(token: str):
     """The saved session's slides as an editable PowerPoint file, with its contact."""
     saved = presenter_session_or_404(token)
     return _download(
-        *_document(saved, "pptx"), PPTX_TYPE, attachment(saved.choices, "slides", "pptx")
+        *_document(saved, token, "pptx"), PPTX_TYPE, attachment(saved.choices, "slides", "pptx")
     )
 
 
@@ -231,7 +238,7 @@ def saved_slides_pptx(token: str):
 def saved_session_kit(token: str):
     """The offline kit of the saved session (slides and presenter view from a USB key)."""
     saved = presenter_session_or_404(token)
-    data, source = _document(saved, "kit")
+    data, source = _document(saved, token, "kit")
     return _download(data, source, "application/zip", attachment(saved.choices, "kit", "zip"))
 
 

@@ -7,6 +7,14 @@ head's decision, the day). A row is served only for exactly that revision and la
 a newer one replaces it, so a session never holds more than one copy of each kind. Rows go
 with their session (ON DELETE CASCADE: the delete button and the daily purge).
 
+The bytes are sealed under a key derived from the presenter's link (`document_key`), which
+the server never keeps (it stores only the link's hash): a copy of the database, or a
+reader of it, gets no document; the presenter's request, which carries the link, opens it.
+The seal is built from the standard library (no cipher package in the locks): a keystream
+from SHAKE-256 over the key and a random nonce, then HMAC-SHA-256 over nonce and
+ciphertext (encrypt-then-MAC), with separate keys for the two. A row that does not open
+(another link, altered bytes) is served as missing, so the document is built again.
+
 Only the kinds in STORABLE may be written: documents made from the session's choices alone,
 which hold nothing that opens the session or counts its class (no token, no join or
 follow-up code, no screen link, no answer). A document over MAX_BYTES is not kept.
@@ -20,6 +28,9 @@ mid-build).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import secrets
 
 from sqlalchemy import (
     Column,
@@ -68,6 +79,52 @@ prepared_document = Table(
 )
 
 
+SEAL_VERSION = b"D1"
+_NONCE = 16
+_TAG = 32
+
+
+def document_key(token: str) -> bytes:
+    """The key a presenter's link gives its prepared documents (a PRF of the token under
+    its own label: the stored hash of the link does not give it)."""
+    return hmac.new(token.encode(), b"declic prepared documents", hashlib.sha256).digest()
+
+
+def _keys(key: bytes) -> tuple[bytes, bytes]:
+    stream = hmac.new(key, b"stream", hashlib.sha256).digest()
+    mac = hmac.new(key, b"mac", hashlib.sha256).digest()
+    return stream, mac
+
+
+def _xor(data: bytes, stream_key: bytes, nonce: bytes) -> bytes:
+    pad = hashlib.shake_256(stream_key + nonce).digest(len(data))
+    return (int.from_bytes(data, "big") ^ int.from_bytes(pad, "big")).to_bytes(len(data), "big")
+
+
+def seal(key: bytes, data: bytes) -> bytes:
+    """The bytes as stored: version, nonce, tag, ciphertext."""
+    stream_key, mac_key = _keys(key)
+    nonce = secrets.token_bytes(_NONCE)
+    sealed = _xor(bytes(data), stream_key, nonce)
+    tag = hmac.new(mac_key, SEAL_VERSION + nonce + sealed, hashlib.sha256).digest()
+    return SEAL_VERSION + nonce + tag + sealed
+
+
+def unseal(key: bytes, stored: bytes) -> bytes | None:
+    """The document, or None if these bytes were not sealed under this key (or altered)."""
+    head = len(SEAL_VERSION)
+    if len(stored) < head + _NONCE + _TAG or not stored.startswith(SEAL_VERSION):
+        return None
+    nonce = stored[head : head + _NONCE]
+    tag = stored[head + _NONCE : head + _NONCE + _TAG]
+    sealed = stored[head + _NONCE + _TAG :]
+    stream_key, mac_key = _keys(key)
+    expected = hmac.new(mac_key, SEAL_VERSION + nonce + sealed, hashlib.sha256).digest()
+    if not hmac.compare_digest(tag, expected):
+        return None
+    return _xor(sealed, stream_key, nonce)
+
+
 def _matching(session_id: int, kind: str, lang: str, revision: str):
     c = prepared_document.c
     return and_(c.session_id == session_id, c.kind == kind, c.lang == lang, c.revision == revision)
@@ -77,12 +134,15 @@ def _fresh() -> dt.datetime:
     return dt.datetime.now(dt.UTC) - dt.timedelta(seconds=CLAIM_SECONDS)
 
 
-def get(engine: Engine, session_id: int, kind: str, lang: str, revision: str) -> bytes | None:
-    """The stored document of exactly this revision and language, or None."""
+def get(
+    engine: Engine, session_id: int, kind: str, lang: str, revision: str, key: bytes
+) -> bytes | None:
+    """The stored document of exactly this revision and language, opened with `key`; None
+    if there is none or it does not open."""
     query = select(prepared_document.c.data).where(_matching(session_id, kind, lang, revision))
     with engine.connect() as connection:
         data = connection.execute(query).scalar()
-    return bytes(data) if data is not None else None
+    return unseal(key, bytes(data)) if data is not None else None
 
 
 def ready(engine: Engine, session_id: int, lang: str, revisions: dict[str, str]) -> set[str]:
@@ -156,10 +216,12 @@ def release(engine: Engine, session_id: int, kind: str, revision: str) -> None:
         )
 
 
-def put(engine: Engine, session_id: int, kind: str, lang: str, revision: str, data: bytes) -> bool:
-    """Keep a document, replacing the session's earlier one of this kind in one statement
-    (two workers storing it at once leave one row). False if not kept: too large, or the
-    session was deleted meanwhile."""
+def put(
+    engine: Engine, session_id: int, kind: str, lang: str, revision: str, data: bytes, key: bytes
+) -> bool:
+    """Keep a document sealed under `key`, replacing the session's earlier one of this kind
+    in one statement (two workers storing it at once leave one row). False if not kept: too
+    large, or the session was deleted meanwhile."""
     if kind not in STORABLE:
         raise ValueError(f"{kind!r} may not be stored: it is built on each click")
     if len(data) > MAX_BYTES:
@@ -170,7 +232,7 @@ def put(engine: Engine, session_id: int, kind: str, lang: str, revision: str, da
         "lang": lang,
         "revision": revision,
         "built_at": dt.datetime.now(dt.UTC),
-        "data": bytes(data),
+        "data": seal(key, data),
     }
     try:
         with engine.begin() as connection:
