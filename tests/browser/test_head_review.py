@@ -51,8 +51,15 @@ def test_the_head_decides_on_one_screen(browser, live_server, real_app, network)
     for control in (approve, changes, record):
         assert in_view(page, control)  # the decision, within the first screen
     summary = page.locator(".decide-summary").inner_text()
-    for fact in ("Collège Jean Moulin", "4e B", "4e–3e", "14 mars 2027", "Mme Durand"):
+    for fact in ("Collège Jean Moulin", "4e B", "4e–3e", "Mme Durand"):
         assert fact in summary
+    # Each period's date, on the first screen.
+    periods = page.locator(".decide-summary .period-dates li")
+    assert periods.all_inner_texts() == [
+        "Séance 1 : dimanche 14 mars 2027",
+        "Séance 2 : dimanche 21 mars 2027",
+    ]
+    assert in_view(page, periods.last)
     assert "Points sensibles" in summary and "M. Petit, CPE" in summary
     assert no_violations(page) == []
     shot(page, "head-1280-first-screen")

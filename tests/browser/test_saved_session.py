@@ -48,7 +48,7 @@ def test_presenter_saves_head_approves_in_a_fresh_browser(browser, content_tree,
         page.goto(base + "/fr/facilitate/session?tier=13-15&module=demo")
         page.get_by_label("Établissement", exact=True).fill("Collège Jean Moulin")
         page.locator("#class_name").fill("4e B")
-        page.locator("#date").fill("2027-05-04")
+        page.locator("#date_1").fill("2027-05-04")
         page.get_by_role("button", name="Enregistrer cette séance et obtenir les liens").click()
         page.wait_for_url("**/facilitate/sessions/*/")
         presenter_url = page.url

@@ -43,7 +43,7 @@ def test_the_teacher_lives_the_sequence_in_a_fresh_browser(browser, network, tmp
         presenter.route("**/*", network.route)
         page = presenter.new_page()
         page.goto(base + f"/{lang}/facilitate/session?tier=13-15&module=grooming&module=images")
-        page.locator("#date").fill("2027-05-04")
+        page.locator("#date_1").fill("2027-05-04")
         page.locator("#safeguarding_contact").fill("Mme Martin, CPE")
         page.locator("#periods-2").check()
         page.locator("button[formaction$='/session/save']").click()
