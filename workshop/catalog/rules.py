@@ -90,6 +90,8 @@ RULES = MappingProxyType(
         "stale-translation": "a translation follows the current revision of its source",
         "source-has-revision": "only translations carry a source_revision",
         "hard-to-read": "the pupil text reads within its tier's band",
+        "escaped-quote": 'no shown text prints a backslash before a quotation mark (\\" '
+        "belongs in TOML strings, never in Markdown)",
         # Safeguarding written once (safeguarding.py, validate.py)
         "safeguard-protocol": "a lesson's disclosure section holds the shared protocol "
         "([[protocol]])",

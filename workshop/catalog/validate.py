@@ -8,6 +8,7 @@ from collections import deque
 from .. import vocabulary
 from .briefing import letter_conditions
 from .errors import ErrorLog
+from .escapes import check_escaped_quotes
 from .legal_checks import check_law
 from .models import Catalog, Lesson, Scenario
 from .readability import pupil_text, reading_ease
@@ -63,6 +64,7 @@ def validate(catalog: Catalog, found: set[tuple[str, str, str]], log: ErrorLog) 
         _check_translation(catalog, lesson, log)
         _check_reading_ease(catalog, lesson, log)
     _check_answer_sequences(catalog, log)
+    check_escaped_quotes(catalog, log, lesson_text)
 
 
 def _check_complete(catalog: Catalog, found, log: ErrorLog) -> None:
