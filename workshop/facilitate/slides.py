@@ -1,6 +1,6 @@
 """Classroom slides from the same content, with a presenter view kept in step in the browser.
 
-The deck is the session's plan (planning/deck.py). The projected window and the presenter
+The deck is the session's plan (planning/deck/). The projected window and the presenter
 view talk on one channel named after the deck (language, level, modules, periods), through a
 BroadcastChannel and through the window each one opened, so that they stay in step from a
 server and from files on a USB key.

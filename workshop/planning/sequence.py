@@ -6,7 +6,7 @@ period, 10-minute follow-ups; at about 6 weeks after it, the re-check of the sta
 statements (the follow-up vote of measure/). The follow-ups are built from the session's
 own lessons (tier, language, modules), never from new texts: quiz questions the class did
 not see first, a scenario ending with the card that leads to it, a key message, the help
-routes; their slides are the deck's own (planning/deck.py), in another order than the
+routes; their slides are the deck's own (planning/deck/), in another order than the
 visit's. So the head's approval of the lessons covers them.
 
 `build_sequence` needs no request: the teacher's pages, the calendar file and, later, an
