@@ -115,7 +115,13 @@ def test_any_worker_serves_what_one_prepared_and_a_stop_is_quiet(tmp_path, datab
         kept = connection.execute(select(table.c.session_id, table.c.kind, table.c.data)).all()
     engine.dispose()
     assert [kind for _, kind, data in kept if data is None] == []  # no claim left behind
-    assert all(whole(kind, bytes(data)) for _, kind, data in kept)
+    # Sealed under each session's presenter link: opened with one of the two, each whole.
+    keys = [stored.document_key(path.rstrip("/").split("/")[-1]) for path in (presenter, second)]
+    opened = [
+        (kind, next((d for d in (stored.unseal(k, bytes(data)) for k in keys) if d), None))
+        for _, kind, data in kept
+    ]
+    assert all(data is not None and whole(kind, data) for kind, data in opened)
     assert len({session for session, _, _ in kept}) in (1, 2)
 
 

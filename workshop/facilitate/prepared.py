@@ -104,12 +104,12 @@ class Prepared:
         data = stored.get(engine, session_id, kind, lang, fingerprint, key)
         if data is not None:
             return data, True
-        key = (session_id, kind, fingerprint)
+        building = (session_id, kind, fingerprint)
         with self.lock:
-            event = self.pending.get(key)
+            event = self.pending.get(building)
             mine = event is None
             if mine:
-                event = self.pending[key] = threading.Event()
+                event = self.pending[building] = threading.Event()
         if not mine and background:  # this process is preparing it already
             return None, False
         try:
@@ -130,7 +130,7 @@ class Prepared:
         finally:
             if mine:
                 with self.lock:
-                    self.pending.pop(key, None)
+                    self.pending.pop(building, None)
                 event.set()
 
     @staticmethod
