@@ -99,7 +99,9 @@ def test_the_head_decides_on_one_screen(browser, live_server, real_app, network)
     assert "Approuvée par Mme Martin" in status and "Substitute → Substitut" in status
     shot(page, "head-1280-cover-edit")
     # Then drops a module: the approval is withdrawn, and the page says what changed.
-    client.post(presenter + "edit", data={**SESSION_4E, "role": "Substitut", "modules": "images"})
+    # (one module fills one period: the length goes down with it)
+    dropped = {**SESSION_4E, "role": "Substitut", "modules": "images", "periods": "1"}
+    assert client.post(presenter + "edit", data=dropped).status_code == 303
     page.reload()
     status = page.locator("#status").inner_text()
     assert "Approbation retirée" in status
