@@ -11,7 +11,6 @@ from workshop.planning import form_values, read_choices
 from workshop.planning.choices import clean_text, parse_date
 
 VALID = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1"}
-TWO = ["demo", "second"]  # two modules (the two_modules app): two periods, each filled
 
 
 def fields(**changes) -> MultiDict:
@@ -75,21 +74,6 @@ def test_modules_that_do_not_fit_are_an_error_on_the_length(two_modules):
         choices, ok, _ = read_choices(fields(modules=["second", "demo"], periods="2"), catalog)
         assert "100 minutes" in str(errors["periods"])
     assert ok == {} and choices.modules == ("demo", "second")  # the catalog's order
-
-
-def test_more_periods_than_the_modules_fill_is_an_error_on_the_length(real_app):
-    """One module fills one period: a second period would be empty (a class would get only
-    the closing help slide), so the form says so by the length and asks for a choice."""
-    catalog = real_app.extensions["catalog"]
-    with real_app.test_request_context("/en/"):
-        one = fields(modules="grooming", periods="2")
-        choices, errors, _ = read_choices(one, catalog)
-        assert choices is None
-        assert "fill 1 period(s) of 55 minutes, not 2" in str(errors["periods"])
-        two = fields(modules=["grooming", "images"], periods="2")
-        assert read_choices(two, catalog)[1] == {}
-        three = fields(modules=["grooming", "images"], periods="3")
-        assert "fill 2 period(s)" in str(read_choices(three, catalog)[1]["periods"])
 
 
 @pytest.mark.parametrize(
@@ -164,20 +148,15 @@ def test_a_class_size_out_of_range_or_not_in_digits_is_named(app, value):
     assert "de 1 à 200" in message and values["class_size"] == value
 
 
-def test_form_values_give_back_the_fields_that_made_the_choices(two_modules):
+def test_form_values_give_back_the_fields_that_made_the_choices(app):
     typed = fields(
-        modules=TWO,
-        class_size="24",
-        date_1="2027-03-14",
-        date_2="2027-03-21",
-        school="Collège",
-        periods="2",
+        class_size="24", date_1="2027-03-14", date_2="2027-03-21", school="Collège", periods="2"
     )
-    with two_modules.test_request_context():
-        choices, _, _ = read_choices(typed, two_modules.extensions["catalog"])
+    with app.test_request_context():
+        choices, _, _ = read_choices(typed, app.extensions["catalog"])
         again, errors, _ = read_choices(
             MultiDict([(k, v) for k, vs in form_values(choices).items() for v in _listed(vs)]),
-            two_modules.extensions["catalog"],
+            app.extensions["catalog"],
         )
     assert errors == {} and again == choices
     assert choices.dates == (dt.date(2027, 3, 14), dt.date(2027, 3, 21))
@@ -186,43 +165,40 @@ def test_form_values_give_back_the_fields_that_made_the_choices(two_modules):
 TODAY = dt.date(2027, 1, 10)
 
 
-def test_each_period_has_its_date_and_only_the_periods_chosen_keep_one(two_modules):
-    catalog = two_modules.extensions["catalog"]
-    typed = fields(modules=TWO, periods="2", date_1="2027-03-14", date_2="", date_3="2027-03-28")
-    with two_modules.test_request_context():
+def test_each_period_has_its_date_and_only_the_periods_chosen_keep_one(app):
+    catalog = app.extensions["catalog"]
+    typed = fields(periods="2", date_1="2027-03-14", date_2="", date_3="2027-03-28")
+    with app.test_request_context():
         choices, errors, _ = read_choices(typed, catalog, today=TODAY)
     assert errors == {}
     assert choices.dates == (dt.date(2027, 3, 14), None)  # period 3: not chosen, dropped
     assert (choices.first_date, choices.last_date) == (dt.date(2027, 3, 14),) * 2
 
 
-def test_a_later_period_before_an_earlier_one_is_named_on_its_field(two_modules):
-    typed = fields(modules=TWO, periods="3", date_1="2027-03-14", date_2="", date_3="2027-03-07")
-    with two_modules.test_request_context():
-        choices, errors, _ = read_choices(typed, two_modules.extensions["catalog"], today=TODAY)
+def test_a_later_period_before_an_earlier_one_is_named_on_its_field(app):
+    typed = fields(periods="3", date_1="2027-03-14", date_2="", date_3="2027-03-07")
+    with app.test_request_context():
+        choices, errors, _ = read_choices(typed, app.extensions["catalog"], today=TODAY)
         message = str(errors.get("date_3", ""))
     assert choices is None and set(errors) == {"date_3"}
     assert "avant" in message
 
 
-def test_a_past_date_is_refused_unless_it_is_the_one_already_saved(two_modules):
+def test_a_past_date_is_refused_unless_it_is_the_one_already_saved(app):
     """A new past date is refused, in the user's language, next to its field; an old
     session whose dates have passed is still edited without retyping them."""
-    catalog = two_modules.extensions["catalog"]
+    catalog = app.extensions["catalog"]
     past = dt.date(2026, 12, 1)
-    typed = fields(modules=TWO, periods="2", date_1="2026-12-01", date_2="2027-01-10")
-    with two_modules.test_request_context("/en/"):
+    typed = fields(periods="2", date_1="2026-12-01", date_2="2027-01-10")
+    with app.test_request_context("/en/"):
         choices, errors, _ = read_choices(typed, catalog, today=TODAY)
         message = str(errors.get("date_1", ""))
     assert choices is None and set(errors) == {"date_1"} and "past" in message
-    with two_modules.test_request_context():
+    with app.test_request_context():
         kept, errors, _ = read_choices(typed, catalog, today=TODAY, kept=(past, None))
         assert errors == {} and kept.dates == (past, TODAY)
         moved, errors, _ = read_choices(
-            fields(modules=TWO, periods="2", date_1="2026-11-30"),
-            catalog,
-            today=TODAY,
-            kept=(past, None),
+            fields(periods="2", date_1="2026-11-30"), catalog, today=TODAY, kept=(past, None)
         )
         assert moved is None and "passée" in str(errors["date_1"])
         # Without `today` (the slides' query string, the pack command) nothing is refused.

@@ -218,7 +218,7 @@ def read_choices(
         **texts,
     )
     try:
-        plan = plan_session(lessons_for(catalog, choices), choices.minutes)
+        plan_session(lessons_for(catalog, choices), choices.minutes)
     except PlanDoesNotFit as problem:
         return (
             None,
@@ -228,23 +228,6 @@ def read_choices(
                     "%(length)s minutes of the session. Choose a longer session or fewer modules.",
                     core=problem.core_minutes,
                     length=problem.session_minutes,
-                )
-            },
-            values,
-        )
-    # A module's plan fills one period: more periods than the modules fill would leave a
-    # class in front of an empty period (only the closing help slide).
-    filled = sum(1 for _, activities in plan.periods if activities)
-    if filled < choices.periods:
-        return (
-            None,
-            {
-                "periods": _l(
-                    "These modules fill %(filled)s period(s) of %(minutes)s minutes, not "
-                    "%(periods)s. Choose %(filled)s period(s) or add a module.",
-                    filled=filled,
-                    minutes=vocabulary.PERIOD_MINUTES,
-                    periods=choices.periods,
                 )
             },
             values,
