@@ -51,6 +51,39 @@ def test_sextortion_lessons_name_3114_to_the_pupil():
             assert "3114" in str(catalog.lesson(module, tier, lang).pupil.what_to_do)
 
 
+def test_every_tier_gives_a_pupil_in_despair_3114_and_the_emergency_numbers():
+    # FACTS.md §2: 3114 for suicidal thoughts is not an emergency service; danger to life
+    # now is 15 or 112. The 11-13 text once gave only 3114 and 119.
+    rule = real().safeguarding.rules["desperate"]
+    for tier in ("11-13", "13-15", "15-18"):
+        for lang in ("fr", "en"):
+            text = rule.text(lang, tier)
+            assert "3114" in text
+            assert re.search(r"\b15 (ou le |or )112\b", text), (tier, lang, text)
+
+
+def test_an_unverified_version_prints_no_law_date_beside_it():
+    # "Version not verified. Source: …, loi n° 2016-1321 du 7 octobre 2016" reads as a
+    # version date (LAW-TEXTS.md, Changes since May 2023: no date, no law's name).
+    # (A law's number, "loi n° 2002-305", is a name, not a date; the BO that published the
+    # EVARS programme is a source of its own, not a version of L312-16.)
+    law_words = re.compile(r"\b(loi|version|rédaction|créée?)\b", re.IGNORECASE)
+    day = re.compile(r"\b\d{1,2}(er)? [a-zéû]+ (19|20)\d\d\b")
+    unverified = [r for r in real().jurisdiction.legal.values() if r.law_as_of is None]
+    assert len(unverified) > 10
+    for ref in unverified:
+        for part in ref.printed_source.split(";"):
+            assert not (law_words.search(part) and day.search(part)), (ref.article, part)
+
+
+def test_the_deepfake_entry_is_not_verified_while_its_online_aggravation_is_unchecked():
+    # LAW-TEXTS.md's copy of 226-8-1 stops inside al. 2: the 3-year online figure comes
+    # from FACTS.md only, so the version is printed as not verified.
+    ref = real().jurisdiction.legal["226-8-1"]
+    assert any(p.years == 3 for p in ref.penalties)
+    assert ref.law_as_of is None
+
+
 def test_no_legi_identifier_is_printed_but_the_file_keeps_it():
     ref = real().jurisdiction.legal["312-10"]
     assert "LEGIARTI" in ref.source
