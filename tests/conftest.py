@@ -22,6 +22,8 @@ from workshop.catalog.files import revision_of
 from workshop.catalog.lessons import lesson_paths
 from workshop.store.database import make_engine, upgrade
 
+from .sessions import DEMO
+
 TESTS = Path(__file__).parent
 FIXTURE_CONTENT = TESTS / "fixtures" / "content"
 BROKEN_CASES = TESTS / "fixtures" / "broken"
@@ -103,7 +105,7 @@ def real_client(real_app):
     return real_app.test_client()
 
 
-SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1", "document": "pack"}
+SESSION = {**DEMO, "document": "pack"}
 
 
 @pytest.fixture
