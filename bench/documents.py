@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.sessions import document_links  # noqa: E402
 from workshop import create_app  # noqa: E402
 from workshop.store.database import make_engine, upgrade  # noqa: E402
 
@@ -34,14 +35,6 @@ SESSION = (
     ("class_size", "27"),
     ("safeguarding_contact", "Mme Martin, CPE, bureau 12"),
 )
-DOCUMENTS = {
-    "pack": "pack.pdf",
-    "handout": "handout.pdf",
-    "briefing": "briefing.pdf",
-    "slides": "slides.pdf",
-    "pptx": "slides.pptx",
-    "kit": "kit.zip",
-}
 
 
 def app_on(folder: str, name: str, prepare: bool):
@@ -60,11 +53,14 @@ def app_on(folder: str, name: str, prepare: bool):
     )
 
 
-def save(client) -> str:
+def save(client) -> tuple[str, dict[str, str]]:
+    """Save the session: its presenter's path, and its documents ({kind: path}) as that page
+    offers them."""
     from werkzeug.datastructures import MultiDict
 
     answer = client.post("/fr/facilitate/session/save", data=MultiDict(SESSION))
-    return answer.headers["Location"].replace("http://localhost", "")
+    presenter = answer.headers["Location"].replace("http://localhost", "")
+    return presenter, document_links(client.get(presenter).get_data(as_text=True))
 
 
 def click(client, path: str) -> float:
@@ -81,27 +77,26 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="declic-bench-") as folder:
         cold_app = app_on(folder, "cold", prepare=False)
         client = cold_app.test_client()
-        presenter = save(client)
-        cold = {name: click(client, presenter + path) for name, path in DOCUMENTS.items()}
+        _, documents = save(client)
+        cold = {name: click(client, path) for name, path in documents.items()}
 
         warm_app = app_on(folder, "warm", prepare=True)
         client = warm_app.test_client()
         began = time.perf_counter()
-        presenter = save(client)
+        presenter, documents = save(client)
         while not all(client.get(presenter + "documents.json").get_json().values()):
             time.sleep(0.5)
             if time.perf_counter() - began > 600:
                 raise SystemExit("documents not prepared within 10 minutes")
         prepared_in = time.perf_counter() - began
         warm = {
-            name: [click(client, presenter + path) for _ in range(clicks)]
-            for name, path in DOCUMENTS.items()
+            name: [click(client, path) for _ in range(clicks)] for name, path in documents.items()
         }
 
     print("| document | cold build (one click, as before) | prepared: p50 | prepared: p95 |")
     print("|---|---|---|---|")
     every = []
-    for name in DOCUMENTS:
+    for name in documents:
         times = sorted(warm[name])
         every += times
         p95 = times[min(len(times) - 1, int(0.95 * len(times)))]

@@ -22,6 +22,8 @@ from workshop.catalog.files import revision_of
 from workshop.catalog.lessons import lesson_paths
 from workshop.store.database import make_engine, upgrade
 
+from .sessions import DEMO
+
 TESTS = Path(__file__).parent
 FIXTURE_CONTENT = TESTS / "fixtures" / "content"
 BROKEN_CASES = TESTS / "fixtures" / "broken"
@@ -103,7 +105,7 @@ def real_client(real_app):
     return real_app.test_client()
 
 
-SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1", "document": "pack"}
+SESSION = {**DEMO, "document": "pack"}
 
 
 @pytest.fixture
@@ -116,9 +118,9 @@ def post_session(client):
     return post
 
 
-@pytest.fixture
-def two_modules(content_tree):
-    """The app on the demo tree with a second module, a copy of the first."""
+def add_second_module(content_tree: Path) -> Path:
+    """Add a second module to a copy of the demo tree: a copy of the first, its quiz in
+    another order. Two modules fill two periods (one module fills one)."""
     shutil.copytree(content_tree / "modules" / "demo", content_tree / "modules" / "second")
     (content_tree / "modules" / "second" / "module.toml").write_text(
         (content_tree / "modules" / "demo" / "module.toml")
@@ -139,7 +141,13 @@ def two_modules(content_tree):
             r'source_revision = "[0-9a-f]+"', f'source_revision = "{french}"', english.read_text()
         )
     )
-    return create_app({"CONTENT_DIR": content_tree, "TESTING": True})
+    return content_tree
+
+
+@pytest.fixture
+def two_modules(content_tree):
+    """The app on the demo tree with a second module, a copy of the first."""
+    return create_app({"CONTENT_DIR": add_second_module(content_tree), "TESTING": True})
 
 
 # Databases: a fresh one for each test, on SQLite and on a real PostgreSQL, which comes from
@@ -213,5 +221,14 @@ def app_with_database(content: Path, database_url: str):
 def store_app(database_url):
     """The app on the demo content, with its sessions in the test database."""
     app = app_with_database(FIXTURE_CONTENT, database_url)
+    yield app
+    app.extensions["store"].dispose()
+
+
+@pytest.fixture
+def two_modules_store_app(database_url, content_tree):
+    """The app on the demo tree with a second module (two periods of lessons), with its
+    sessions in the test database."""
+    app = app_with_database(add_second_module(content_tree), database_url)
     yield app
     app.extensions["store"].dispose()

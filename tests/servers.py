@@ -44,15 +44,27 @@ def clean_env(content_dir: Path, **extra: str) -> dict:
     return env
 
 
-def proxied_env(content_dir: Path, app_port: int, workers: int, **extra: str) -> dict:
-    """The environment of gunicorn behind deploy/nginx.conf on loopback: a real key, bound
-    to `app_port`, `workers` workers, HOST its only trusted name, the proxy's headers
-    believed (WORKSHOP_BEHIND_PROXY)."""
+def gunicorn_env(content_dir: Path, port: int, workers: int = 2, **extra: str) -> dict:
+    """The environment of gunicorn on loopback with the package's settings: a real key,
+    bound to `port`, `workers` request workers (2, as shipped), plus `extra` (for example
+    WORKSHOP_DATABASE_URL, the test's database)."""
     return clean_env(
         content_dir,
         WORKSHOP_SECRET_KEY=KEY,
-        WORKSHOP_BIND=f"127.0.0.1:{app_port}",
+        WORKSHOP_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY=str(workers),
+        **extra,
+    )
+
+
+def proxied_env(content_dir: Path, app_port: int, workers: int, **extra: str) -> dict:
+    """The environment of gunicorn behind deploy/nginx.conf on loopback (gunicorn_env on
+    `app_port`), HOST its only trusted name, the proxy's headers believed
+    (WORKSHOP_BEHIND_PROXY)."""
+    return gunicorn_env(
+        content_dir,
+        app_port,
+        workers,
         WORKSHOP_TRUSTED_HOSTS=f'["{HOST}"]',
         WORKSHOP_BEHIND_PROXY="true",
         **extra,

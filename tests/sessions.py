@@ -6,11 +6,16 @@ from __future__ import annotations
 import html
 import re
 
+# The demo module of the fixture content over one period, in French: a session's choices
+# when a test needs a session and nothing in particular of it.
+DEMO = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1"}
+# A class's demo session: the school and the class its documents print.
+DEMO_CLASS = {**DEMO, "school": "Collège Jean Moulin", "class_name": "4e B"}
+
+# What `save` posts (a field changed by a test's `changes`): the demo session with every
+# detail filled in, the school's name with characters to escape.
 SESSION = {
-    "lang": "fr",
-    "tier": "13-15",
-    "modules": "demo",
-    "periods": "1",
+    **DEMO,
     "school": "Collège <Jean> & Moulin",
     "class_name": "4e B",
     "date_1": "2027-03-14",
@@ -65,6 +70,17 @@ def teacher_path(page_html: str) -> str:
     """The class teacher's link as the presenter's or the head's page shows it, as a path."""
     link = re.search(r'id="teacher-link"[^>]*value="([^"]+)"', page_html).group(1)
     return re.sub(r"^https?://[^/]+", "", link)
+
+
+def document_links(page_html: str) -> dict[str, str]:
+    """The session's documents as the presenter's page offers them: {kind: path}, each kind
+    as the page's download link names it (data-download, the kinds documents.json reports
+    as prepared), so a test or a benchmark follows the app's own list."""
+    links = {}
+    for tag in re.findall(r"<a\b[^>]*\bdata-download=[^>]*>", page_html):
+        kind = re.search(r'data-download="([^"]+)"', tag).group(1)
+        links[kind] = html.unescape(re.search(r'href="([^"]+)"', tag).group(1))
+    return links
 
 
 def shown_fields(page_html: str) -> dict:

@@ -210,3 +210,52 @@ def test_every_setting_has_its_default_in_defaults_only():
     assert {"PDF_QUEUE", "TIMEZONE", "PAGE_CACHE_SIZE", "RETENTION_DAYS"} <= read
     assert not own_default, own_default
     assert read <= known, read - known
+
+
+# The code's revision.
+
+
+def test_the_code_revision_is_hashed_in_one_place():
+    """Only documents/revision.py hashes the app's own files (its code and templates, static
+    files, translations) into a revision; catalog/loader.py's walk is the content's
+    revision, another fact. A second hashing of the package tree (as the PDF cache and the
+    prepared documents once had each) fails here."""
+    walks_and_hashes = {
+        name
+        for name, text in sources().items()
+        if name.endswith(".py")
+        and re.search(r"\.rglob\(|os\.walk\(|\.iterdir\(", text)
+        and re.search(r"\bhashlib\b|\brevision_of\(", text)
+    }
+    assert walks_and_hashes == {"workshop/documents/revision.py", "workshop/catalog/loader.py"}
+    named = re.compile(r"^def (\w*code\w*revision\w*|\w*revision\w*code\w*)\(", re.M)
+    defined = sorted(
+        (name, found) for name, text in sources().items() for found in named.findall(text)
+    )
+    revision = "workshop/documents/revision.py"
+    assert defined == [(revision, "code_revision"), (revision, "revision_of_code")], defined
+
+
+def test_the_pdf_cache_and_the_prepared_documents_follow_one_code_revision(app, monkeypatch):
+    """A new code revision changes both the PDF cache's keys and a saved session's prepared
+    documents' fingerprints: both read the one revision."""
+    from workshop.catalog import get_catalog
+    from workshop.documents import revision
+    from workshop.facilitate.saved import document_jobs
+    from workshop.store import presenter_session_or_404
+
+    presenter = save(app.test_client(), modules="demo")
+    token = presenter.rstrip("/").rsplit("/", 1)[1]
+
+    def keys(code: str) -> tuple[str, dict]:
+        monkeypatch.setattr(revision, "revision_of_code", lambda *folders: code)
+        with app.test_request_context():
+            saved = presenter_session_or_404(token)
+            jobs = document_jobs(saved)
+            return documents.documents_revision(get_catalog()), {k: j[0] for k, j in jobs.items()}
+
+    cache_before, prepared_before = keys("before")
+    cache_after, prepared_after = keys("after")
+    assert cache_before.endswith("+before") and cache_after.endswith("+after")
+    assert prepared_before.keys() == prepared_after.keys() >= {"pack", "slides", "briefing"}
+    assert all(prepared_before[kind] != prepared_after[kind] for kind in prepared_before)

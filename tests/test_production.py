@@ -19,6 +19,7 @@ from .servers import (
     PACKAGE_SETTINGS,
     clean_env,
     free_port,
+    gunicorn_env,
     start_gunicorn,
     stop,
     wait_for,
@@ -35,12 +36,7 @@ SECRET_TAIL = "Q" * 41  # with %65%66 in front: 43 characters, a token's shape
 def test_gunicorn_from_another_directory_serves_and_logs_no_query(tmp_path, config):
     port = free_port()
     log = tmp_path / "access.log"
-    env = clean_env(
-        FIXTURE_CONTENT,
-        WORKSHOP_BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="1",
-        WORKSHOP_SECRET_KEY=KEY,
-    )
+    env = gunicorn_env(FIXTURE_CONTENT, port, workers=1)
     # Without a config file, gunicorn's default log format prints the request line
     # (%(r)s) and the referer: the app itself must have removed the query from both.
     server = start_gunicorn(
@@ -191,13 +187,7 @@ def test_recycled_workers_leave_cleanly_and_every_request_is_answered(tmp_path):
     without the interpreter's teardown), with exit code 0, and no request goes unanswered."""
     port = free_port()
     error_log = tmp_path / "error.log"
-    env = clean_env(
-        FIXTURE_CONTENT,
-        WORKSHOP_BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="2",
-        WORKSHOP_SECRET_KEY=KEY,
-        WORKSHOP_MAX_REQUESTS="10",
-    )
+    env = gunicorn_env(FIXTURE_CONTENT, port, WORKSHOP_MAX_REQUESTS="10")
     server = start_gunicorn(tmp_path, env, "--error-logfile", str(error_log))
     try:
         base = f"http://127.0.0.1:{port}"

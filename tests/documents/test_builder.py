@@ -15,7 +15,8 @@ import pytest
 import workshop.documents as documents
 from workshop import create_app
 from workshop.documents import PRINTED, document_key, printable
-from workshop.documents.pdf import code_revision, font_config, render_pdf
+from workshop.documents.pdf import font_config, render_pdf
+from workshop.documents.revision import revision_of_code
 from workshop.planning import SessionChoices
 
 from ..conftest import FIXTURE_CONTENT, SESSION
@@ -177,9 +178,19 @@ def test_documents_with_names_or_contacts_are_no_store_and_never_on_disk(tmp_pat
     assert len(list(folder.glob("*.pdf"))) == 1
 
 
+def builds_of_a_new_process(config: dict) -> tuple[int, str]:
+    """(PDFs built, the slides' text) by a new process of the app (a deployment: it reads
+    the code's revision again). render_pdf is the HTML itself (patched by the caller)."""
+    revision_of_code.cache_clear()
+    app = create_app(config)
+    response = app.test_client().get(SLIDES)
+    assert response.status_code == 200
+    return app.extensions["pdf_cache"].builds, response.get_data(as_text=True)
+
+
 def test_a_cached_pdf_does_not_outlive_a_code_change(tmp_path, monkeypatch):
     """A standard PDF on disk is served again while the code is the same, and rebuilt once a
-    stylesheet changes (a deployment: a new process reads the code's revision again)."""
+    stylesheet changes."""
     monkeypatch.setattr(documents, "render_pdf", lambda html_text, *args: html_text.encode())
     static, folder = tmp_path / "static", tmp_path / "cache"
     shutil.copytree(ROOT / "static", static)
@@ -189,19 +200,63 @@ def test_a_cached_pdf_does_not_outlive_a_code_change(tmp_path, monkeypatch):
         "TESTING": True,
         "PDF_CACHE_DIR": str(folder),
     }
-
-    def builds_of_a_new_process() -> int:
-        code_revision.cache_clear()
-        app = create_app(config)
-        assert app.test_client().get(SLIDES).status_code == 200
-        return app.extensions["pdf_cache"].builds
-
-    assert builds_of_a_new_process() == 1
-    assert builds_of_a_new_process() == 0  # the same code: served from the folder
+    assert builds_of_a_new_process(config)[0] == 1
+    assert builds_of_a_new_process(config)[0] == 0  # the same code: served from the folder
     css = static / "css" / "documents.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* a later change */\n", "utf-8")
-    assert builds_of_a_new_process() == 1
+    assert builds_of_a_new_process(config)[0] == 1
     assert len(list(folder.glob("*.pdf"))) == 2
+
+
+def test_a_cached_pdf_does_not_outlive_a_fixed_french_wording(tmp_path, monkeypatch):
+    """A French interface wording fixed in messages.po and compiled (a deployment) is
+    printed at once: the PDF kept on disk with the old wording is built again."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    monkeypatch.setattr(documents, "render_pdf", lambda html_text, *args: html_text.encode())
+    translations, folder = tmp_path / "translations", tmp_path / "cache"
+    shutil.copytree(ROOT / "translations", translations)
+    french = translations / "fr" / "LC_MESSAGES"
+    config = {
+        "CONTENT_DIR": FIXTURE_CONTENT,
+        "BABEL_TRANSLATION_DIRECTORIES": str(translations),
+        "TESTING": True,
+        "PDF_CACHE_DIR": str(folder),
+    }
+
+    def compile_french(slides: str) -> None:
+        with (french / "messages.po").open("rb") as po:
+            catalog = read_po(po, locale="fr")
+        catalog["Slides"].string = slides
+        with (french / "messages.mo").open("wb") as mo:
+            write_mo(mo, catalog)
+
+    compile_french("Diapositives")
+    builds, text = builds_of_a_new_process(config)
+    assert builds == 1 and "Diapositives" in text
+    assert builds_of_a_new_process(config)[0] == 0  # the same translations: from the folder
+    compile_french("Diapos de la séance")
+    builds, text = builds_of_a_new_process(config)
+    assert builds == 1 and "Diapos de la séance" in text and "Diapositives" not in text
+    assert len(list(folder.glob("*.pdf"))) == 2
+
+
+def test_another_weasyprint_version_is_another_code_revision(monkeypatch):
+    """WeasyPrint draws the PDF: after an upgrade no PDF drawn by the old version is
+    served (the cache on disk outlives deployments)."""
+    import weasyprint
+
+    static, translations = str(ROOT / "static"), str(ROOT / "translations")
+    revision_of_code.cache_clear()
+    before = revision_of_code(static, translations)
+    assert revision_of_code(static, translations) == before  # stable within a process
+    monkeypatch.setattr(weasyprint, "__version__", weasyprint.__version__ + ".1")
+    revision_of_code.cache_clear()
+    assert revision_of_code(static, translations) != before
+    monkeypatch.undo()
+    revision_of_code.cache_clear()
+    assert revision_of_code(static, translations) == before
 
 
 def test_pack_all_prebuilds_standard_documents_served_at_once(tmp_path):

@@ -19,18 +19,11 @@ from workshop.store import sessions
 from workshop.store.database import make_engine
 
 from ..pdfs import pdf_text
-from ..sessions import save
+from ..sessions import DEMO_CLASS, save
 
 KEY = stored.document_key("a-presenter-link-token")  # what a presenter's link gives
 
-SESSION = {
-    "lang": "fr",
-    "tier": "13-15",
-    "modules": "demo",
-    "periods": "1",
-    "school": "Collège Jean Moulin",
-    "class_name": "4e B",
-}
+SESSION = DEMO_CLASS
 KINDS = {"pack", "handout", "briefing", "slides", "pptx", "kit"}
 
 

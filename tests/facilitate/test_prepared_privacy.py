@@ -24,15 +24,7 @@ from ..conftest import app_with_database
 from ..measure.conftest import DEMO_IDS, code_on, statements_tree
 from ..measure.conftest import save as save_measured
 from ..pdfs import pdf_text
-
-DOCUMENTS = {
-    "pack": "pack.pdf",
-    "handout": "handout.pdf",
-    "briefing": "briefing.pdf",
-    "slides": "slides.pdf",
-    "pptx": "slides.pptx",
-    "kit": "kit.zip",
-}
+from ..sessions import document_links
 
 
 def readable(data: bytes) -> str:
@@ -81,13 +73,15 @@ def test_no_stored_document_holds_a_token_or_a_code(measure_app):
             secrets[f"{phase} {generation}"] = join_code(screen, phase, generation)
     assert start_code in secrets.values()  # the code the page shows is one of those searched
 
-    for kind, path in DOCUMENTS.items():
-        answer = client.get(presenter + path)
+    links = document_links(client.get(presenter).get_data(as_text=True))
+    for kind, path in links.items():
+        assert path.startswith(presenter), path
+        answer = client.get(path)
         assert answer.status_code == 200, kind
     table = stored.prepared_document
     with engine.connect() as connection:
         kept = dict(connection.execute(select(table.c.kind, table.c.data)).all())
-    assert set(kept) == set(DOCUMENTS) == stored.STORABLE  # every kind that may be kept
+    assert set(kept) == set(links) == stored.STORABLE  # every kind that may be kept
 
     found = set()
     key = stored.document_key(token)

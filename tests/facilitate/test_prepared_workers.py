@@ -23,16 +23,10 @@ from workshop.store import prepared as stored
 from workshop.store.database import make_engine, upgrade
 
 from ..conftest import FIXTURE_CONTENT
-from ..servers import KEY, clean_env, free_port, start_gunicorn, stop, wait_for
+from ..servers import free_port, gunicorn_env, start_gunicorn, stop, wait_for
+from ..sessions import DEMO_CLASS
 
-SESSION = {
-    "lang": "fr",
-    "tier": "13-15",
-    "modules": "demo",
-    "periods": "1",
-    "school": "Collège Jean Moulin",
-    "safeguarding_contact": "Mme Martin, CPE",
-}
+SESSION = {**DEMO_CLASS, "safeguarding_contact": "Mme Martin, CPE"}
 # The worker's process id, the status and where the document came from, for each request.
 LOG_FORMAT = "%(p)s %(s)s %({x-declic-document}o)s"
 
@@ -65,13 +59,7 @@ def test_any_worker_serves_what_one_prepared_and_a_stop_is_quiet(tmp_path, datab
     upgrade(engine)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = clean_env(
-        FIXTURE_CONTENT,
-        WORKSHOP_SECRET_KEY=KEY,
-        WORKSHOP_DATABASE_URL=database_url,
-        WORKSHOP_BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="2",
-    )
+    env = gunicorn_env(FIXTURE_CONTENT, port, WORKSHOP_DATABASE_URL=database_url)
     access, errors = tmp_path / "access.log", tmp_path / "error.log"
     options = ("--access-logfile", str(access), "--access-logformat", LOG_FORMAT)
     options += ("--error-logfile", str(errors), "--capture-output")  # the app's log too

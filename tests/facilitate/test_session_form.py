@@ -3,12 +3,17 @@ field or printed harmlessly as text."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
+import workshop.documents as documents
 from workshop.documents import fetcher as fetcher_module
 from workshop.documents.fetcher import LocalFilesFetcher
 
 from ..pdfs import pdf_text
+from ..sessions import save
 
 HOSTILE_TEXT = [
     '<img src="file:///etc/passwd">',
@@ -97,3 +102,49 @@ def test_the_form_explains_modules_that_do_not_fit(two_modules):
     assert "take 100 minutes, more than the 55 minutes of the session" in page
     assert 'id="periods-error"' in page
     assert client.post("/en/facilitate/session", data={**data, "periods": "2"}).status_code == 200
+
+
+PERIODS_ERROR = re.compile(r'<p class="field-error" id="periods-error">([^<]*)</p>')
+
+
+@pytest.mark.parametrize(
+    "lang, message",
+    [
+        ("en", "This module fills one period of 55 minutes: the other periods would show"),
+        ("fr", "Ce module remplit une séance de 55 minutes : les autres séances ne"),
+    ],
+)
+def test_one_module_over_two_periods_is_a_400_by_the_length(client, monkeypatch, lang, message):
+    """A second period of one module would show the class only the help numbers: the form
+    says so by the length field, in the page's language, with the choices kept."""
+    monkeypatch.setattr(documents, "render_pdf", lambda html_text, *args: html_text.encode())
+    data = {"lang": lang, "tier": "13-15", "modules": "demo", "periods": "2", "document": "pack"}
+    response = client.post(f"/{lang}/facilitate/session", data=data)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    shown = html.unescape(PERIODS_ERROR.search(page).group(1))
+    assert shown.startswith(message), shown
+    assert 'aria-describedby="periods-error"' in page and 'href="#periods-1"' in page
+    assert 'id="periods-2" name="periods" value="2" checked' in page  # kept, to change
+    assert (
+        client.post(f"/{lang}/facilitate/session", data={**data, "periods": "1"}).status_code == 200
+    )
+    # The slides' address for the same session is a 400 too, not a 500.
+    query = f"lang={lang}&tier=13-15&modules=demo&periods=2"
+    assert client.get(f"/{lang}/facilitate/slides/session?{query}").status_code == 400
+
+
+def test_saving_or_editing_a_session_with_an_empty_period_is_a_400(store_app):
+    """The save and the edit of a saved session refuse it the same way (nothing saved,
+    nothing changed), in the page's language."""
+    client = store_app.test_client()
+    data = {"lang": "en", "tier": "13-15", "modules": "demo", "periods": "3"}
+    refused = client.post("/en/facilitate/session/save", data=data)
+    assert refused.status_code == 400
+    assert "This module fills one period" in refused.get_data(as_text=True)
+    path = save(client, "en", **{**data, "periods": "1"})
+    edited = client.post(path + "edit", data={**data, "periods": "2"})
+    assert edited.status_code == 400
+    page = edited.get_data(as_text=True)
+    assert PERIODS_ERROR.search(page).group(1).startswith("This module fills one period")
+    assert "One period of 55 minutes" in client.get(path).get_data(as_text=True)  # unchanged

@@ -6,6 +6,8 @@ import re
 
 from markupsafe import escape
 
+from ..sessions import DEMO_CLASS
+
 
 def test_session_slides_need_valid_choices(client):
     assert client.get("/fr/facilitate/slides/session?tier=nope").status_code == 400
@@ -21,11 +23,7 @@ def test_rules_slide_projects_the_rules_not_the_lead_in(client):
 
 
 SESSION = {
-    "lang": "fr",
-    "tier": "13-15",
-    "modules": "demo",
-    "periods": "1",
-    "school": "Collège Jean Moulin",
+    **DEMO_CLASS,
     "presenter": "Mme Martin",
     "safeguarding_contact": "M. Petit, CPE",
     "local_contacts": "Maison des ados",

@@ -12,7 +12,10 @@ from workshop.catalog.files import revision_of
 from workshop.catalog.lessons import lesson_paths
 
 from ..conftest import FIXTURE_CONTENT, app_with_database
-from ..sessions import head_path  # noqa: F401  (the measure tests import it from here)
+from ..sessions import (
+    DEMO_CLASS,
+    head_path,  # noqa: F401  (the measure tests import it from here)
+)
 from ..sessions import save as save_session
 
 # The demo lesson's three starter statements, by their stable id, in each language.
@@ -39,15 +42,7 @@ def statement_tables(lang: str) -> str:
     )
 
 
-SESSION = {
-    "lang": "fr",
-    "tier": "13-15",
-    "modules": "demo",
-    "periods": "1",
-    "school": "Collège Jean Moulin",
-    "class_name": "4e B",
-    "date_1": "2027-03-14",
-}
+SESSION = {**DEMO_CLASS, "date_1": "2027-03-14"}
 
 
 def statements_tree(tmp_path):

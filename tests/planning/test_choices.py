@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from workshop.planning import form_values, read_choices
+from workshop.planning import form_values, lessons_for, plan_session, read_choices
 from workshop.planning.choices import clean_text, parse_date
 
 VALID = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1"}
+TWO = ["demo", "second"]  # two modules (the two_modules app): two periods, each filled
 
 
 def fields(**changes) -> MultiDict:
@@ -74,6 +75,80 @@ def test_modules_that_do_not_fit_are_an_error_on_the_length(two_modules):
         choices, ok, _ = read_choices(fields(modules=["second", "demo"], periods="2"), catalog)
         assert "100 minutes" in str(errors["periods"])
     assert ok == {} and choices.modules == ("demo", "second")  # the catalog's order
+
+
+@pytest.mark.parametrize("modules, periods, filled", [(["demo"], "1", 1), (TWO, "2", 2)])
+def test_modules_that_fill_every_period_are_a_session(two_modules, modules, periods, filled):
+    """One module in one period, two in two: every period holds activities, nothing is
+    refused (three in three: the real content, below)."""
+    catalog = two_modules.extensions["catalog"]
+    with two_modules.test_request_context():
+        choices, errors, _ = read_choices(fields(modules=modules, periods=periods), catalog)
+        plan = plan_session(lessons_for(catalog, choices), choices.minutes)
+    assert errors == {} and choices.periods == int(periods)
+    assert plan.filled == filled and all(activities for _, activities in plan.periods)
+
+
+@pytest.mark.parametrize("periods", ["2", "3"])
+def test_one_module_over_more_periods_is_an_error_on_the_length(two_modules, periods):
+    """One module fills one period: the later ones would be empty (a class would get only
+    the closing help slide), so the length field says so, in the user's language, and
+    asks for a choice."""
+    catalog = two_modules.extensions["catalog"]
+    one = fields(modules="demo", periods=periods)
+    with two_modules.test_request_context("/en/"):
+        choices, errors, _ = read_choices(one, catalog)
+        english = str(errors["periods"])
+    with two_modules.test_request_context("/fr/"):
+        french = str(read_choices(one, catalog)[1]["periods"])
+    assert choices is None and set(errors) == {"periods"}
+    assert english == (
+        "This module fills one period of 55 minutes: the other periods would show the class "
+        "nothing but the help numbers. Choose a single period, or add a module."
+    )
+    assert french == (
+        "Ce module remplit une séance de 55 minutes : les autres séances ne montreraient à "
+        "la classe que les numéros d’aide. Choisissez une seule séance, ou ajoutez un module."
+    )
+
+
+def test_two_modules_over_three_periods_is_an_error_on_the_length(two_modules):
+    """Two modules fill two periods: a third would be empty, refused the same way."""
+    catalog = two_modules.extensions["catalog"]
+    three = fields(modules=TWO, periods="3", date_1="2027-03-14")
+    with two_modules.test_request_context("/en/"):
+        choices, errors, values = read_choices(three, catalog)
+        english = str(errors["periods"])
+    with two_modules.test_request_context("/fr/"):
+        french = str(read_choices(three, catalog)[1]["periods"])
+    assert choices is None and set(errors) == {"periods"}
+    assert values["periods"] == "3" and values["date_1"] == "2027-03-14"  # shown again
+    assert english.startswith("These modules fill 2 periods of 55 minutes, not 3: ")
+    assert english.endswith("Choose 2 periods, or add a module.")
+    assert french.startswith("Ces modules remplissent 2 séances de 55 minutes, pas 3 : ")
+    assert french.endswith("Choisissez 2 séances, ou ajoutez un module.")
+
+
+@pytest.mark.parametrize("tier", ["11-13", "13-15", "15-18"])
+def test_on_the_real_content_each_module_fills_one_period(real_app, tier):
+    """On the real lessons, at each level: n modules fill exactly n periods; one period
+    more is refused by the length, one fewer does not fit."""
+    catalog = real_app.extensions["catalog"]
+    chosen = list(catalog.modules)
+    with real_app.test_request_context("/en/"):
+        for count in (1, 2, 3):
+            modules = chosen[:count]
+            for periods in (1, 2, 3):
+                _, errors, _ = read_choices(
+                    fields(tier=tier, modules=modules, periods=str(periods)), catalog
+                )
+                message = str(errors.get("periods", ""))
+                if periods == count:
+                    assert errors == {}, (modules, periods)
+                elif periods > count:
+                    assert "fill" in message and "or add a module" in message, (modules, periods)
+                else:
+                    assert "more than the" in message, (modules, periods)
 
 
 @pytest.mark.parametrize(
@@ -148,15 +223,20 @@ def test_a_class_size_out_of_range_or_not_in_digits_is_named(app, value):
     assert "de 1 à 200" in message and values["class_size"] == value
 
 
-def test_form_values_give_back_the_fields_that_made_the_choices(app):
+def test_form_values_give_back_the_fields_that_made_the_choices(two_modules):
     typed = fields(
-        class_size="24", date_1="2027-03-14", date_2="2027-03-21", school="Collège", periods="2"
+        modules=TWO,
+        class_size="24",
+        date_1="2027-03-14",
+        date_2="2027-03-21",
+        school="Collège",
+        periods="2",
     )
-    with app.test_request_context():
-        choices, _, _ = read_choices(typed, app.extensions["catalog"])
+    with two_modules.test_request_context():
+        choices, _, _ = read_choices(typed, two_modules.extensions["catalog"])
         again, errors, _ = read_choices(
             MultiDict([(k, v) for k, vs in form_values(choices).items() for v in _listed(vs)]),
-            app.extensions["catalog"],
+            two_modules.extensions["catalog"],
         )
     assert errors == {} and again == choices
     assert choices.dates == (dt.date(2027, 3, 14), dt.date(2027, 3, 21))
@@ -165,40 +245,43 @@ def test_form_values_give_back_the_fields_that_made_the_choices(app):
 TODAY = dt.date(2027, 1, 10)
 
 
-def test_each_period_has_its_date_and_only_the_periods_chosen_keep_one(app):
-    catalog = app.extensions["catalog"]
-    typed = fields(periods="2", date_1="2027-03-14", date_2="", date_3="2027-03-28")
-    with app.test_request_context():
+def test_each_period_has_its_date_and_only_the_periods_chosen_keep_one(two_modules):
+    catalog = two_modules.extensions["catalog"]
+    typed = fields(modules=TWO, periods="2", date_1="2027-03-14", date_2="", date_3="2027-03-28")
+    with two_modules.test_request_context():
         choices, errors, _ = read_choices(typed, catalog, today=TODAY)
     assert errors == {}
     assert choices.dates == (dt.date(2027, 3, 14), None)  # period 3: not chosen, dropped
     assert (choices.first_date, choices.last_date) == (dt.date(2027, 3, 14),) * 2
 
 
-def test_a_later_period_before_an_earlier_one_is_named_on_its_field(app):
-    typed = fields(periods="3", date_1="2027-03-14", date_2="", date_3="2027-03-07")
-    with app.test_request_context():
-        choices, errors, _ = read_choices(typed, app.extensions["catalog"], today=TODAY)
+def test_a_later_period_before_an_earlier_one_is_named_on_its_field(two_modules):
+    typed = fields(modules=TWO, periods="3", date_1="2027-03-14", date_2="", date_3="2027-03-07")
+    with two_modules.test_request_context():
+        choices, errors, _ = read_choices(typed, two_modules.extensions["catalog"], today=TODAY)
         message = str(errors.get("date_3", ""))
     assert choices is None and set(errors) == {"date_3"}
     assert "avant" in message
 
 
-def test_a_past_date_is_refused_unless_it_is_the_one_already_saved(app):
+def test_a_past_date_is_refused_unless_it_is_the_one_already_saved(two_modules):
     """A new past date is refused, in the user's language, next to its field; an old
     session whose dates have passed is still edited without retyping them."""
-    catalog = app.extensions["catalog"]
+    catalog = two_modules.extensions["catalog"]
     past = dt.date(2026, 12, 1)
-    typed = fields(periods="2", date_1="2026-12-01", date_2="2027-01-10")
-    with app.test_request_context("/en/"):
+    typed = fields(modules=TWO, periods="2", date_1="2026-12-01", date_2="2027-01-10")
+    with two_modules.test_request_context("/en/"):
         choices, errors, _ = read_choices(typed, catalog, today=TODAY)
         message = str(errors.get("date_1", ""))
     assert choices is None and set(errors) == {"date_1"} and "past" in message
-    with app.test_request_context():
+    with two_modules.test_request_context():
         kept, errors, _ = read_choices(typed, catalog, today=TODAY, kept=(past, None))
         assert errors == {} and kept.dates == (past, TODAY)
         moved, errors, _ = read_choices(
-            fields(periods="2", date_1="2026-11-30"), catalog, today=TODAY, kept=(past, None)
+            fields(modules=TWO, periods="2", date_1="2026-11-30"),
+            catalog,
+            today=TODAY,
+            kept=(past, None),
         )
         assert moved is None and "passée" in str(errors["date_1"])
         # Without `today` (the slides' query string, the pack command) nothing is refused.

@@ -13,7 +13,14 @@ from workshop.store.schema import planned_session
 
 from ..sessions import SESSION, decide, head_path, save
 
-TWO = {**SESSION, "periods": "2", "date_1": "2027-03-14", "date_2": "2027-03-21"}
+# Two modules over two periods (one module fills one period: a second would be empty).
+TWO = {
+    **SESSION,
+    "modules": ["demo", "second"],
+    "periods": "2",
+    "date_1": "2027-03-14",
+    "date_2": "2027-03-21",
+}
 
 
 def field_error(page: str, name: str) -> str:
@@ -22,8 +29,8 @@ def field_error(page: str, name: str) -> str:
     return found.group(1) if found else ""
 
 
-def test_a_past_date_is_a_400_with_the_message_by_its_field(store_app):
-    client = store_app.test_client()
+def test_a_past_date_is_a_400_with_the_message_by_its_field(two_modules_store_app):
+    client = two_modules_store_app.test_client()
     yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
     response = client.post("/en/facilitate/session/save", data={**TWO, "date_2": yesterday})
     page = response.get_data(as_text=True)
@@ -37,10 +44,10 @@ def test_a_past_date_is_a_400_with_the_message_by_its_field(store_app):
         assert f'id="date_{n}" name="date_{n}" type="date"' in form
 
 
-def test_an_old_session_is_edited_without_retyping_its_past_dates(store_app):
-    client = store_app.test_client()
+def test_an_old_session_is_edited_without_retyping_its_past_dates(two_modules_store_app):
+    client = two_modules_store_app.test_client()
     path = save(client, **TWO)
-    engine = store_app.extensions["store"]
+    engine = two_modules_store_app.extensions["store"]
     with engine.begin() as connection:  # the session's days have passed
         connection.execute(
             update(planned_session).values(date_1=dt.date(2026, 1, 5), date_2=dt.date(2026, 1, 12))
@@ -54,8 +61,8 @@ def test_an_old_session_is_edited_without_retyping_its_past_dates(store_app):
     assert "passée" in field_error(moved.get_data(as_text=True), "date_2")
 
 
-def test_the_head_sees_each_period_and_a_moved_period_withdraws_the_approval(store_app):
-    client = store_app.test_client()
+def test_the_head_sees_each_period_and_a_moved_period_withdraws_the_approval(two_modules_store_app):
+    client = two_modules_store_app.test_client()
     path = save(client, **TWO)
     head = head_path(client.get(path).get_data(as_text=True))
     page = client.get(head).get_data(as_text=True)
@@ -71,8 +78,8 @@ def test_the_head_sees_each_period_and_a_moved_period_withdraws_the_approval(sto
     )
 
 
-def test_english_dates_are_day_first(store_app):
-    client = store_app.test_client()
+def test_english_dates_are_day_first(two_modules_store_app):
+    client = two_modules_store_app.test_client()
     path = save(client, "en", **{**TWO, "lang": "en"})
     head = head_path(client.get(path).get_data(as_text=True))
     page = client.get(head.replace("/fr/", "/en/")).get_data(as_text=True)

@@ -15,9 +15,10 @@ import pytest
 from workshop.store.database import make_engine, upgrade
 
 from ..conftest import FIXTURE_CONTENT
-from ..servers import KEY, clean_env, free_port, start_gunicorn, stop, wait_for
+from ..servers import free_port, gunicorn_env, start_gunicorn, stop, wait_for
+from ..sessions import DEMO
 
-SESSION = {"lang": "fr", "tier": "13-15", "modules": "demo", "periods": "1"}
+SESSION = DEMO
 
 
 def status_and_page(url: str, form: dict | None = None) -> tuple[int, str, str]:
@@ -37,13 +38,7 @@ def test_two_workers_on_postgresql_through_restarts(database_url, tmp_path):
     engine.dispose()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = clean_env(
-        FIXTURE_CONTENT,
-        WORKSHOP_SECRET_KEY=KEY,
-        WORKSHOP_DATABASE_URL=database_url,
-        WORKSHOP_BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="2",
-    )
+    env = gunicorn_env(FIXTURE_CONTENT, port, WORKSHOP_DATABASE_URL=database_url)
 
     def start():
         server = start_gunicorn(tmp_path, env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -13,16 +13,9 @@ from workshop.store.database import make_engine, upgrade
 
 from ..conftest import FIXTURE_CONTENT
 from ..servers import KEY, clean_env, free_port, start_gunicorn, stop, wait_for
-from ..sessions import shown_fields
+from ..sessions import DEMO_CLASS, shown_fields
 
-SESSION = {
-    "lang": "fr",
-    "tier": "13-15",
-    "modules": "demo",
-    "periods": "1",
-    "school": "Collège Jean Moulin",
-    "date_1": "2027-05-04",
-}
+SESSION = {**DEMO_CLASS, "date_1": "2027-05-04"}
 
 
 @pytest.fixture

@@ -26,7 +26,8 @@ from ..planning.deck import session_deck
 from ..planning.downloads import attachment
 from ..planning.sequence import disclosure_protocol, help_routes, sequence_texts
 from .builder import Builder, DocumentsBusy
-from .pdf import Pdf, PdfCache, code_revision, render_pdf
+from .pdf import Pdf, PdfCache, render_pdf
+from .revision import code_revision
 
 # The choices a session's details can hold that name a person, a school or a contact.
 PERSONAL = (
@@ -150,8 +151,9 @@ def document_key(revision: str, template: str, choices: SessionChoices) -> tuple
 
 def documents_revision(catalog) -> str:
     """What a document's cache key starts with: the content's revision and the code's
-    (pdf.code_revision), so a cached PDF outlives neither a content edit nor a code change."""
-    return f"{catalog.revision}+{code_revision(current_app.config['STATIC_DIR'])}"
+    (revision.code_revision), so a cached PDF outlives neither a content edit nor a code
+    change (its Python, templates, static files, translations or WeasyPrint)."""
+    return f"{catalog.revision}+{code_revision()}"
 
 
 def approval_key(approval) -> tuple:

@@ -7,7 +7,6 @@ new one per render leaked about 260 KiB a build.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import tempfile
@@ -20,25 +19,6 @@ from pathlib import Path
 from .fetcher import LocalFilesFetcher
 
 _font_config = None
-CODE = Path(__file__).resolve().parent.parent  # workshop/: its Python and its templates
-
-
-@functools.cache
-def code_revision(static: Path, code: Path = CODE) -> str:
-    """A hash of everything besides the content that shapes a document: the app's code and
-    templates, the static files (CSS, fonts, images) and the WeasyPrint version. It is part
-    of every document's cache key, with the content revision, so that a PDF kept in memory
-    or on disk (PDF_CACHE_DIR, shared by the workers and kept across deployments) is never
-    served once the code that drew it has changed. Read once per process."""
-    from weasyprint import __version__ as weasyprint_version
-
-    digest = hashlib.sha256(weasyprint_version.encode())
-    for folder in (code, Path(static)):
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(folder)).encode() + b"\0")
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def font_config():

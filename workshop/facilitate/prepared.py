@@ -4,11 +4,11 @@ worker process answers it.
 
 They are kept in the database (store/prepared.py), one copy per session and kind, each with
 its fingerprint: all it prints (content revision, the session's choices, the head's
-decision, the day) and the code's revision. A click whose fingerprint differs builds the
-document again, as before, and keeps the new one in place of the old. Only kinds that hold
-nothing opening the session or counting its class are kept (store.prepared.STORABLE); they
-print what the session's row already holds (the school, the contact, the head's name), and
-go with it (the delete button, the daily purge).
+decision, the day) and the code's revision (documents/revision.py). A click whose
+fingerprint differs builds the document again, as before, and keeps the new one in place of
+the old. Only kinds that hold nothing opening the session or counting its class are kept
+(store.prepared.STORABLE); they print what the session's row already holds (the school, the
+contact, the head's name), and go with it (the delete button, the daily purge).
 
 A click while this process or another prepares the same document waits for that build
 instead of starting a second one (another process's build is marked in the database by a
@@ -20,15 +20,12 @@ logged as a failure, and withdraws its claim: the next page view prepares it aga
 from __future__ import annotations
 
 import contextlib
-import functools
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from flask import Flask, current_app, request
 
-from ..catalog.files import revision_of
 from ..store import get_engine
 from ..store import prepared as stored
 
@@ -53,25 +50,8 @@ def _on_exit() -> None:
 
 threading._register_atexit(_on_exit)  # type: ignore[attr-defined]
 
-PACKAGE = Path(__file__).resolve().parent.parent
 WAIT_SECONDS = 120  # the longest a click waits for a build under way before building itself
 POLL_SECONDS = 0.5
-
-
-@functools.cache
-def code_revision(*folders: str) -> str:
-    """A hash of the code and templates, and of the `folders` (static files, translations),
-    that shape the documents: a deploy that changes any of them makes every stored document
-    stale. Computed once per process."""
-    roots = [PACKAGE, *(Path(folder) for folder in folders)]
-    return revision_of(
-        [
-            path
-            for root in roots
-            for path in root.rglob("*")
-            if path.is_file() and "__pycache__" not in path.parts
-        ]
-    )
 
 
 class Prepared:

@@ -14,6 +14,7 @@ from flask import Response, abort, current_app, jsonify, redirect, render_templa
 from ..approval import session_context, session_standing
 from ..catalog import get_catalog
 from ..documents import approval_key, briefing_pdf, handout_pdf, pack_pdf, pdf_response, slides_pdf
+from ..documents.revision import code_revision
 from ..export import export_links
 from ..planning import form_values, read_choices
 from ..planning.downloads import attachment
@@ -23,7 +24,7 @@ from ..store import get_engine, presenter_session_or_404, sessions
 from ..store.prepared import document_key
 from ..store.tokens import head_token_for, screen_token_for, teacher_token_for
 from . import bp
-from .prepared import code_revision, prepared
+from .prepared import prepared
 from .session import session_form_page
 from .slides import PPTX_TYPE, deck_pptx, offline_kit
 
@@ -46,10 +47,7 @@ def document_jobs(saved) -> dict:
     catalog = get_catalog()
     choices = saved.choices
     _, _, status = session_standing(catalog, saved)
-    config = current_app.config
-    code = code_revision(
-        str(config["STATIC_DIR"]), *str(config["BABEL_TRANSLATION_DIRECTORIES"]).split(";")
-    )
+    code = code_revision()
     today = dt.date.today().isoformat()
 
     def fingerprint(name: str) -> str:

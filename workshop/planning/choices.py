@@ -191,8 +191,8 @@ def read_choices(
     `fields` is a Werkzeug MultiDict (a form, a query string, or one a command builds).
     `today` refuses past dates (the session form), except a period's date as saved (`kept`,
     read_dates).
-    Choices come back only when every field is valid and the core
-    activities of the chosen modules fit the chosen length.
+    Choices come back only when every field is valid, the core activities of the chosen
+    modules fit the chosen length, and each period of it holds an activity.
     """
     values: dict = {name: fields.get(name, "") for name in FIELDS}
     values["modules"] = fields.getlist("modules")
@@ -218,7 +218,7 @@ def read_choices(
         **texts,
     )
     try:
-        plan_session(lessons_for(catalog, choices), choices.minutes)
+        plan = plan_session(lessons_for(catalog, choices), choices.minutes)
     except PlanDoesNotFit as problem:
         return (
             None,
@@ -232,7 +232,30 @@ def read_choices(
             },
             values,
         )
+    if plan.filled < choices.periods:
+        return None, {"periods": _empty_periods(plan.filled, choices)}, values
     return choices, {}, values
+
+
+def _empty_periods(filled: int, choices: SessionChoices):
+    """The length field's message when the modules leave a period empty: the class would
+    sit through it with nothing on screen but the closing help slide."""
+    minutes = vocabulary.PERIOD_MINUTES
+    if len(choices.modules) == 1:  # a lesson's plan fills one period (plan-does-not-add-up)
+        return _l(
+            "This module fills one period of %(minutes)s minutes: the other periods would "
+            "show the class nothing but the help numbers. Choose a single period, or add a "
+            "module.",
+            minutes=minutes,
+        )
+    return _l(
+        "These modules fill %(filled)s periods of %(minutes)s minutes, not %(periods)s: the "
+        "last would show the class nothing but the help numbers. Choose %(filled)s periods, "
+        "or add a module.",
+        filled=filled,
+        minutes=minutes,
+        periods=choices.periods,
+    )
 
 
 def _choice_errors(values: dict, catalog: Catalog) -> dict:

@@ -58,6 +58,12 @@ class SessionPlan:
             (n, tuple(a for a in self.activities if a.period == n)) for n in range(1, count + 1)
         )
 
+    @property
+    def filled(self) -> int:
+        """How many of its periods hold an activity: fewer than its periods, and a class
+        would sit through a period with nothing in it (read_choices refuses that)."""
+        return sum(1 for _, activities in self.periods if activities)
+
 
 class PlanDoesNotFit(ValueError):
     """Even the core activities take longer than the session."""
