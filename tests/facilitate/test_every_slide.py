@@ -25,7 +25,7 @@ import workshop.facilitate.slides as facilitate_slides
 from workshop.documents.deck_pages import deck_for, render_deck
 from workshop.facilitate.saved_deck import Counters
 from workshop.planning import SessionChoices, lessons_for, situation_slides
-from workshop.planning.deck import Slide, session_deck
+from workshop.planning.deck import KINDS, Slide, session_deck
 from workshop.planning.sequence import build_sequence, sequence_texts
 
 
@@ -131,6 +131,7 @@ def test_every_slide_of_every_deck_renders_with_every_field_it_reads(strict_app,
         deck = out["deck"]
         sessions += 1
         kinds |= {s.kind for s in deck}
+        assert all(type(s) is KINDS[s.kind] for s in deck)  # each kind is its registered class
         for name in ("slides", "pdf"):
             assert all(f'id="{s.anchor}"' in out[name] for s in deck), (name, choices)
         assert all(f'data-slide="{s.number}"' in out["presenter"] for s in deck), choices
@@ -138,9 +139,11 @@ def test_every_slide_of_every_deck_renders_with_every_field_it_reads(strict_app,
         assert all(html.strip() for html, _ in out["pptx"]), choices
         assert all('class="follow-up-slide"' in page for page in out["follow_ups"])
     assert sessions > 20
-    # Every kind of slide went through the templates (the branches' divider included).
+    # Every kind of slide went through the templates (the branches' divider included), and
+    # no registered kind is missing from every real deck.
     assert {"title", "rules", "starter", "step", "situation", "consequences", "question"} <= kinds
     assert {"answer", "messages", "closing", "branches", "what-to-do"} <= kinds
+    assert kinds == set(KINDS)
 
 
 def test_a_field_a_template_reads_fails_when_the_slide_does_not_have_it(strict_app, monkeypatch):
