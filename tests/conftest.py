@@ -53,6 +53,7 @@ SLOW = {
     "tests/test_cli.py::test_serve": "a server in a child process",
     "tests/test_html_valid.py": "a JVM for each run of the Nu Html Checker",
     "tests/facilitate/test_slides_html.py": "a JVM for each run of the Nu Html Checker",
+    "tests/facilitate/test_every_slide.py::test_every_slide_of_every": "every deck, every template",
     "tests/facilitate/test_pptx.py::test_session_pptx": "a whole session's deck as PowerPoint",
     "tests/measure/test_pages_valid.py": "a JVM for each run of the Nu Html Checker",
     "tests/test_fuzz.py": "hypothesis: thousands of requests",

@@ -1,5 +1,5 @@
 """One place for each fact, and tests that catch a second copy: the plan table, the three
-answers, the names of downloads, the configuration's defaults (issue 30)."""
+answers, the names of downloads, the configuration's defaults, the kinds of slide (issue 30)."""
 
 from __future__ import annotations
 
@@ -259,3 +259,32 @@ def test_the_pdf_cache_and_the_prepared_documents_follow_one_code_revision(app, 
     assert cache_before.endswith("+before") and cache_after.endswith("+after")
     assert prepared_before.keys() == prepared_after.keys() >= {"pack", "slides", "briefing"}
     assert all(prepared_before[kind] != prepared_after[kind] for kind in prepared_before)
+
+
+# The kinds of slide.
+
+SLIDE_KIND = re.compile(
+    r"""\b(?:slide|s|ahead|after|draft)\.kind\s*(?:==|!=|in)\s*(\([^)]*\)|["'][^"']*["'])"""
+)
+
+
+def test_the_kinds_of_slide_are_named_in_one_place():
+    """planning/deck/slide.py is the one place that knows the kinds of slide: it alone builds
+    the path of a kind's template, no Python code picks a slide by its kind's name (it asks
+    the class), and every name a template compares a slide's kind with is a registered kind,
+    so that a kind renamed there cannot leave a template testing for the old name."""
+    from workshop.planning.deck import KINDS
+
+    registry = "workshop/planning/deck/slide.py"
+    path = re.compile(r"""["']facilitate/(?:slide|notes)/(?:["']\s*~|\{)""")  # + a kind
+    paths = [name for name, text in sources().items() if name != registry and path.search(text)]
+    assert not paths, paths
+    compared = {}
+    for name, text in sources().items():
+        if name.startswith("workshop/catalog/"):
+            continue  # a lesson's sections have kinds of their own ("step")
+        for match in SLIDE_KIND.finditer(text):
+            assert name.endswith(".html"), (name, match.group(0))  # Python asks the class
+            compared.update({kind: name for kind in re.findall(r"""["']([^"']+)["']""", match[1])})
+    assert {"closing", "starter", "situation", "consequences", "question"} <= set(compared)
+    assert set(compared) <= set(KINDS), {k: v for k, v in compared.items() if k not in KINDS}

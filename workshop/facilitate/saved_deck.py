@@ -23,6 +23,7 @@ from ..catalog import get_catalog
 from ..catalog.statements import session_statements
 from ..documents.deck_pages import deck_for, render_deck
 from ..planning import lessons_for
+from ..planning.deck import Starter
 from ..store import measure, presenter_session_or_404
 from ..store.tokens import screen_token_for
 from ..votes.cards import CARD_PHASES, field_name, read_cards
@@ -177,7 +178,7 @@ def _slide_number(choices, phase: str, statement) -> int:
     """The slide that asks this statement in this phase (1 if the deck no longer has it)."""
     for slide in deck_for(choices):
         if (
-            slide.kind == "starter"
+            isinstance(slide, Starter)
             and slide_phase(slide) == phase
             and slide.statement.key == statement.key
         ):

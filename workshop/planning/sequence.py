@@ -24,7 +24,16 @@ from ..catalog.briefing import fill
 from ..catalog.models import Catalog, Lesson, Node, QuizItem, Resource
 from ..vocabulary import PERIOD_MINUTES, RECHECK_WEEK
 from .choices import SessionChoices
-from .deck import Slide, _quiz, _scenario, build_deck, default_plan
+from .deck import (
+    Closing,
+    Messages,
+    QuizSlide,
+    Slide,
+    _quiz,
+    _scenario,
+    build_deck,
+    default_plan,
+)
 from .plan import PlanDoesNotFit, lessons_for, plan_session
 
 PREPARATION_DAYS_BEFORE = 7  # the week before the visit
@@ -97,7 +106,7 @@ def build_sequence(catalog: Catalog, choices: SessionChoices) -> Sequence:
     """The sequence of a session: the follow-ups from its lessons, and the dated steps."""
     lessons = lessons_for(catalog, choices)
     visit = visit_deck(lessons, choices)
-    seen = {(s.lesson.module, s.item.id) for s in visit if s.item is not None}
+    seen = {(s.lesson.module, s.item.id) for s in visit if isinstance(s, QuizSlide)}
     follow_ups = tuple(
         _follow_up(index, lessons, seen, choices) for index in range(len(FOLLOW_UP_WEEKS))
     )
@@ -219,7 +228,7 @@ def _slides(quiz, scenario_lesson, nodes, message_lesson, choices) -> tuple[Slid
     for pick in quiz:
         drafts += _quiz(pick.lesson, (pick.item,))
     drafts += [d for d in _scenario(scenario_lesson) if d.extra.get("node") in nodes]
-    slides = [Slide(0, d.kind, d.lesson, **d.extra) for d in drafts]
-    slides.append(Slide(0, "messages", message_lesson))
-    slides.append(Slide(0, "closing", message_lesson, contact=choices.safeguarding_contact))
+    slides = [d.slide(0) for d in drafts]
+    slides.append(Messages(number=0, lesson=message_lesson))
+    slides.append(Closing(number=0, lesson=message_lesson, contact=choices.safeguarding_contact))
     return tuple(replace(slide, number=n) for n, slide in enumerate(slides, start=1))

@@ -8,7 +8,7 @@ from ...catalog.models import Lesson
 from ..plan import PlanDoesNotFit, SessionPlan, plan_session
 from .flow import _one_path, _with_flow
 from .kinds import _slides_for
-from .slide import Slide, _Draft
+from .slide import ActivitySlide, Branches, Closing, Slide, _Draft
 
 
 def build_deck(
@@ -42,13 +42,13 @@ def build_deck(
                     made = path
                 drafts += made
             if len(drafts) == start:
-                drafts.append(_Draft("activity", activity.lesson))
+                drafts.append(_Draft(ActivitySlide, activity.lesson))
             for index, draft in enumerate(drafts[start:]):
                 draft.extra.update(activity=activity, period=period, first_of_activity=index == 0)
         last = activities[-1].lesson if activities else plan.activities[-1].lesson
         drafts.append(
             _Draft(
-                "closing",
+                Closing,
                 last,
                 {
                     "period": period,
@@ -60,12 +60,9 @@ def build_deck(
         if branches:
             # A page that says what follows, for whoever leafs through the PDF or PowerPoint.
             divider = {"period": period, "branch": True, "activity": branches[0].extra["activity"]}
-            drafts.append(_Draft("branches", branches[0].lesson, divider))
+            drafts.append(_Draft(Branches, branches[0].lesson, divider))
         drafts += branches
-    deck = tuple(
-        Slide(number, draft.kind, draft.lesson, **draft.extra)
-        for number, draft in enumerate(drafts, start=1)
-    )
+    deck = tuple(draft.slide(number) for number, draft in enumerate(drafts, start=1))
     return _with_flow(deck)
 
 

@@ -6,14 +6,14 @@ from dataclasses import replace
 
 from ...catalog.models import Lesson
 from .kinds import _scenario
-from .slide import Slide, _Draft
+from .slide import Closing, Consequences, Situation, Slide, _Draft
 
 
 def situation_slides(deck: tuple[Slide, ...]) -> dict[tuple[str, str], int]:
     """For each (module, node), the number of the first slide that shows it."""
     found: dict[tuple[str, str], int] = {}
     for s in deck:
-        if s.kind == "situation" and s.node is not None:
+        if isinstance(s, Situation):
             found.setdefault((s.lesson.module, s.node.id), s.number)
     return found
 
@@ -23,7 +23,7 @@ def choice_slides(deck: tuple[Slide, ...]) -> dict[tuple[str, str, int], int]:
     return {
         (s.lesson.module, s.node.id, s.indices[0]): s.number
         for s in deck
-        if s.kind == "consequences" and s.node is not None
+        if isinstance(s, Consequences)
     }
 
 
@@ -35,7 +35,7 @@ def main_line(deck: tuple[Slide, ...]) -> list[int]:
 
 def period_ends(deck: tuple[Slide, ...]) -> list[int]:
     """The numbers of the slides that close a period."""
-    return [s.number for s in deck if s.kind == "closing"]
+    return [s.number for s in deck if isinstance(s, Closing)]
 
 
 def _one_path(drafts: list[_Draft], lesson: Lesson) -> tuple[list[_Draft], list[_Draft]]:
@@ -57,7 +57,7 @@ def _one_path(drafts: list[_Draft], lesson: Lesson) -> tuple[list[_Draft], list[
     others: list[_Draft] = []
     for draft in drafts:
         node = draft.extra["node"]
-        key = (node.id, draft.extra["indices"][0] if draft.kind == "consequences" else None)
+        key = (node.id, draft.extra["indices"][0] if draft.cls is Consequences else None)
         (path if key in on_path else others).append(draft)
     return path, others
 
@@ -66,7 +66,7 @@ def _default_choices(drafts: list[_Draft], lesson: Lesson) -> dict[str, int]:
     """For each card with choices, the choice that leads down the most slides."""
     own: dict[str, int] = {}
     for draft in drafts:
-        if draft.kind == "situation":
+        if draft.cls is Situation:
             own[draft.extra["node"].id] = own.get(draft.extra["node"].id, 0) + 1
     nodes = lesson.scenario.nodes
     longest: dict[str, int] = {}
@@ -101,26 +101,28 @@ def _with_flow(deck: tuple[Slide, ...]) -> tuple[Slide, ...]:
     cards = situation_slides(deck)
     leads = choice_slides(deck)
     default: dict[tuple[str, str], int] = {}
-    for lesson in {s.lesson.key: s.lesson for s in deck if s.kind == "situation"}.values():
+    for lesson in {s.lesson.key: s.lesson for s in deck if isinstance(s, Situation)}.values():
         for node_id, index in _default_choices(_scenario(lesson), lesson).items():
             default[(lesson.module, node_id)] = index
     arrivals: dict[int, int] = {}  # a card's first slide: a consequence slide that leads to it
     for slide in deck:
-        if slide.kind == "consequences" and slide.node is not None:
+        if isinstance(slide, Consequences):
             to = slide.node.choices[slide.indices[0]].to
             arrivals.setdefault(cards[(slide.lesson.module, to)], slide.number)
     flowing = []
     for slide in deck:
         go_next = after.get(slide.number, 0)
         go_prev = before.get(slide.number, 0)
-        if slide.kind == "consequences" and slide.node is not None:
+        if isinstance(slide, Consequences):
             go_next = cards[(slide.lesson.module, slide.node.choices[slide.indices[0]].to)]
             go_prev = next(
                 s.number
                 for s in deck
-                if s.kind == "situation" and s.node is slide.node and slide.indices[0] in s.indices
+                if isinstance(s, Situation)
+                and s.node is slide.node
+                and slide.indices[0] in s.indices
             )
-        elif slide.kind == "situation" and slide.node is not None:
+        elif isinstance(slide, Situation):
             if slide.part < slide.parts:
                 go_next = slide.number + 1
             elif slide.node.choices:

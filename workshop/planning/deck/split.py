@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from markupsafe import Markup
 
 from ...catalog.models import Lesson
-from .slide import _Draft
+from .slide import Slide, _Draft
 
 # What one slide holds, in characters of text: the 16:9 screen at its type size holds about
 # 14 lines of 70 characters under a heading. Each block (paragraph, list item, answer box)
@@ -23,7 +23,12 @@ HEADING = 1.8  # a heading's characters take this many times the room of body te
 
 
 def _parts(
-    kind: str, lesson: Lesson, blocks: list[Markup], budget: int, last_cost: int = 0, **extra
+    cls: type[Slide],
+    lesson: Lesson,
+    blocks: list[Markup],
+    budget: int,
+    last_cost: int = 0,
+    **extra,
 ) -> list[_Draft]:
     """Blocks of Markup packed into as few slides as the budget allows."""
     chunks: list[list[Markup]] = [[]]
@@ -46,11 +51,16 @@ def _parts(
         used += cost
     if last_cost and chunks[-1] and used + last_cost > budget:
         chunks.append([])
-    return _renumber([_Draft(kind, lesson, {**extra, "blocks": tuple(chunk)}) for chunk in chunks])
+    return _renumber([_Draft(cls, lesson, {**extra, "blocks": tuple(chunk)}) for chunk in chunks])
 
 
 def _list_parts(
-    kind: str, lesson: Lesson, weights: list[int], head: float, budget: int = BUDGET, **extra
+    cls: type[Slide],
+    lesson: Lesson,
+    weights: list[int],
+    head: float,
+    budget: int = BUDGET,
+    **extra,
 ) -> list[_Draft]:
     """Boxed items (choices, options) spread over slides: each slide holds what fits."""
     chunks: list[list[int]] = [[]]
@@ -62,7 +72,7 @@ def _list_parts(
             used = head
         chunks[-1].append(index)
         used += cost
-    return _renumber([_Draft(kind, lesson, {**extra, "indices": tuple(chunk)}) for chunk in chunks])
+    return _renumber([_Draft(cls, lesson, {**extra, "indices": tuple(chunk)}) for chunk in chunks])
 
 
 def _renumber(drafts: list[_Draft]) -> list[_Draft]:
