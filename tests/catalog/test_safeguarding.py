@@ -68,7 +68,21 @@ def test_an_unverified_version_prints_no_law_date_beside_it():
     # (A law's number, "loi n° 2002-305", is a name, not a date; the BO that published the
     # EVARS programme is a source of its own, not a version of L312-16.)
     law_words = re.compile(r"\b(loi|version|rédaction|créée?)\b", re.IGNORECASE)
-    day = re.compile(r"\b\d{1,2}(er)? [a-zéû]+ (19|20)\d\d\b")
+    # "6 février 2025", "1er janvier 2025", "23 May 2024", "12/03/2024", "2024-05-23".
+    day = re.compile(
+        r"\b\d{1,2}(er)? [^\W\d_]+ (19|20)\d\d\b"
+        r"|\b\d{1,2}[/.]\d{1,2}[/.](19|20)\d\d\b"
+        r"|\b(19|20)\d\d-\d\d-\d\d\b",
+        re.IGNORECASE,
+    )
+    for written in (
+        "6 février 2025",
+        "1er janvier 2025",
+        "23 May 2024",
+        "12/03/2024",
+        "2024-05-23",
+    ):
+        assert day.search(written), written
     unverified = [r for r in real().jurisdiction.legal.values() if r.law_as_of is None]
     assert len(unverified) > 10
     for ref in unverified:
