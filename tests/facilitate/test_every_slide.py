@@ -44,31 +44,41 @@ def strict_app(real_app, monkeypatch):
     return real_app
 
 
-def every_session(catalog):
-    """Each language, tier, set of modules and length (1 to 3 periods), one of each deck: a
-    session too short for its modules gets the same longer plan as another."""
+def every_session(catalog, lang: str, tier: str):
+    """Each set of modules and length (1 to 3 periods) in one language and tier, as long as
+    its deck brings a slide not rendered yet: a slide is known by its kind, lesson, plan
+    item, part and place (main line or branch), so every slide of every deck goes through
+    the templates once, not once per session that repeats it."""
     modules = sorted(catalog.modules)
-    seen = set()
-    for lang in ("fr", "en"):
-        for tier in catalog.tiers:
-            for size in range(1, len(modules) + 1):
-                for chosen in combinations(modules, size):
-                    for periods in (1, 2, 3):
-                        day = dt.date(2027, 3, 1)
-                        dates = tuple(day + dt.timedelta(days=7 * n) for n in range(periods))
-                        choices = SessionChoices(
-                            lang=lang,
-                            tier=tier,
-                            modules=chosen,
-                            periods=periods,
-                            dates=dates,
-                            safeguarding_contact="Mme Dupont, CPE",
-                        )
-                        deck = session_deck(lessons_for(catalog, choices), choices)
-                        key = (lang, tier, tuple((s.kind, s.lesson.key, s.part) for s in deck))
-                        if key not in seen:
-                            seen.add(key)
-                            yield choices
+    seen: set[tuple] = set()
+    for size in range(len(modules), 0, -1):  # the longest decks first: they hold the most
+        for chosen in combinations(modules, size):
+            for periods in (3, 2, 1):
+                day = dt.date(2027, 3, 1)
+                dates = tuple(day + dt.timedelta(days=7 * n) for n in range(periods))
+                choices = SessionChoices(
+                    lang=lang,
+                    tier=tier,
+                    modules=chosen,
+                    periods=periods,
+                    dates=dates,
+                    safeguarding_contact="Mme Dupont, CPE",
+                )
+                deck = session_deck(lessons_for(catalog, choices), choices)
+                slides = {
+                    (
+                        s.kind,
+                        s.lesson.key,
+                        s.activity.item.title if s.activity else "",
+                        s.part,
+                        s.branch,
+                        s.first_of_activity,
+                    )
+                    for s in deck
+                }
+                if not slides <= seen:
+                    seen |= slides
+                    yield choices
 
 
 URLS = {"slides": "slides.html", "presenter": "presenter.html", "help": "/help"}
@@ -122,11 +132,18 @@ def render_everything(app, choices: SessionChoices, monkeypatch) -> dict[str, ob
     return out
 
 
-def test_every_slide_of_every_deck_renders_with_every_field_it_reads(strict_app, monkeypatch):
+LANGS_AND_TIERS = [(lang, tier) for lang in ("fr", "en") for tier in ("11-13", "13-15", "15-18")]
+
+
+@pytest.mark.parametrize("lang, tier", LANGS_AND_TIERS)
+def test_every_slide_of_every_deck_renders_with_every_field_it_reads(
+    strict_app, monkeypatch, lang, tier
+):
     catalog = strict_app.extensions["catalog"]
+    assert set(catalog.tiers) == {t for _, t in LANGS_AND_TIERS}  # no tier left out
     kinds: set[str] = set()
     sessions = 0
-    for choices in every_session(catalog):
+    for choices in every_session(catalog, lang, tier):
         out = render_everything(strict_app, choices, monkeypatch)
         deck = out["deck"]
         sessions += 1
@@ -138,9 +155,9 @@ def test_every_slide_of_every_deck_renders_with_every_field_it_reads(strict_app,
         assert len(out["pptx"]) == len(deck)
         assert all(html.strip() for html, _ in out["pptx"]), choices
         assert all('class="follow-up-slide"' in page for page in out["follow_ups"])
-    assert sessions > 20
+    assert sessions >= len(catalog.modules)  # at least each module's own deck
     # Every kind of slide went through the templates (the branches' divider included), and
-    # no registered kind is missing from every real deck.
+    # no registered kind is missing from the real decks of a language and tier.
     assert {"title", "rules", "starter", "step", "situation", "consequences", "question"} <= kinds
     assert {"answer", "messages", "closing", "branches", "what-to-do"} <= kinds
     assert kinds == set(KINDS)
