@@ -165,7 +165,8 @@ def test_a_class_answers_with_cards_and_phones_in_the_projected_window(
             phone.goto(live_server + "/fr/vote")
             phone.get_by_label("Code").fill(code.lower())
             phone.get_by_role("button", name="Continuer").click()
-            assert phone.get_by_role("heading", name="Vrai ou faux ?").is_visible()
+            # The question page follows the code's POST: wait for it (up to the timeout).
+            phone.get_by_role("heading", name="Vrai ou faux ?").wait_for(state="visible")
             assert phone.locator("fieldset").count() == 1
             legend = phone.locator("fieldset legend").inner_text()
             text_b = text_b or legend
