@@ -25,6 +25,18 @@ def fields(**changes) -> MultiDict:
     return MultiDict(pairs)
 
 
+def read_in_both(app, form: MultiDict, field: str):
+    """The form read in English (what read_choices gives), and the field's message in
+    English and in French."""
+    catalog = app.extensions["catalog"]
+    with app.test_request_context("/en/"):
+        read = read_choices(form, catalog)
+        english = str(read[1][field])
+    with app.test_request_context("/fr/"):
+        french = str(read_choices(form, catalog)[1][field])
+    return read, english, french
+
+
 def test_valid_fields_give_choices_and_no_errors(app):
     with app.test_request_context():
         choices, errors, _ = read_choices(
@@ -94,13 +106,8 @@ def test_one_module_over_more_periods_is_an_error_on_the_length(two_modules, per
     """One module fills one period: the later ones would be empty (a class would get only
     the closing help slide), so the length field says so, in the user's language, and
     asks for a choice."""
-    catalog = two_modules.extensions["catalog"]
     one = fields(modules="demo", periods=periods)
-    with two_modules.test_request_context("/en/"):
-        choices, errors, _ = read_choices(one, catalog)
-        english = str(errors["periods"])
-    with two_modules.test_request_context("/fr/"):
-        french = str(read_choices(one, catalog)[1]["periods"])
+    (choices, errors, _), english, french = read_in_both(two_modules, one, "periods")
     assert choices is None and set(errors) == {"periods"}
     assert english == (
         "This module fills one period of 55 minutes: the other periods would show the class "
@@ -114,13 +121,8 @@ def test_one_module_over_more_periods_is_an_error_on_the_length(two_modules, per
 
 def test_two_modules_over_three_periods_is_an_error_on_the_length(two_modules):
     """Two modules fill two periods: a third would be empty, refused the same way."""
-    catalog = two_modules.extensions["catalog"]
     three = fields(modules=TWO, periods="3", date_1="2027-03-14")
-    with two_modules.test_request_context("/en/"):
-        choices, errors, values = read_choices(three, catalog)
-        english = str(errors["periods"])
-    with two_modules.test_request_context("/fr/"):
-        french = str(read_choices(three, catalog)[1]["periods"])
+    (choices, errors, values), english, french = read_in_both(two_modules, three, "periods")
     assert choices is None and set(errors) == {"periods"}
     assert values["periods"] == "3" and values["date_1"] == "2027-03-14"  # shown again
     assert english.startswith("These modules fill 2 periods of 55 minutes, not 3: ")
