@@ -58,6 +58,8 @@ SLOW = {
     "tests/measure/test_pages_valid.py": "a JVM for each run of the Nu Html Checker",
     "tests/test_fuzz.py": "hypothesis: thousands of requests",
     "tests/test_nginx.py": "nginx and gunicorn processes",
+    "tests/test_private_logs.py": "nginx and gunicorn processes",
+    "tests/store/test_gunicorn_workers.py": "gunicorn processes",
     "tests/test_production.py": "gunicorn processes",
     "tests/store/test_two_processes.py": "two server processes on one database",
     "tests/facilitate/test_prepared.py": "real PDFs built by WeasyPrint",

@@ -65,4 +65,11 @@ def test_the_fast_loop_is_the_test_command_without_slow_tests():
     )
     for tool in ("ruff check .", "ruff format --check .", "mypy", "lint-imports"):
         assert f".venv/bin/{tool} " in full and f".venv/bin/{tool} " in fast, tool
-    assert " pytest -n auto " in full and "-m " not in full.split("pytest", 1)[1]
+    assert full.endswith(" pytest -n auto"), "the whole suite, every test, in parallel"
+
+
+def test_the_coverage_command_is_the_test_command_with_a_floor():
+    full = README.split("<!-- test-command -->", 1)[1].split("```", 2)[1].strip()
+    coverage = next(line for line in README.splitlines() if "--cov-fail-under=" in line)
+    pytest_call = full[full.index(".venv/bin/python -m pytest") :]
+    assert coverage.startswith(pytest_call + " --cov=workshop --cov-branch ")

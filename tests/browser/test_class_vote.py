@@ -65,7 +65,7 @@ def test_a_class_answers_with_cards_and_phones_in_the_projected_window(
 ):
     monkeypatch.setitem(real_app.config, "PREPARE_DOCUMENTS", True)  # as in production
     presenter_context = browser.new_context(viewport=PROJECTOR, accept_downloads=True)
-    presenter_context.route("**/*", network.route)
+    network.watch(presenter_context)
     phones = []
     try:
         page = presenter_context.new_page()
@@ -158,7 +158,7 @@ def test_a_class_answers_with_cards_and_phones_in_the_projected_window(
         text_b = None
         for index in range(3):
             context = browser.new_context(viewport=PHONE)
-            context.route("**/*", network.route)
+            network.watch(context)
             phones.append(context)
             phone = context.new_page()
             phone.set_default_timeout(15_000)

@@ -41,7 +41,7 @@ def test_the_head_decides_on_one_screen(browser, live_server, real_app, network)
     head = head_path(client.get(presenter).get_data(as_text=True))
 
     context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
-    context.route("**/*", network.route)
+    network.watch(context)
     page = context.new_page()
     page.goto(live_server + head)
     approve = page.get_by_label("J'approuve cette séance telle qu'elle est")
@@ -111,7 +111,7 @@ def test_the_head_decides_on_one_screen(browser, live_server, real_app, network)
     context.close()
 
     phone = browser.new_context(viewport={"width": 360, "height": 740})
-    phone.route("**/*", network.route)
+    network.watch(phone)
     small = phone.new_page()
     small.goto(live_server + head)
     assert small.evaluate("document.documentElement.scrollWidth") <= 360

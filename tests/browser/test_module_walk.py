@@ -78,7 +78,7 @@ def test_walk_a_whole_module_by_keyboard(
     caplog.set_level("INFO", logger="werkzeug")
     lesson = real_app.extensions["catalog"].lesson(MODULE, tier, lang)
     context = browser.new_context(java_script_enabled=javascript)
-    context.route("**/*", network.route)
+    network.watch(context)
     page = context.new_page()
     page.set_default_timeout(10_000)
     seen = walk(page, f"{live_server}/{lang}/learn/{tier}/{MODULE}", javascript)

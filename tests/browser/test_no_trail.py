@@ -24,22 +24,17 @@ DECLIC_KEYS = """() => [localStorage, sessionStorage].flatMap(store =>
     Object.keys(store).filter(key => key.startsWith('declic')))"""
 
 
-def outside_pages(context):
+def outside_pages(context, network) -> None:
     """The site the pupil came from and the neutral site, stood in for on this machine."""
-    for url, title in ((BEFORE, "Before"), (NEUTRAL, "Météo")):
-        context.route(
-            url + "*",
-            lambda route, title=title: route.fulfill(
-                status=200, content_type="text/html", body=f"<!doctype html><title>{title}</title>"
-            ),
-        )
+    network.stand_in(context, BEFORE, "Before")
+    network.stand_in(context, NEUTRAL, "Météo")
 
 
 @pytest.fixture
 def desktop(browser, network):
     context = browser.new_context(viewport=DESKTOP)
-    context.route("**/*", network.route)
-    outside_pages(context)
+    network.watch(context)
+    outside_pages(context, network)
     yield context
     context.close()
 
@@ -47,8 +42,8 @@ def desktop(browser, network):
 @pytest.fixture
 def phone(browser, network):
     context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
-    context.route("**/*", network.route)
-    outside_pages(context)
+    network.watch(context)
+    outside_pages(context, network)
     yield context
     context.close()
 

@@ -10,7 +10,7 @@ SHOTS = os.environ.get("DECLIC_SHOTS")
 
 def test_the_date_fields_follow_the_periods_chosen(browser, live_server, network):
     context = browser.new_context(viewport={"width": 360, "height": 740})
-    context.route("**/*", network.route)
+    network.watch(context)
     page = context.new_page()
     page.goto(live_server + "/fr/facilitate/session")
     visible = lambda: [page.locator(f"#date_{n}").is_visible() for n in (1, 2, 3)]  # noqa: E731
@@ -25,7 +25,7 @@ def test_the_date_fields_follow_the_periods_chosen(browser, live_server, network
         page.screenshot(path=os.path.join(SHOTS, "form-dates-360.png"))
     context.close()
     without_js = browser.new_context(java_script_enabled=False)
-    without_js.route("**/*", network.route)
+    network.watch(without_js)
     page = without_js.new_page()
     page.goto(live_server + "/fr/facilitate/session")
     assert all(page.locator(f"#date_{n}").is_visible() for n in (1, 2, 3))

@@ -119,7 +119,7 @@ def test_cards_counted_in_the_presenter_view_reach_the_head_s_report(
     assert [(v["id"], v["help"]) for v in results.response["violations"]] == []
 
     head = browser.new_context()
-    head.route("**/*", network.route)
+    network.watch(head)
     try:
         report = head.new_page()
         report.goto(head_link.rstrip("/") + "/measure/report")

@@ -19,13 +19,8 @@ DECLIC_KEYS = """() => [localStorage, sessionStorage].flatMap(store =>
 def phone(browser, network):
     """A fresh phone-sized context whose requests are logged, the neutral site stood in for."""
     context = browser.new_context(viewport=PHONE, has_touch=True)
-    context.route("**/*", network.route)
-    context.route(
-        NEUTRAL + "**",
-        lambda route: route.fulfill(
-            status=200, content_type="text/html", body="<!doctype html><title>Météo</title>"
-        ),
-    )
+    network.watch(context)
+    network.stand_in(context, NEUTRAL, "Météo")
     yield context
     context.close()
 

@@ -8,20 +8,9 @@ NEUTRAL = "https://www.meteofrance.com/"
 
 
 @pytest.fixture
-def neutral_site(context):
+def neutral_site(context, network):
     """Stand in for the neutral site, so that the test never leaves this machine."""
-    visits = []
-
-    def fulfil(route):
-        visits.append(route.request.url)
-        route.fulfill(
-            status=200,
-            content_type="text/html",
-            body="<!doctype html><title>Météo</title><p>Météo</p>",
-        )
-
-    context.route(NEUTRAL + "**", fulfil)
-    return visits
+    return network.stand_in(context, NEUTRAL, "Météo")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -43,7 +43,7 @@ def test_presenter_saves_head_approves_in_a_fresh_browser(browser, content_tree,
         presenter = browser.new_context(
             viewport={"width": 1280, "height": 900}, accept_downloads=True
         )
-        presenter.route("**/*", network.route)
+        network.watch(presenter)
         page = presenter.new_page()
         page.goto(base + "/fr/facilitate/session?tier=13-15&module=demo")
         page.get_by_label("Établissement", exact=True).fill("Collège Jean Moulin")
@@ -56,7 +56,7 @@ def test_presenter_saves_head_approves_in_a_fresh_browser(browser, content_tree,
         assert "Pas encore approuvée" in page.content()
 
         head = browser.new_context(viewport={"width": 1280, "height": 900})  # no shared storage
-        head.route("**/*", network.route)
+        network.watch(head)
         head_page = head.new_page()
         head_page.goto(head_url)
         assert "Collège Jean Moulin" in head_page.content()

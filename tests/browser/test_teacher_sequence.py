@@ -40,7 +40,7 @@ def test_the_teacher_lives_the_sequence_in_a_fresh_browser(browser, network, tmp
     database_url = f"sqlite:///{tmp_path / 'sessions.sqlite3'}"
     with serving(REAL_CONTENT, database_url) as (base, app):
         presenter = browser.new_context(viewport={"width": 1280, "height": 900})
-        presenter.route("**/*", network.route)
+        network.watch(presenter)
         page = presenter.new_page()
         page.goto(base + f"/{lang}/facilitate/session?tier=13-15&module=grooming&module=images")
         page.locator("#date_1").fill("2027-05-04")
@@ -56,7 +56,7 @@ def test_the_teacher_lives_the_sequence_in_a_fresh_browser(browser, network, tmp
         teacher = browser.new_context(
             viewport={"width": 1280, "height": 900}, accept_downloads=True
         )
-        teacher.route("**/*", network.route)
+        network.watch(teacher)
         page = teacher.new_page()
         page.goto(teacher_url)
         assert page.locator("html").get_attribute("lang") == lang
@@ -112,7 +112,7 @@ def test_the_teacher_lives_the_sequence_in_a_fresh_browser(browser, network, tmp
         assert violations(page) == []
 
         back = browser.new_context()
-        back.route("**/*", network.route)
+        network.watch(back)
         presenter_page = back.new_page()
         presenter_page.goto(presenter_url + "delete")
         presenter_page.locator("form[action$='/delete'] button[type=submit]").click()
