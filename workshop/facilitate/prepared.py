@@ -40,8 +40,8 @@ HELD_LOCK = threading.Lock()
 
 
 def _on_exit() -> None:
-    STOPPING.set()
-    with HELD_LOCK:
+    with HELD_LOCK:  # a claim is made under this lock (_claim): it is in HELD, or never made
+        STOPPING.set()
         held = list(HELD)
     for engine, session_id, kind, fingerprint in held:
         with contextlib.suppress(Exception):
@@ -98,8 +98,8 @@ class Prepared:
                 data = stored.get(engine, session_id, kind, lang, fingerprint, key)
                 if data is not None:
                     return data, True
-            claimed = stored.claim(engine, session_id, kind, lang, fingerprint)
-            if not claimed:  # ready meanwhile, or another process is preparing it
+            claimed = self._claim(engine, session_id, kind, lang, fingerprint)
+            if not claimed:  # ready meanwhile, another process is preparing it, or stopping
                 if background:
                     return None, False
                 data = self._wait_elsewhere(engine, session_id, kind, lang, fingerprint, key)
@@ -130,13 +130,24 @@ class Prepared:
         return None
 
     @staticmethod
+    def _claim(engine, session_id: int, kind: str, lang: str, fingerprint: str) -> bool:
+        """Claim the document for this process, and hold the claim in HELD in the same step:
+        a stop that comes at any moment withdraws it (_on_exit), and none is made once the
+        process is stopping (seen once in a test: a claim made between the exit's look at
+        HELD and the thread's own entry in it stayed behind)."""
+        with HELD_LOCK:
+            if STOPPING.is_set():
+                return False
+            claimed = stored.claim(engine, session_id, kind, lang, fingerprint)
+            if claimed:
+                HELD.add((engine, session_id, kind, fingerprint))
+            return claimed
+
+    @staticmethod
     def _make(engine, session_id, kind, lang, fingerprint, make, key, claimed: bool) -> bytes:
         """Build and store; a build that fails or is cut short by the shutdown stores
-        nothing and withdraws its claim."""
+        nothing and withdraws its claim (held in HELD since _claim)."""
         held = (engine, session_id, kind, fingerprint)
-        if claimed:
-            with HELD_LOCK:
-                HELD.add(held)
         try:
             data = make()  # bytes, or a Pdf (bytes that know whether they are personal)
             kept = not STOPPING.is_set() and stored.put(
