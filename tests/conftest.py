@@ -8,6 +8,7 @@ half-migrated schema or drops another's tables.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import make_url, text
 
+import workshop.catalog
 from workshop import create_app
 from workshop.catalog.files import revision_of
 from workshop.catalog.lessons import lesson_paths
@@ -69,6 +71,27 @@ SLOW = {
     "tests/export/test_downloads.py::test_the_follow_ups": "real PDFs built by WeasyPrint",
     "tests/export/test_downloads.py::test_the_packaged_page": "a JVM (Nu Html Checker)",
 }
+
+
+# The two content trees of the repository are never changed by a test (a test that changes
+# content works on a copy: `content_tree`), so each worker loads each of them once instead
+# of once per app: the load is about half of create_app's time, which most tests pay.
+_load_from_config = workshop.catalog.load_from_config
+_LOADED: dict[tuple, workshop.catalog.Catalog] = {}
+_UNCHANGED_TREES = {FIXTURE_CONTENT.resolve(), REAL_CONTENT.resolve()}
+
+
+def _load_unchanged_trees_once(config) -> workshop.catalog.Catalog:
+    root = Path(config["CONTENT_DIR"]).resolve()
+    if root not in _UNCHANGED_TREES:
+        return _load_from_config(config)
+    key = (root, tuple(config["LANGUAGES"]), config["SOURCE_LANGUAGE"], config["JURISDICTION"])
+    if key not in _LOADED:
+        _LOADED[key] = _load_from_config(config)
+    return _LOADED[key]
+
+
+workshop.catalog.load_from_config = _load_unchanged_trees_once
 
 
 def pytest_collection_modifyitems(items):
@@ -203,20 +226,41 @@ def database_url(request, tmp_path) -> str:
     return url
 
 
+@functools.cache
+def _migrated_sqlite_file() -> Path:
+    """This worker's SQLite file at the code's schema, migrated once."""
+    path = Path(tempfile.mkdtemp(prefix=f"declic-migrated-{WORKER}-")) / "migrated.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+def migrate(database_url: str) -> None:
+    """Bring an empty database to the code's schema: a new SQLite file is a copy of this
+    worker's migrated one (running the migrations costs about 0.1 s, in hundreds of tests);
+    PostgreSQL runs the migrations. The migrations themselves are tested in tests/store."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+        shutil.copyfile(_migrated_sqlite_file(), url.database)
+        return
+    engine = make_engine(database_url)
+    upgrade(engine)
+    engine.dispose()
+
+
 @pytest.fixture
 def engine(database_url):
     """An engine on a database at the code's schema."""
+    migrate(database_url)
     engine = make_engine(database_url)
-    upgrade(engine)
     yield engine
     engine.dispose()
 
 
 def app_with_database(content: Path, database_url: str):
     """The app on a content tree, its sessions in a database migrated to the code's schema."""
-    engine = make_engine(database_url)
-    upgrade(engine)
-    engine.dispose()
+    migrate(database_url)
     return create_app({"CONTENT_DIR": content, "TESTING": True, "DATABASE_URL": database_url})
 
 
