@@ -230,10 +230,14 @@ def database_url(request, tmp_path) -> str:
 def _migrated_sqlite_file() -> Path:
     """This worker's SQLite file at the code's schema, migrated once."""
     path = Path(tempfile.mkdtemp(prefix=f"declic-migrated-{WORKER}-")) / "migrated.sqlite3"
-    engine = make_engine(f"sqlite:///{path}")
+    _run_migrations(f"sqlite:///{path}")
+    return path
+
+
+def _run_migrations(database_url: str) -> None:
+    engine = make_engine(database_url)
     upgrade(engine)
     engine.dispose()
-    return path
 
 
 def migrate(database_url: str) -> None:
@@ -243,10 +247,8 @@ def migrate(database_url: str) -> None:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
         shutil.copyfile(_migrated_sqlite_file(), url.database)
-        return
-    engine = make_engine(database_url)
-    upgrade(engine)
-    engine.dispose()
+    else:
+        _run_migrations(database_url)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import SLOW, worker_database
+from .test_locks import command
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -59,7 +60,7 @@ def test_the_pre_commit_hooks_are_local_and_use_the_locked_ruff():
 
 
 def test_the_fast_loop_is_the_test_command_without_slow_tests():
-    full = README.split("<!-- test-command -->", 1)[1].split("```", 2)[1].strip()
+    full = command("test-command")
     fast = next(
         line for line in README.splitlines() if 'pytest -n 2 -m "not browser and not slow"' in line
     )
@@ -69,7 +70,7 @@ def test_the_fast_loop_is_the_test_command_without_slow_tests():
 
 
 def test_the_coverage_command_is_the_test_command_with_a_floor():
-    full = README.split("<!-- test-command -->", 1)[1].split("```", 2)[1].strip()
+    full = command("test-command")
     coverage = next(line for line in README.splitlines() if "--cov-fail-under=" in line)
     pytest_call = full[full.index(".venv/bin/python -m pytest") :]
     assert coverage.startswith(pytest_call + " --cov=workshop --cov-branch ")
